@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Instances;
+
+public enum MessageKind
+{
+    Timetable,
+    TimetableChanged,
+    Reminder,
+    DueToday,
+    Overdue,
+    EscalationToRegion,
+    EscalationToNational,
+    SubmissionReceived,
+    ApprovalRequest,
+    Agreed,
+    ChangesRequested,
+    ExtensionGranted,
+    FootprintNoticeReceived,
+    FootprintAcknowledged,
+    RegionalFeedback,
+    PeerReviewPairing,
+    PeerFeedbackReceived,
+    Published,
+}
+
+/// <summary>
+/// A message the host must send. <see cref="Id"/> is deterministic (instance, milestone and cycle, rule,
+/// due date), so issuing the same decision twice is recognised and sent once.
+/// </summary>
+public sealed record Command(
+    string Id,
+    DateTimeOffset At,
+    MessageKind Kind,
+    Milestone? Milestone,
+    int Cycle,
+    DateTimeOffset? Due,
+    ImmutableArray<Role> To,
+    ImmutableArray<Role> Copy,
+    int PlanVersion)
+{
+    public MilestoneKey? Key => Milestone is { } milestone ? new MilestoneKey(milestone, Cycle) : null;
+
+    public LadderLevel Level => Kind switch
+    {
+        MessageKind.Overdue => LadderLevel.Overdue,
+        MessageKind.EscalationToRegion => LadderLevel.Region,
+        MessageKind.EscalationToNational => LadderLevel.National,
+        _ => LadderLevel.None,
+    };
+}

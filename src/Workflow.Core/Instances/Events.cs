@@ -1,0 +1,57 @@
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Instances;
+
+/// <summary>Something that happened to one instance. The instance's state is the fold of its events.</summary>
+public abstract record InstanceEvent(DateTimeOffset At);
+
+public sealed record InstanceStarted(DateTimeOffset At, RegionCode Region) : InstanceEvent(At);
+
+public enum NoticeSource
+{
+    System,
+    LocalAuthority,
+}
+
+/// <summary>A footprint change notified to the regional director, by the system or by a local authority.</summary>
+public sealed record FootprintNoticeGiven(DateTimeOffset At, NoticeSource Source, string From, string Summary) : InstanceEvent(At);
+
+public sealed record FootprintAcknowledged(DateTimeOffset At, int Notice, string By) : InstanceEvent(At);
+
+/// <summary>
+/// A plan sent in for <see cref="Milestone.Draft"/>, <see cref="Milestone.Final"/> or <see cref="Milestone.Resubmission"/>.
+/// <paramref name="Reference"/> says where the documents are (a blob or a link).
+/// </summary>
+public sealed record PlanSubmitted(DateTimeOffset At, Milestone Milestone, string By, string? Reference) : InstanceEvent(At);
+
+public sealed record RegionalFeedbackGiven(DateTimeOffset At, string By, string Comment) : InstanceEvent(At);
+
+public sealed record PeerPaired(DateTimeOffset At, SystemCode Peer) : InstanceEvent(At);
+
+public sealed record PeerFeedbackGiven(DateTimeOffset At, SystemCode Reviewer, string By) : InstanceEvent(At);
+
+public enum Outcome
+{
+    Agreed,
+    ChangesRequested,
+}
+
+/// <summary>The regional director's decision on one version of the final plan.</summary>
+public sealed record DecisionRecorded(DateTimeOffset At, Outcome Outcome, int PlanVersion, string By, string? Comment) : InstanceEvent(At);
+
+public sealed record PlanPublished(DateTimeOffset At, Uri Url, string By) : InstanceEvent(At);
+
+/// <summary>A later due date for this system alone, for the milestone's current cycle.</summary>
+public sealed record DeadlineExtended(DateTimeOffset At, Milestone Milestone, DateTime NewDue, string Reason, string GrantedBy) : InstanceEvent(At);
+
+/// <summary>The round's timetable changed for everyone; the instance now follows <paramref name="RoundVersion"/>.</summary>
+public sealed record TimetableChanged(DateTimeOffset At, int RoundVersion) : InstanceEvent(At);
+
+public sealed record Suspended(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
+
+public sealed record Resumed(DateTimeOffset At, string By) : InstanceEvent(At);
+
+public sealed record Withdrawn(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
+
+/// <summary>A command that <see cref="Orchestration.Decide"/> issued and the host committed; it is never issued again.</summary>
+public sealed record CommandIssued(DateTimeOffset At, Command Command) : InstanceEvent(At);

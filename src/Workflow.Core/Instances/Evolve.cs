@@ -1,0 +1,99 @@
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Instances;
+
+internal static class Evolve
+{
+    public static InstanceState Apply(InstanceState state, InstanceEvent evt) => evt switch
+    {
+        InstanceStarted => state,
+        FootprintNoticeGiven notice => Owe(
+            Complete(state, new(Milestone.Footprint, 0), notice.At, keepFirst: true) with
+            {
+                FootprintNotices = state.FootprintNotices.Add(
+                    new FootprintNotice(state.FootprintNotices.Count + 1, notice.At, notice.Source, notice.From, null)),
+            },
+            $"footprint-notice:{state.FootprintNotices.Count + 1}", notice.At, MessageKind.FootprintNoticeReceived,
+            new(Milestone.FootprintAcknowledgement, state.FootprintNotices.Count + 1)),
+        FootprintAcknowledged ack => Owe(
+            Complete(state, new(Milestone.FootprintAcknowledgement, ack.Notice), ack.At) with
+            {
+                FootprintNotices = state.FootprintNotices.SetItem(ack.Notice - 1, state.FootprintNotices[ack.Notice - 1] with { AcknowledgedAt = ack.At }),
+            },
+            $"footprint-acknowledged:{ack.Notice}", ack.At, MessageKind.FootprintAcknowledged,
+            new(Milestone.FootprintAcknowledgement, ack.Notice)),
+        PlanSubmitted submitted => Submit(state, submitted),
+        RegionalFeedbackGiven feedback => Owe(
+            state with { RegionalFeedbackCount = state.RegionalFeedbackCount + 1 },
+            $"regional-feedback:{state.RegionalFeedbackCount + 1}", feedback.At, MessageKind.RegionalFeedback, new(Milestone.Draft, 0)),
+        PeerPaired paired => state with { Peer = paired.Peer, PeerPairedAt = paired.At },
+        PeerFeedbackGiven feedback => Owe(
+            Complete(state, new(Milestone.PeerReview, 0), feedback.At),
+            "peer-feedback", feedback.At, MessageKind.PeerFeedbackReceived, new(Milestone.PeerReview, 0)),
+        DecisionRecorded decision => Decide(state, decision),
+        PlanPublished published => Owe(
+            Complete(state, new(Milestone.Publication, 0), published.At) with { PublishedUrl = published.Url },
+            "published", published.At, MessageKind.Published, new(Milestone.Publication, 0)),
+        DeadlineExtended extension => Owe(
+            state with
+            {
+                Extensions = state.Extensions.SetItem(state.CurrentKey(extension.Milestone), extension.NewDue),
+                ExtensionCount = state.ExtensionCount + 1,
+            },
+            $"extension:{state.ExtensionCount + 1}", extension.At, MessageKind.ExtensionGranted, state.CurrentKey(extension.Milestone)),
+        TimetableChanged changed => Owe(
+            state with { RoundVersion = changed.RoundVersion },
+            $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null),
+        Suspended => state with { IsSuspended = true },
+        Resumed => state with { IsSuspended = false },
+        Withdrawn withdrawn => state with { WithdrawnAt = withdrawn.At, Pending = [] },
+        CommandIssued issued => Issue(state, issued.Command),
+        _ => throw new ArgumentException($"Unknown event {evt.GetType().Name}.", nameof(evt)),
+    };
+
+    private static InstanceState Submit(InstanceState state, PlanSubmitted submitted)
+    {
+        if (submitted.Milestone == Milestone.Draft)
+        {
+            return Owe(Complete(state, new(Milestone.Draft, 0), submitted.At),
+                "received:draft", submitted.At, MessageKind.SubmissionReceived, new(Milestone.Draft, 0));
+        }
+        var key = state.CurrentKey(submitted.Milestone);
+        var version = state.PlanVersion + 1;
+        var next = Complete(state, key, submitted.At) with { PlanSubmissions = state.PlanSubmissions.Add(submitted.At) };
+        next = Owe(next, $"received:plan-v{version}", submitted.At, MessageKind.SubmissionReceived, key);
+        return Owe(next, $"approval:v{version}", submitted.At, MessageKind.ApprovalRequest, new(Milestone.Agreement, version));
+    }
+
+    private static InstanceState Decide(InstanceState state, DecisionRecorded decision)
+    {
+        var next = Complete(state, new(Milestone.Agreement, decision.PlanVersion), decision.At) with
+        {
+            Decisions = state.Decisions.Add(decision),
+        };
+        return decision.Outcome == Outcome.Agreed
+            ? Owe(next, $"agreed:v{decision.PlanVersion}", decision.At, MessageKind.Agreed, new(Milestone.Publication, 0))
+            : Owe(next, $"changes-requested:v{decision.PlanVersion}", decision.At, MessageKind.ChangesRequested, next.CurrentKey(Milestone.Resubmission));
+    }
+
+    private static InstanceState Issue(InstanceState state, Command command)
+    {
+        var next = state with
+        {
+            Issued = state.Issued.Add(command.Id),
+            Pending = state.Pending.RemoveAll(n => n.Id == command.Id),
+        };
+        if (command.Level != LadderLevel.None && command.Key is { } key
+            && (!state.Escalations.TryGetValue(key, out var level) || level < command.Level))
+        {
+            next = next with { Escalations = state.Escalations.SetItem(key, command.Level) };
+        }
+        return next;
+    }
+
+    private static InstanceState Complete(InstanceState state, MilestoneKey key, DateTimeOffset at, bool keepFirst = false) =>
+        keepFirst && state.Completed.ContainsKey(key) ? state : state with { Completed = state.Completed.SetItem(key, at) };
+
+    private static InstanceState Owe(InstanceState state, string name, DateTimeOffset at, MessageKind kind, MilestoneKey? key) =>
+        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state.Id, name), at, kind, key, state.PlanVersion)) };
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Instances;
+
+/// <summary>
+/// One occurrence of a milestone. Milestones that can recur count their cycles from 1: agreement by plan
+/// version, resubmission by request for changes, footprint acknowledgement by notice. The rest use cycle 0.
+/// </summary>
+public readonly record struct MilestoneKey(Milestone Milestone, int Cycle)
+{
+    public override string ToString() => Cycle == 0 ? Milestone.Name() : $"{Milestone.Name()}#{Cycle}";
+}
+
+public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource Source, string From, DateTimeOffset? AcknowledgedAt);
+
+/// <summary>A message owed because something happened; issued at the next decision.</summary>
+public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion);
+
+public enum Stage
+{
+    Drafting,
+    FinalDue,
+    AwaitingAgreement,
+    ChangesRequested,
+    Agreed,
+    Published,
+    Withdrawn,
+}
+
+/// <summary>Where one system stands in one round: the fold of its events, nothing more.</summary>
+public sealed record InstanceState
+{
+    public required InstanceId Id { get; init; }
+
+    public required RegionCode Region { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>How many events have been applied; the host's optimistic-concurrency version.</summary>
+    public int Version { get; init; }
+
+    public int RoundVersion { get; init; } = 1;
+
+    /// <summary>When each milestone occurrence was met: submitted, decided, acknowledged or published.</summary>
+    public ImmutableDictionary<MilestoneKey, DateTimeOffset> Completed { get; init; } = ImmutableDictionary<MilestoneKey, DateTimeOffset>.Empty;
+
+    /// <summary>When each version of the final plan was submitted; version n is at index n − 1.</summary>
+    public ImmutableList<DateTimeOffset> PlanSubmissions { get; init; } = [];
+
+    public ImmutableList<DecisionRecorded> Decisions { get; init; } = [];
+
+    public ImmutableList<FootprintNotice> FootprintNotices { get; init; } = [];
+
+    public int RegionalFeedbackCount { get; init; }
+
+    public SystemCode? Peer { get; init; }
+
+    public DateTimeOffset? PeerPairedAt { get; init; }
+
+    /// <summary>Due dates moved for this system alone (local time), by milestone occurrence.</summary>
+    public ImmutableDictionary<MilestoneKey, DateTime> Extensions { get; init; } = ImmutableDictionary<MilestoneKey, DateTime>.Empty;
+
+    public int ExtensionCount { get; init; }
+
+    /// <summary>The highest ladder step issued for each milestone occurrence.</summary>
+    public ImmutableDictionary<MilestoneKey, LadderLevel> Escalations { get; init; } = ImmutableDictionary<MilestoneKey, LadderLevel>.Empty;
+
+    public ImmutableList<Notice> Pending { get; init; } = [];
+
+    public ImmutableHashSet<string> Issued { get; init; } = ImmutableHashSet<string>.Empty;
+
+    public bool IsSuspended { get; init; }
+
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
+    public Uri? PublishedUrl { get; init; }
+
+    public int PlanVersion => PlanSubmissions.Count;
+
+    public DecisionRecorded? LastDecision => Decisions.IsEmpty ? null : Decisions[^1];
+
+    public int ChangesRequestedCount => Decisions.Count(d => d.Outcome == Outcome.ChangesRequested);
+
+    public bool IsDone(Milestone milestone, int cycle = 0) => Completed.ContainsKey(new MilestoneKey(milestone, cycle));
+
+    public bool IsAgreed => LastDecision is { Outcome: Outcome.Agreed };
+
+    /// <summary>True while the current plan version waits for the regional director.</summary>
+    public bool AwaitsDecision => PlanVersion > 0 && (LastDecision?.PlanVersion ?? 0) < PlanVersion;
+
+    public Stage Stage =>
+        WithdrawnAt is not null ? Stage.Withdrawn
+        : PublishedUrl is not null ? Stage.Published
+        : IsAgreed ? Stage.Agreed
+        : AwaitsDecision ? Stage.AwaitingAgreement
+        : PlanVersion > 0 ? Stage.ChangesRequested
+        : IsDone(Milestone.Draft) ? Stage.FinalDue
+        : Stage.Drafting;
+
+    /// <summary>The occurrence of <paramref name="milestone"/> that is current now (for recurring milestones, the latest).</summary>
+    public MilestoneKey CurrentKey(Milestone milestone) => milestone switch
+    {
+        Milestone.Agreement => new(milestone, PlanVersion),
+        Milestone.Resubmission => new(milestone, ChangesRequestedCount),
+        Milestone.FootprintAcknowledgement => new(milestone, FootprintNotices.Count),
+        _ => new(milestone, 0),
+    };
+}

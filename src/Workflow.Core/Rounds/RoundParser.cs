@@ -1,0 +1,413 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Workflow.Core.Calendar;
+
+namespace Workflow.Core.Rounds;
+
+/// <summary>
+/// Reads and checks a round definition. Every problem is reported with its JSON path; a round with any
+/// problem is not returned at all.
+/// </summary>
+public static partial class RoundParser
+{
+    private const int MaxWorkingDays = 130;
+
+    private static readonly Milestone[] Required =
+        [Milestone.Draft, Milestone.Final, Milestone.Agreement, Milestone.Resubmission, Milestone.Publication];
+
+    /// <summary>Fixed milestones in the order their due dates must come.</summary>
+    private static readonly Milestone[] Sequence =
+        [Milestone.Footprint, Milestone.Draft, Milestone.PeerReview, Milestone.Final, Milestone.NationalPlan];
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")]
+    private static partial Regex RoundIdPattern();
+
+    public static Loaded<Round> Parse(string json, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var problems = new List<Problem>();
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var definition = Read(document.RootElement, calendar, problems);
+            if (definition is null || problems.Count > 0)
+            {
+                return Loaded.Failure<Round>(problems);
+            }
+            var round = new Round(definition, calendar);
+            return Loaded.Success<Round>(round, CoverageWarnings(round));
+        }
+        catch (JsonException ex)
+        {
+            return Loaded.Failure<Round>([new Problem(JsonPaths.FromException(ex), "the file is not valid JSON: " + ex.Message)]);
+        }
+    }
+
+    /// <summary>
+    /// Reads a changed timetable for a running round: the same round id with a higher version. Running
+    /// instances follow it as soon as they are next decided, because every due date is read from the round.
+    /// </summary>
+    public static Loaded<Round> ParseChange(string json, Round current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var changed = Parse(json, current.Calendar);
+        if (changed.Value is not { } round)
+        {
+            return changed;
+        }
+        if (round.Id != current.Id)
+        {
+            return Loaded.Failure<Round>([new Problem("$.id", $"this changes round {current.Id}; it cannot be renamed to {round.Id}")]);
+        }
+        return round.Version > current.Version
+            ? changed
+            : Loaded.Failure<Round>([new Problem("$.version", $"a changed timetable needs a version above {current.Version}, not {round.Version}")]);
+    }
+
+    private static RoundDefinition? Read(JsonElement root, WorkingCalendar calendar, List<Problem> problems)
+    {
+        var reader = JsonObjectReader.For(root, "$", problems);
+        if (reader is null)
+        {
+            return null;
+        }
+        var id = reader.String("id");
+        if (id is not null && !RoundIdPattern().IsMatch(id))
+        {
+            reader.Fail("id", $"'{id}' must be 1 to 32 letters, digits or hyphens, starting with a letter or digit");
+        }
+        var version = reader.Int("version", required: false, min: 1) ?? 1;
+        var title = reader.String("title");
+        var timeZone = reader.String("timeZone");
+        if (timeZone is not null && timeZone != calendar.TimeZone.Id)
+        {
+            reader.Fail("timeZone", $"'{timeZone}' is not the calendar's time zone ({calendar.TimeZone.Id})");
+        }
+        var opens = reader.LocalDateTime("opens");
+        var sendAt = reader.Time("sendAt");
+        var milestones = ReadMilestones(reader, calendar, problems);
+        var reminders = ReadReminders(reader, milestones, problems);
+        var ladder = ReadLadder(reader, milestones, problems);
+        reader.RejectUnknown();
+        CheckOrder(reader, opens, milestones);
+        if (opens is { } open && !calendar.Covers(DateOnly.FromDateTime(open)))
+        {
+            reader.Fail("opens", $"{open:d MMM yyyy} is outside the calendar's years ({calendar.FirstYear}–{calendar.LastYear})");
+        }
+
+        if (id is null || title is null || timeZone is null || opens is null || sendAt is null || problems.Count > 0)
+        {
+            return null;
+        }
+        return new RoundDefinition(new RoundId(id), version, title, timeZone, opens.Value, sendAt.Value,
+            milestones.ToFrozenDictionary(m => m.Key, m => m.Value.Definition),
+            reminders.ToFrozenDictionary(), ladder.ToFrozenDictionary());
+    }
+
+    private static Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> ReadMilestones(
+        JsonObjectReader root, WorkingCalendar calendar, List<Problem> problems)
+    {
+        var found = new Dictionary<Milestone, (MilestoneDefinition, string)>();
+        var named = new HashSet<Milestone>();
+        foreach (var (item, path) in root.Array("milestones"))
+        {
+            var reader = JsonObjectReader.For(item, path, problems);
+            if (reader is null)
+            {
+                continue;
+            }
+            var name = reader.String("id");
+            var title = reader.String("title");
+            var optional = reader.Bool("optional") ?? false;
+            var hasDue = reader.Has("due");
+            var hasRelative = reader.Has("dueWorkingDaysAfter");
+            var due = hasDue ? reader.LocalDateTime("due") : null;
+            var workingDays = hasRelative ? reader.Int("dueWorkingDaysAfter", min: 1, max: MaxWorkingDays) : null;
+            var dueTime = reader.Has("dueTime") ? reader.Time("dueTime") : null;
+            var opens = reader.Has("opens") ? reader.LocalDateTime("opens") : null;
+            reader.RejectUnknown();
+
+            if (name is null)
+            {
+                continue;
+            }
+            if (!Milestones.TryParse(name, out var milestone))
+            {
+                reader.Fail("id", $"unknown milestone '{name}'; known: {string.Join(", ", Milestones.AllNames)}");
+                continue;
+            }
+            if (!named.Add(milestone))
+            {
+                reader.Fail("id", $"milestone '{name}' is defined twice");
+                continue;
+            }
+
+            Deadline? deadline = null;
+            if (milestone.IsRelative())
+            {
+                if (hasDue)
+                {
+                    reader.Fail("due", $"'{name}' falls due relative to the event that opens it: give dueWorkingDaysAfter and dueTime, not due");
+                }
+                if (!hasRelative)
+                {
+                    reader.Fail("dueWorkingDaysAfter", "missing");
+                }
+                if (dueTime is null && !reader.Has("dueTime"))
+                {
+                    reader.Fail("dueTime", "missing");
+                }
+                if (workingDays is { } days && dueTime is { } time)
+                {
+                    deadline = new RelativeDeadline(days, time);
+                }
+            }
+            else
+            {
+                if (hasRelative || reader.Has("dueTime"))
+                {
+                    reader.Fail(hasRelative ? "dueWorkingDaysAfter" : "dueTime", $"'{name}' has a fixed due date: give due, not a relative deadline");
+                }
+                if (!hasDue)
+                {
+                    reader.Fail("due", "missing");
+                }
+                if (due is { } fixedDue)
+                {
+                    deadline = new FixedDeadline(fixedDue);
+                    CheckWorkingDay(reader, "due", fixedDue, calendar);
+                }
+            }
+
+            if (milestone == Milestone.PeerReview)
+            {
+                if (opens is null && !reader.Has("opens"))
+                {
+                    reader.Fail("opens", "missing: peer review needs the date its window opens");
+                }
+                if (opens is { } start)
+                {
+                    CheckWorkingDay(reader, "opens", start, calendar);
+                    if (due is { } end && start >= end)
+                    {
+                        reader.Fail("opens", $"the peer-review window must open before it closes ({end:d MMM yyyy HH:mm})");
+                    }
+                }
+            }
+            else if (reader.Has("opens"))
+            {
+                reader.Fail("opens", "only peer review has a window that opens");
+            }
+
+            if (milestone == Milestone.Footprint && !optional)
+            {
+                reader.Fail("optional", "a footprint change notice is optional: set optional to true");
+            }
+            else if (milestone != Milestone.Footprint && optional)
+            {
+                reader.Fail("optional", $"'{name}' cannot be optional; only the footprint change notice is");
+            }
+
+            if (title is not null && deadline is not null)
+            {
+                found[milestone] = (new MilestoneDefinition(milestone, title, deadline, optional, opens), path);
+            }
+        }
+
+        foreach (var missing in Required.Where(m => !named.Contains(m)))
+        {
+            root.Fail("milestones", $"the '{missing.Name()}' milestone is missing");
+        }
+        if (named.Contains(Milestone.Footprint) && !named.Contains(Milestone.FootprintAcknowledgement))
+        {
+            root.Fail("milestones", "a round with a footprint notice needs a 'footprint-acknowledgement' milestone for the director's acknowledgement");
+        }
+        return found;
+    }
+
+    private static void CheckWorkingDay(JsonObjectReader reader, string name, DateTime local, WorkingCalendar calendar)
+    {
+        var date = DateOnly.FromDateTime(local);
+        if (!calendar.Covers(date))
+        {
+            reader.Fail(name, $"{date:d MMM yyyy} is outside the calendar's years ({calendar.FirstYear}–{calendar.LastYear}); load a newer bank-holiday file");
+        }
+        else if (!calendar.IsWorkingDay(date))
+        {
+            reader.Fail(name, $"{date:dddd d MMM yyyy} is not a working day in England");
+        }
+    }
+
+    private static void CheckOrder(JsonObjectReader root, DateTime? opens, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones)
+    {
+        var previous = opens is { } open ? ("the round's opening", open) : default((string, DateTime)?);
+        foreach (var milestone in Sequence)
+        {
+            if (!milestones.TryGetValue(milestone, out var entry) || entry.Definition.Deadline is not FixedDeadline { Due: var due })
+            {
+                continue;
+            }
+            if (previous is var (what, when) && due <= when)
+            {
+                root.Fail(entry.Path[(root.Path.Length + 1)..] + ".due",
+                    $"'{milestone.Name()}' is due {due:d MMM yyyy HH:mm}, which is not after {what} ({when:d MMM yyyy HH:mm})");
+            }
+            if (milestone == Milestone.PeerReview && entry.Definition.Opens is { } peerOpens
+                && milestones.TryGetValue(Milestone.Draft, out var draft) && draft.Definition.Deadline is FixedDeadline { Due: var draftDue }
+                && peerOpens < draftDue)
+            {
+                root.Fail(entry.Path[(root.Path.Length + 1)..] + ".opens",
+                    $"peer review opens {peerOpens:d MMM yyyy HH:mm}, before the draft is due ({draftDue:d MMM yyyy HH:mm})");
+            }
+            previous = ($"'{milestone.Name()}'", due);
+        }
+    }
+
+    private static Dictionary<Milestone, ReminderRule> ReadReminders(
+        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, List<Problem> problems)
+    {
+        var rules = new Dictionary<Milestone, ReminderRule>();
+        foreach (var (item, path) in root.Array("reminders", required: false))
+        {
+            var reader = JsonObjectReader.For(item, path, problems);
+            if (reader is null)
+            {
+                continue;
+            }
+            var milestone = ReadRuleMilestone(reader, milestones, rules.ContainsKey);
+            var days = new List<int>();
+            foreach (var (value, dayPath) in reader.Array("workingDaysBefore"))
+            {
+                if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var day))
+                {
+                    problems.Add(new Problem(dayPath, "must be a whole number of working days"));
+                }
+                else if (day < 1 || day > MaxWorkingDays)
+                {
+                    problems.Add(new Problem(dayPath, day < 0
+                        ? $"a reminder offset cannot be negative ({day}); offsets count working days before the due date"
+                        : $"must be from 1 to {MaxWorkingDays} working days (use onDueDay for the day itself), not {day}"));
+                }
+                else if (days.Contains(day))
+                {
+                    problems.Add(new Problem(dayPath, $"{day} is listed twice"));
+                }
+                else
+                {
+                    days.Add(day);
+                }
+            }
+            var onDueDay = reader.Bool("onDueDay") ?? false;
+            reader.RejectUnknown();
+            if (milestone is { } m)
+            {
+                rules[m] = new ReminderRule(m, [.. days.OrderDescending()], onDueDay);
+            }
+        }
+        return rules;
+    }
+
+    private static Dictionary<Milestone, LadderRule> ReadLadder(
+        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, List<Problem> problems)
+    {
+        var rules = new Dictionary<Milestone, LadderRule>();
+        foreach (var (item, path) in root.Array("ladder", required: false))
+        {
+            var reader = JsonObjectReader.For(item, path, problems);
+            if (reader is null)
+            {
+                continue;
+            }
+            var milestone = ReadRuleMilestone(reader, milestones, rules.ContainsKey);
+            if (milestone is { } optional && milestones[optional].Definition.Optional)
+            {
+                reader.Fail("milestone", $"'{optional.Name()}' is optional, so it cannot be overdue or escalate");
+            }
+            var steps = new List<LadderStep>();
+            foreach (var (value, stepPath) in reader.Array("steps"))
+            {
+                var step = JsonObjectReader.For(value, stepPath, problems);
+                if (step is null)
+                {
+                    continue;
+                }
+                var after = step.Int("workingDaysAfter", min: 0, max: MaxWorkingDays);
+                var levelName = step.String("level");
+                step.RejectUnknown();
+                var level = levelName switch
+                {
+                    "overdue" => LadderLevel.Overdue,
+                    "region" => LadderLevel.Region,
+                    "national" => LadderLevel.National,
+                    null => LadderLevel.None,
+                    _ => Unknown(step, levelName),
+                };
+                if (after is not { } days || level == LadderLevel.None)
+                {
+                    continue;
+                }
+                if (steps.Count > 0 && (days <= steps[^1].WorkingDaysAfter || level <= steps[^1].Level))
+                {
+                    step.Fail("workingDaysAfter", "each step must come later and go higher than the one before");
+                    continue;
+                }
+                steps.Add(new LadderStep(days, level));
+            }
+            reader.RejectUnknown();
+            if (milestone is { } m)
+            {
+                rules[m] = new LadderRule(m, [.. steps]);
+            }
+        }
+        return rules;
+
+        static LadderLevel Unknown(JsonObjectReader step, string name)
+        {
+            step.Fail("level", $"unknown level '{name}'; known: overdue, region, national");
+            return LadderLevel.None;
+        }
+    }
+
+    private static Milestone? ReadRuleMilestone(
+        JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, Func<Milestone, bool> seen)
+    {
+        var name = reader.String("milestone");
+        if (name is null)
+        {
+            return null;
+        }
+        if (!Milestones.TryParse(name, out var milestone))
+        {
+            reader.Fail("milestone", $"unknown milestone '{name}'; known: {string.Join(", ", Milestones.AllNames)}");
+            return null;
+        }
+        if (!milestones.ContainsKey(milestone))
+        {
+            reader.Fail("milestone", $"'{name}' is not among this round's milestones");
+            return null;
+        }
+        if (milestone == Milestone.NationalPlan)
+        {
+            reader.Fail("milestone", "the national implementation plan is the national team's own milestone; systems get no prompts for it");
+            return null;
+        }
+        if (seen(milestone))
+        {
+            reader.Fail("milestone", $"'{name}' has a rule of this kind already");
+            return null;
+        }
+        return milestone;
+    }
+
+    /// <summary>Relative deadlines can run past the calendar's data; the round still loads, with a warning.</summary>
+    private static ImmutableArray<Problem> CoverageWarnings(Round round)
+    {
+        var latest = round.LatestPossibleDate();
+        return round.Calendar.Covers(latest)
+            ? []
+            : [new Problem("$.milestones", $"relative deadlines can fall as late as {latest:d MMM yyyy}, past the calendar's bank holidays (to {round.Calendar.LastYear}); after that only weekends are skipped")];
+    }
+}
