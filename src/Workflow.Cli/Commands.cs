@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Workflow.Cli.Reports;
+using Workflow.Core.Simulation;
+
+namespace Workflow.Cli;
+
+/// <summary>The tool's commands. Exit codes: 0 done, 1 an input is not valid, 2 the command line is wrong.</summary>
+internal static class Commands
+{
+    public const int InvalidInput = 1;
+
+    public static RootCommand Build(TextWriter output, TextWriter errors, bool interactive)
+    {
+        var round = new Option<string>("--round") { Description = "Round definition (JSON)", DefaultValueFactory = _ => InputFiles.Shipped("rounds", "2019-20.json") };
+        var calendar = new Option<string>("--calendar") { Description = "Bank holidays: this project's CSV or GOV.UK bank-holidays.json", DefaultValueFactory = _ => InputFiles.Shipped("data", "bank-holidays-england-and-wales.csv") };
+        var data = new Option<string>("--data") { Description = "Folder with regions-2019.csv, systems-2019.csv and contacts-demo.json", DefaultValueFactory = _ => InputFiles.Shipped("data") };
+        var scenario = new Option<string>("--scenario") { Description = "Scenario to replay (JSON)", DefaultValueFactory = _ => InputFiles.Shipped("scenarios", "2019-20.json") };
+        var report = new Option<string?>("--report") { Description = "Where to write the JSON report of every command and final state" };
+        var optionalScenario = new Option<string?>("--scenario") { Description = "Also check this scenario against the round" };
+
+        var validate = new Command("validate", "Check a round definition (and optionally a scenario) and list every problem") { round, calendar, data, optionalScenario };
+        validate.SetAction(parsed =>
+        {
+            var files = new InputFiles(parsed.GetValue(round)!, parsed.GetValue(calendar)!, parsed.GetValue(data)!, parsed.GetValue(optionalScenario));
+            if (Inputs.Load(files, errors) is not { } inputs)
+            {
+                return InvalidInput;
+            }
+            var r = inputs.Round;
+            output.WriteLine($"{files.Round}: round {r.Id} version {r.Version} is valid: {r.Definition.Milestones.Count} milestones, opens {TextSummary.Date(r, r.OpensAt)}; calendar covers {r.Calendar.FirstYear}–{r.Calendar.LastYear}.");
+            if (inputs.Scenario is { } s)
+            {
+                output.WriteLine($"{files.Scenario}: scenario '{s.Title}' is valid: {s.Systems.Count} systems differ from the defaults.");
+            }
+            return 0;
+        });
+
+        var simulate = new Command("simulate", "Replay a round for every system in virtual time") { round, calendar, data, scenario, report };
+        simulate.SetAction(parsed =>
+        {
+            var files = new InputFiles(parsed.GetValue(round)!, parsed.GetValue(calendar)!, parsed.GetValue(data)!, parsed.GetValue(scenario));
+            if (Inputs.Load(files, errors) is not { Scenario: { } replay } inputs)
+            {
+                return InvalidInput;
+            }
+            var timetables = Inputs.Report(Simulator.Timetables(inputs.RoundJson, inputs.Round, replay), files.Scenario!, errors);
+            if (timetables is null)
+            {
+                return InvalidInput;
+            }
+            var progress = new ProgressBar(errors, inputs.Directory.Systems.Length, interactive);
+            var result = Simulator.Run(timetables, replay, inputs.Directory, progress);
+            var summary = Summary.Of(result, inputs.Directory);
+            TextSummary.Write(output, result, summary, inputs.Directory);
+            if (parsed.GetValue(report) is { } reportPath)
+            {
+                if (Path.GetDirectoryName(Path.GetFullPath(reportPath)) is { } folder)
+                {
+                    System.IO.Directory.CreateDirectory(folder);
+                }
+                using (var stream = File.Create(reportPath))
+                {
+                    JsonReport.Write(stream, result, summary, inputs.Directory);
+                }
+                output.WriteLine();
+                output.WriteLine($"Report of every command and final state: {reportPath}");
+            }
+            return 0;
+        });
+
+        return new RootCommand("Planning-round workflow: check round definitions and replay rounds in virtual time") { validate, simulate };
+    }
+}

@@ -1,0 +1,82 @@
+using Workflow.Core;
+using Workflow.Core.Calendar;
+using Workflow.Core.Directory;
+using Workflow.Core.Rounds;
+using Workflow.Core.Simulation;
+
+namespace Workflow.Cli;
+
+/// <summary>The files a command reads, with defaults shipped beside the tool.</summary>
+internal sealed record InputFiles(string Round, string Calendar, string DataFolder, string? Scenario)
+{
+    public static string Shipped(params string[] parts) => Path.Combine([AppContext.BaseDirectory, .. parts]);
+}
+
+/// <summary>Everything a replay needs, loaded and checked; or the reason it could not be.</summary>
+internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Directory, Scenario? Scenario)
+{
+    /// <summary>Loads every input, writing each problem and warning to <paramref name="errors"/>; null when any input is bad.</summary>
+    public static Inputs? Load(InputFiles files, TextWriter errors)
+    {
+        var calendarText = Read(files.Calendar, errors);
+        var roundText = Read(files.Round, errors);
+        var regionsText = Read(Path.Combine(files.DataFolder, "regions-2019.csv"), errors);
+        var systemsText = Read(Path.Combine(files.DataFolder, "systems-2019.csv"), errors);
+        var contactsText = Read(Path.Combine(files.DataFolder, "contacts-demo.json"), errors);
+        var scenarioText = files.Scenario is { } scenarioPath ? Read(scenarioPath, errors) : null;
+        if (calendarText is null || roundText is null || regionsText is null || systemsText is null || contactsText is null
+            || (files.Scenario is not null && scenarioText is null))
+        {
+            return null;
+        }
+
+        var calendar = Report(BankHolidays.Parse(calendarText, WorkingCalendar.London), files.Calendar, errors);
+        var directory = Report(SystemDirectory.Parse(regionsText, systemsText, contactsText), files.DataFolder, errors);
+        if (calendar is null)
+        {
+            return null;
+        }
+        var round = Report(RoundParser.Parse(roundText, calendar), files.Round, errors);
+        if (round is null || directory is null)
+        {
+            return null;
+        }
+        Scenario? scenario = null;
+        if (scenarioText is not null)
+        {
+            scenario = Report(ScenarioParser.Parse(scenarioText, round, directory), files.Scenario!, errors);
+            if (scenario is null)
+            {
+                return null;
+            }
+        }
+        return new Inputs(roundText, round, directory, scenario);
+    }
+
+    public static T? Report<T>(Loaded<T> loaded, string file, TextWriter errors)
+        where T : class
+    {
+        foreach (var problem in loaded.Problems)
+        {
+            errors.WriteLine($"error: {file}: {problem}");
+        }
+        foreach (var warning in loaded.Warnings)
+        {
+            errors.WriteLine($"warning: {file}: {warning}");
+        }
+        return loaded.Value;
+    }
+
+    private static string? Read(string path, TextWriter errors)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"error: {path}: cannot be read ({ex.Message})");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Core.Simulation;
+
+namespace Workflow.Cli.Reports;
+
+/// <summary>The replay as a person reads it: per milestone and region, on time, late, missed and escalated; where systems ended.</summary>
+internal static class TextSummary
+{
+    private static readonly CultureInfo English = CultureInfo.InvariantCulture;
+
+    public static void Write(TextWriter output, SimulationResult result, Summary summary, SystemDirectory directory)
+    {
+        var round = result.Round;
+        var milestones = Assessment.Assessed.Where(round.Has).ToList();
+        output.WriteLine($"{round.Definition.Title} (round {round.Id}, timetable version {round.Version})");
+        output.WriteLine($"Scenario: {result.Scenario.Title}");
+        output.WriteLine($"{result.Runs.Length} systems in {directory.Regions.Length} regions; {summary.MessageCount.ToString("N0", English)} messages issued.");
+        output.WriteLine();
+
+        output.WriteLine($"{"Milestone",-58} {"due",-18} {"on time",7} {"late",5} {"missed",7} {"escalated",10}");
+        foreach (var milestone in milestones)
+        {
+            var tally = summary.ByMilestone[milestone];
+            var definition = round.Definition[milestone];
+            var due = definition.Deadline switch
+            {
+                FixedDeadline => Date(round, round.FixedDue(milestone)),
+                RelativeDeadline relative => $"+{relative.WorkingDays} working days",
+                _ => "",
+            };
+            output.WriteLine($"{Truncate(definition.Title, 58),-58} {due,-18} {tally.OnTime,7} {tally.Late,5} {tally.Missed,7} {tally.Escalated,10}");
+        }
+        output.WriteLine();
+
+        output.WriteLine("By region: on time / late / missed / escalated");
+        var columns = milestones.Where(m => m is not (Milestone.Footprint or Milestone.FootprintAcknowledgement)).ToList();
+        output.WriteLine($"{"Region",-26}" + string.Concat(columns.Select(m => $" {m.Name(),-14}")));
+        foreach (var region in summary.ByRegion)
+        {
+            output.WriteLine($"{Truncate(region.Region.Name, 26),-26}" + string.Concat(columns.Select(m =>
+            {
+                var t = region.ByMilestone[m];
+                return $" {$"{t.OnTime}/{t.Late}/{t.Missed}/{t.Escalated}",-14}";
+            })));
+        }
+        output.WriteLine();
+
+        output.WriteLine("Where systems ended: " + string.Join(", ",
+            Enum.GetValues<Stage>().Where(summary.Stages.ContainsKey).Select(s => $"{Names.Words(s)} {summary.Stages[s]}")));
+        var national = summary.NationalPlan;
+        if (national.Due is { } nationalDue)
+        {
+            var last = national.LastAgreedAt is { } lastAgreed ? $"; the last plan was agreed on {Date(round, lastAgreed)}" : "; some plans were never agreed";
+            output.WriteLine($"National implementation plan (due {Date(round, nationalDue)}): {national.AgreedByDue} of {national.Systems} plans agreed by then{last} — {(national.Ready ? "ready" : "not ready")}.");
+        }
+        output.WriteLine("Messages by kind: " + string.Join(", ",
+            Enum.GetValues<MessageKind>().Where(summary.Messages.ContainsKey).Select(k => $"{Names.Words(k)} {summary.Messages[k]}")));
+
+        var refusals = result.Runs.Where(r => !r.Refusals.IsEmpty).ToList();
+        if (refusals.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Scripted actions the workflow refused:");
+            foreach (var run in refusals)
+            {
+                foreach (var refusal in run.Refusals)
+                {
+                    output.WriteLine($"  {run.System.Code} {run.System.Name}: {refusal}");
+                }
+            }
+        }
+    }
+
+    public static string Date(Round round, DateTimeOffset instant) =>
+        round.Calendar.ToLocal(instant).ToString("ddd d MMM yyyy", English);
+
+    private static string Truncate(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+}

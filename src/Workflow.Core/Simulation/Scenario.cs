@@ -1,0 +1,69 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Simulation;
+
+/// <summary>When a simulated person acts: never, at a fixed local time, or some working days from a due date.</summary>
+public abstract record Timing;
+
+public sealed record Never : Timing;
+
+public sealed record AtTime(DateTime Local) : Timing;
+
+/// <summary>Working days from the due date (negative is early), at a local time of day.</summary>
+public sealed record FromDue(int WorkingDays, TimeOnly Time) : Timing;
+
+/// <summary>Working days after the event that prompted the action (a submission, a notice).</summary>
+public sealed record AfterEvent(int WorkingDays, TimeOnly Time);
+
+public sealed record ScriptedDecision(Outcome? Outcome, AfterEvent After, string Comment);
+
+public sealed record ScriptedFootprintNotice(DateTime At, NoticeSource Source, string From, string Summary, AfterEvent? Acknowledged);
+
+public sealed record ScriptedExtension(DateTime GrantedAt, Milestone Milestone, DateTime NewDue, string Reason, string GrantedBy);
+
+public sealed record ScriptedSuspension(DateTime From, DateTime To, string Reason);
+
+/// <summary>How one system and its regional director behave in a simulated round.</summary>
+public sealed record SystemBehaviour
+{
+    public Timing Draft { get; init; } = new FromDue(0, new TimeOnly(12, 0));
+
+    public AfterEvent? RegionalFeedback { get; init; }
+
+    public Timing PeerFeedback { get; init; } = new Never();
+
+    public Timing Final { get; init; } = new FromDue(0, new TimeOnly(12, 0));
+
+    /// <summary>The director's decisions on plan versions 1, 2, …; the last one repeats.</summary>
+    public ImmutableArray<ScriptedDecision> Decisions { get; init; } = [new(Outcome.Agreed, new AfterEvent(5, new TimeOnly(16, 0)), "")];
+
+    public Timing Resubmission { get; init; } = new FromDue(0, new TimeOnly(12, 0));
+
+    public Timing Publication { get; init; } = new FromDue(0, new TimeOnly(12, 0));
+
+    public ImmutableArray<ScriptedFootprintNotice> FootprintNotices { get; init; } = [];
+
+    public ImmutableArray<ScriptedExtension> Extensions { get; init; } = [];
+
+    public ImmutableArray<ScriptedSuspension> Suspensions { get; init; } = [];
+
+    public (DateTime At, string Reason)? Withdrawal { get; init; }
+}
+
+/// <summary>A round-wide change of due dates, applied to every running instance at <see cref="At"/>.</summary>
+public sealed record ScriptedTimetableChange(DateTime At, FrozenDictionary<Milestone, DateTime> Due);
+
+/// <summary>A what-if for a whole round: default behaviour, each system's differences, and round-wide events.</summary>
+public sealed record Scenario(
+    RoundId Round,
+    string Title,
+    SystemBehaviour Defaults,
+    FrozenDictionary<SystemCode, SystemBehaviour> Systems,
+    DateTime? PeerPairingAt,
+    ImmutableArray<ScriptedTimetableChange> TimetableChanges)
+{
+    public SystemBehaviour For(SystemCode system) => Systems.GetValueOrDefault(system, Defaults);
+}

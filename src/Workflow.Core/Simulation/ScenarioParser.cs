@@ -1,0 +1,351 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Simulation;
+
+/// <summary>Reads a scenario file against a round and a directory, listing every problem with its JSON path.</summary>
+public static class ScenarioParser
+{
+    private static readonly TimeOnly Noon = new(12, 0);
+
+    public static Loaded<Scenario> Parse(string json, Round round, SystemDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(directory);
+        var problems = new List<Problem>();
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var scenario = Read(document.RootElement, round, directory, problems);
+            return scenario is not null && problems.Count == 0
+                ? Loaded.Success(scenario, [])
+                : Loaded.Failure<Scenario>(problems);
+        }
+        catch (JsonException ex)
+        {
+            return Loaded.Failure<Scenario>([new Problem(JsonPaths.FromException(ex), "the file is not valid JSON: " + ex.Message)]);
+        }
+    }
+
+    private static Scenario? Read(JsonElement root, Round round, SystemDirectory directory, List<Problem> problems)
+    {
+        var reader = JsonObjectReader.For(root, "$", problems);
+        if (reader is null)
+        {
+            return null;
+        }
+        var roundId = reader.String("round");
+        if (roundId is not null && roundId != round.Id.Value)
+        {
+            reader.Fail("round", $"the scenario is for round '{roundId}', but round '{round.Id}' is loaded");
+        }
+        var title = reader.String("title");
+        DateTime? pairing = null;
+        if (reader.Has("peerPairing") && root.TryGetProperty("peerPairing", out var pairingElement)
+            && JsonObjectReader.For(pairingElement, reader.At("peerPairing"), problems) is { } pairingReader)
+        {
+            pairing = pairingReader.LocalDateTime("at");
+            pairingReader.RejectUnknown();
+            if (!round.Has(Milestone.PeerReview))
+            {
+                reader.Fail("peerPairing", "the round has no peer review");
+            }
+        }
+
+        var defaults = new SystemBehaviour();
+        if (reader.Has("defaults") && root.TryGetProperty("defaults", out var defaultsElement))
+        {
+            defaults = ReadBehaviour(defaultsElement, reader.At("defaults"), defaults, problems);
+        }
+
+        var systems = new Dictionary<SystemCode, SystemBehaviour>();
+        if (reader.Has("systems") && root.TryGetProperty("systems", out var systemsElement))
+        {
+            if (systemsElement.ValueKind != JsonValueKind.Object)
+            {
+                reader.Fail("systems", "must be an object keyed by system code");
+            }
+            else
+            {
+                foreach (var property in systemsElement.EnumerateObject())
+                {
+                    var path = $"{reader.At("systems")}.{property.Name}";
+                    var code = new SystemCode(property.Name);
+                    if (!directory.TryGetSystem(code, out _))
+                    {
+                        problems.Add(new Problem(path, $"unknown system '{property.Name}'"));
+                        continue;
+                    }
+                    systems[code] = ReadBehaviour(property.Value, path, defaults, problems);
+                }
+            }
+        }
+
+        var changes = ImmutableArray.CreateBuilder<ScriptedTimetableChange>();
+        foreach (var (item, path) in reader.Array("timetableChanges", required: false))
+        {
+            if (ReadChange(item, path, round, problems) is { } change)
+            {
+                changes.Add(change);
+            }
+        }
+        reader.RejectUnknown();
+        return title is null ? null : new Scenario(round.Id, title, defaults, systems.ToFrozenDictionary(), pairing, [.. changes.OrderBy(c => c.At)]);
+    }
+
+    private static SystemBehaviour ReadBehaviour(JsonElement element, string path, SystemBehaviour behaviour, List<Problem> problems)
+    {
+        var reader = JsonObjectReader.For(element, path, problems);
+        if (reader is null)
+        {
+            return behaviour;
+        }
+        behaviour = behaviour with
+        {
+            Draft = ReadTiming(reader, element, "draft") ?? behaviour.Draft,
+            PeerFeedback = ReadTiming(reader, element, "peerFeedback") ?? behaviour.PeerFeedback,
+            Final = ReadTiming(reader, element, "final") ?? behaviour.Final,
+            Resubmission = ReadTiming(reader, element, "resubmission") ?? behaviour.Resubmission,
+            Publication = ReadTiming(reader, element, "publication") ?? behaviour.Publication,
+        };
+        if (reader.Has("regionalFeedback"))
+        {
+            behaviour = behaviour with { RegionalFeedback = ReadAfter(reader, element.GetProperty("regionalFeedback"), "regionalFeedback", "workingDaysAfterDraft", problems) };
+        }
+        if (reader.Has("decisions"))
+        {
+            var decisions = new List<ScriptedDecision>();
+            foreach (var (item, itemPath) in reader.Array("decisions"))
+            {
+                if (JsonObjectReader.For(item, itemPath, problems) is not { } decision)
+                {
+                    continue;
+                }
+                var outcome = decision.String("outcome");
+                var comment = decision.String("comment", required: false) ?? "";
+                Outcome? parsed = outcome switch
+                {
+                    "agreed" => Outcome.Agreed,
+                    "changes-requested" => Outcome.ChangesRequested,
+                    _ => null,
+                };
+                if (outcome is not null and not "agreed" and not "changes-requested" and not "none")
+                {
+                    decision.Fail("outcome", $"unknown outcome '{outcome}'; known: agreed, changes-requested, none (the director never decides)");
+                }
+                if (parsed == Outcome.ChangesRequested && comment.Length == 0)
+                {
+                    comment = "Please strengthen the workforce and finance sections.";
+                }
+                var after = ReadAfterFields(decision, "workingDaysAfterSubmission");
+                decision.RejectUnknown();
+                if (after is not null)
+                {
+                    decisions.Add(new ScriptedDecision(parsed, after, comment));
+                }
+            }
+            if (decisions.Count == 0)
+            {
+                reader.Fail("decisions", "needs at least one decision");
+            }
+            else
+            {
+                behaviour = behaviour with { Decisions = [.. decisions] };
+            }
+        }
+        if (reader.Has("footprintNotices"))
+        {
+            behaviour = behaviour with { FootprintNotices = [.. ReadNotices(reader, problems)] };
+        }
+        if (reader.Has("extensions"))
+        {
+            behaviour = behaviour with { Extensions = [.. ReadExtensions(reader, problems)] };
+        }
+        if (reader.Has("suspensions"))
+        {
+            behaviour = behaviour with { Suspensions = [.. ReadSuspensions(reader, problems)] };
+        }
+        if (reader.Has("withdrawal") && JsonObjectReader.For(element.GetProperty("withdrawal"), reader.At("withdrawal"), problems) is { } withdrawal)
+        {
+            var at = withdrawal.LocalDateTime("at");
+            var reason = withdrawal.String("reason");
+            withdrawal.RejectUnknown();
+            if (at is { } when && reason is not null)
+            {
+                behaviour = behaviour with { Withdrawal = (when, reason) };
+            }
+        }
+        reader.RejectUnknown();
+        return behaviour;
+
+        Timing? ReadTiming(JsonObjectReader owner, JsonElement parent, string name)
+        {
+            if (!owner.Has(name))
+            {
+                return null;
+            }
+            var value = parent.GetProperty(name);
+            if (value.ValueKind == JsonValueKind.String && value.GetString() == "never")
+            {
+                return new Never();
+            }
+            if (JsonObjectReader.For(value, owner.At(name), problems) is not { } timing)
+            {
+                return null;
+            }
+            Timing? result = null;
+            if (timing.Has("at"))
+            {
+                result = timing.LocalDateTime("at") is { } at ? new AtTime(at) : null;
+            }
+            else if (timing.Int("workingDaysFromDue", min: -60, max: 60) is { } days)
+            {
+                result = new FromDue(days, (timing.Has("time") ? timing.Time("time") : null) ?? Noon);
+            }
+            timing.Has("time");
+            timing.RejectUnknown();
+            return result;
+        }
+    }
+
+    private static AfterEvent? ReadAfter(JsonObjectReader owner, JsonElement element, string name, string daysName, List<Problem> problems) =>
+        JsonObjectReader.For(element, owner.At(name), problems) is { } reader ? ReadAfterFields(reader, daysName, reject: true) : null;
+
+    private static AfterEvent? ReadAfterFields(JsonObjectReader reader, string daysName, bool reject = false)
+    {
+        var days = reader.Int(daysName, min: 0, max: 60);
+        var time = (reader.Has("time") ? reader.Time("time") : null) ?? Noon;
+        if (reject)
+        {
+            reader.RejectUnknown();
+        }
+        return days is { } d ? new AfterEvent(d, time) : null;
+    }
+
+    private static IEnumerable<ScriptedFootprintNotice> ReadNotices(JsonObjectReader owner, List<Problem> problems)
+    {
+        foreach (var (item, path) in owner.Array("footprintNotices"))
+        {
+            if (JsonObjectReader.For(item, path, problems) is not { } reader)
+            {
+                continue;
+            }
+            var at = reader.LocalDateTime("at");
+            var source = reader.String("source");
+            var from = reader.String("from");
+            var summary = reader.String("summary");
+            AfterEvent? acknowledged = null;
+            if (reader.Has("acknowledgedAfterWorkingDays"))
+            {
+                var days = reader.Int("acknowledgedAfterWorkingDays", min: 0, max: 60);
+                acknowledged = days is { } d ? new AfterEvent(d, new TimeOnly(11, 0)) : null;
+            }
+            reader.RejectUnknown();
+            NoticeSource? parsed = source switch
+            {
+                "system" => NoticeSource.System,
+                "local-authority" => NoticeSource.LocalAuthority,
+                _ => null,
+            };
+            if (source is not null && parsed is null)
+            {
+                reader.Fail("source", $"unknown source '{source}'; known: system, local-authority");
+            }
+            if (at is { } when && parsed is { } s && from is not null && summary is not null)
+            {
+                yield return new ScriptedFootprintNotice(when, s, from, summary, acknowledged);
+            }
+        }
+    }
+
+    private static IEnumerable<ScriptedExtension> ReadExtensions(JsonObjectReader owner, List<Problem> problems)
+    {
+        foreach (var (item, path) in owner.Array("extensions"))
+        {
+            if (JsonObjectReader.For(item, path, problems) is not { } reader)
+            {
+                continue;
+            }
+            var milestoneName = reader.String("milestone");
+            var grantedAt = reader.LocalDateTime("grantedAt");
+            var newDue = reader.LocalDateTime("newDue");
+            var reason = reader.String("reason");
+            var grantedBy = reader.String("grantedBy");
+            reader.RejectUnknown();
+            if (milestoneName is not null && !Milestones.TryParse(milestoneName, out _))
+            {
+                reader.Fail("milestone", $"unknown milestone '{milestoneName}'");
+            }
+            else if (milestoneName is not null && Milestones.TryParse(milestoneName, out var milestone)
+                && grantedAt is { } at && newDue is { } due && reason is not null && grantedBy is not null)
+            {
+                yield return new ScriptedExtension(at, milestone, due, reason, grantedBy);
+            }
+        }
+    }
+
+    private static IEnumerable<ScriptedSuspension> ReadSuspensions(JsonObjectReader owner, List<Problem> problems)
+    {
+        foreach (var (item, path) in owner.Array("suspensions"))
+        {
+            if (JsonObjectReader.For(item, path, problems) is not { } reader)
+            {
+                continue;
+            }
+            var from = reader.LocalDateTime("from");
+            var to = reader.LocalDateTime("to");
+            var reason = reader.String("reason");
+            reader.RejectUnknown();
+            if (from is { } start && to is { } end)
+            {
+                if (end <= start)
+                {
+                    reader.Fail("to", "a suspension must end after it starts");
+                }
+                else if (reason is not null)
+                {
+                    yield return new ScriptedSuspension(start, end, reason);
+                }
+            }
+        }
+    }
+
+    private static ScriptedTimetableChange? ReadChange(JsonElement item, string path, Round round, List<Problem> problems)
+    {
+        if (JsonObjectReader.For(item, path, problems) is not { } reader)
+        {
+            return null;
+        }
+        var at = reader.LocalDateTime("at");
+        var due = new Dictionary<Milestone, DateTime>();
+        foreach (var (entry, entryPath) in reader.Array("due"))
+        {
+            if (JsonObjectReader.For(entry, entryPath, problems) is not { } moved)
+            {
+                continue;
+            }
+            var name = moved.String("milestone");
+            var when = moved.LocalDateTime("due");
+            moved.RejectUnknown();
+            if (name is null || when is null)
+            {
+                continue;
+            }
+            if (!Milestones.TryParse(name, out var milestone) || !round.Has(milestone) || milestone.IsRelative())
+            {
+                moved.Fail("milestone", $"'{name}' is not a fixed milestone of round {round.Id}");
+            }
+            else
+            {
+                due[milestone] = when.Value;
+            }
+        }
+        reader.RejectUnknown();
+        return at is { } time && due.Count > 0 ? new ScriptedTimetableChange(time, due.ToFrozenDictionary()) : null;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Simulation;
+
+/// <summary>One system's replay: where it ended, every command issued, and any scripted action the instance refused.</summary>
+public sealed record InstanceRun(SystemEntry System, InstanceState Final, ImmutableArray<Command> Commands, ImmutableArray<string> Refusals);
+
+public sealed record SimulationResult(Round Round, ImmutableArray<Round> Timetables, Scenario Scenario, ImmutableArray<InstanceRun> Runs);
+
+/// <summary>
+/// Replays a round for every system in virtual time, driving each instance exactly as the host does: apply
+/// what happened, <see cref="Orchestration.Decide"/>, record the commands as issued, sleep until the next wake-up.
+/// Instances are independent, so they run in parallel; each run is deterministic.
+/// </summary>
+public static class Simulator
+{
+    private const int MaxStepsPerInstance = 100_000;
+
+    /// <summary>Turns the scenario's round-wide changes into successive versions of the round, each checked like a new file.</summary>
+    public static Loaded<IReadOnlyList<Round>> Timetables(string roundJson, Round round, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var rounds = new List<Round> { round };
+        var problems = new List<Problem>();
+        var node = JsonNode.Parse(roundJson)!.AsObject();
+        foreach (var (change, index) in scenario.TimetableChanges.Select((c, i) => (c, i)))
+        {
+            node["version"] = rounds[^1].Version + 1;
+            foreach (var milestone in node["milestones"]!.AsArray())
+            {
+                if (Milestones.TryParse(milestone!["id"]!.GetValue<string>(), out var id) && change.Due.TryGetValue(id, out var due))
+                {
+                    milestone["due"] = due.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            var changed = RoundParser.ParseChange(node.ToJsonString(), rounds[^1]);
+            if (changed.Value is { } next)
+            {
+                rounds.Add(next);
+            }
+            else
+            {
+                problems.AddRange(changed.Problems.Select(p => p with { Path = $"$.timetableChanges[{index}] (round {p.Path})" }));
+            }
+        }
+        return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, []);
+    }
+
+    public static SimulationResult Run(
+        IReadOnlyList<Round> timetables, Scenario scenario, SystemDirectory directory, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timetables);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(directory);
+        var round = timetables[0];
+        var changes = scenario.TimetableChanges.Select((c, i) => (At: round.Calendar.ToInstant(c.At), Round: timetables[i + 1])).ToArray();
+        var peers = PeerPairs(directory);
+        var systems = directory.Systems;
+        var runs = new InstanceRun[systems.Length];
+        var done = 0;
+        Parallel.For(0, systems.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var system = systems[i];
+            var script = new SystemScript(new InstanceId(round.Id, system.Code), scenario.For(system.Code), round, peers[system.Code], scenario.PeerPairingAt);
+            runs[i] = RunOne(system, round, changes, script);
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+        return new SimulationResult(timetables[^1], [.. timetables], scenario, [.. runs]);
+    }
+
+    private static InstanceRun RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
+    {
+        var now = round.OpensAt;
+        var state = Orchestration.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region));
+        var commands = ImmutableArray.CreateBuilder<Command>();
+        var refusals = ImmutableArray.CreateBuilder<string>();
+        var nextChange = 0;
+        var nextDated = 0;
+
+        void Happen(InstanceEvent evt, bool scripted)
+        {
+            var at = evt.At < now ? evt with { At = now } : evt;
+            if (Orchestration.Check(state, round, at) is { } refusal)
+            {
+                if (!scripted)
+                {
+                    throw new InvalidOperationException($"{state.Id}: the simulated {at.GetType().Name} was refused: {refusal}");
+                }
+                refusals.Add($"{round.Calendar.ToLocal(at.At):yyyy-MM-dd HH:mm} {at.GetType().Name}: {refusal}");
+                return;
+            }
+            state = Orchestration.Apply(state, at);
+        }
+
+        for (var step = 0; step < MaxStepsPerInstance; step++)
+        {
+            while (nextChange < changes.Length && changes[nextChange].At <= now)
+            {
+                round = changes[nextChange++].Round;
+                if (state.WithdrawnAt is null)
+                {
+                    Happen(new TimetableChanged(now, round.Version), scripted: false);
+                }
+            }
+            while (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
+            {
+                Happen(script.Dated[nextDated++], scripted: true);
+            }
+            while (script.NextReaction(state, round) is { } reaction && reaction.At <= now)
+            {
+                Happen(reaction, scripted: false);
+            }
+
+            var decided = Orchestration.Decide(state, round, now);
+            foreach (var command in decided.Commands)
+            {
+                state = Orchestration.Apply(state, new CommandIssued(now, command));
+                commands.Add(command);
+            }
+
+            var next = Earliest(
+                decided.NextWakeAt,
+                nextChange < changes.Length ? changes[nextChange].At : null,
+                nextDated < script.Dated.Count ? script.Dated[nextDated].At : null,
+                script.NextReaction(state, round)?.At);
+            if (next is not { } wake)
+            {
+                return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable());
+            }
+            now = wake > now ? wake : now;
+        }
+        throw new InvalidOperationException($"{state.Id}: the replay did not settle after {MaxStepsPerInstance} steps.");
+    }
+
+    private static DateTimeOffset? Earliest(params DateTimeOffset?[] times) =>
+        times.Where(t => t is not null).DefaultIfEmpty(null).Min();
+
+    /// <summary>Pairs each system with the next in its region (by code, wrapping round), so every plan has one peer reviewer.</summary>
+    private static Dictionary<SystemCode, SystemCode?> PeerPairs(SystemDirectory directory)
+    {
+        var pairs = new Dictionary<SystemCode, SystemCode?>();
+        foreach (var region in directory.Systems.GroupBy(s => s.Region))
+        {
+            var members = region.OrderBy(s => s.Code.Value, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < members.Count; i++)
+            {
+                pairs[members[i].Code] = members.Count > 1 ? members[(i + 1) % members.Count].Code : null;
+            }
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Core.Simulation;
+
+public sealed record Tally(int OnTime, int Late, int Missed, int Pending, int Escalated)
+{
+    public static Tally Of(IEnumerable<MilestoneStanding> standings)
+    {
+        var list = standings.ToList();
+        return new Tally(
+            list.Count(s => s.Standing == Standing.OnTime),
+            list.Count(s => s.Standing == Standing.Late),
+            list.Count(s => s.Standing == Standing.Missed),
+            list.Count(s => s.Standing == Standing.Pending),
+            list.Count(s => s.Escalated));
+    }
+}
+
+public sealed record RegionTally(RegionEntry Region, ImmutableDictionary<Milestone, Tally> ByMilestone);
+
+/// <summary>The national milestone: ready once every plan is agreed (or its system withdrawn).</summary>
+public sealed record NationalPlanReadiness(DateTimeOffset? Due, int Systems, int AgreedByDue, DateTimeOffset? LastAgreedAt, bool Ready);
+
+/// <summary>The figures a replay is judged by, shared by the readable summary and the JSON report.</summary>
+public sealed record Summary(
+    ImmutableDictionary<Milestone, Tally> ByMilestone,
+    ImmutableArray<RegionTally> ByRegion,
+    ImmutableDictionary<Stage, int> Stages,
+    ImmutableDictionary<MessageKind, int> Messages,
+    int MessageCount,
+    NationalPlanReadiness NationalPlan)
+{
+    public static Summary Of(SimulationResult result, SystemDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(directory);
+        var round = result.Round;
+        var standings = result.Runs.ToDictionary(
+            run => run.System.Code,
+            run => Assessment.Assessed.Where(round.Has).Select(m => Assessment.Assess(run.Final, round, m, DateTimeOffset.MaxValue)).ToList());
+
+        ImmutableDictionary<Milestone, Tally> Tallies(IEnumerable<InstanceRun> runs) =>
+            Assessment.Assessed.Where(round.Has).ToImmutableDictionary(
+                m => m,
+                m => Tally.Of(runs.SelectMany(r => standings[r.System.Code]).Where(s => s.Milestone == m)));
+
+        var byRegion = directory.Regions
+            .Select(region => new RegionTally(region, Tallies(result.Runs.Where(r => r.System.Region == region.Code))))
+            .ToImmutableArray();
+
+        var agreedAt = result.Runs
+            .Where(r => r.Final.WithdrawnAt is null)
+            .Select(r => r.Final.Decisions.LastOrDefault(d => d.Outcome == Outcome.Agreed)?.At)
+            .ToList();
+        var nationalDue = round.Has(Milestone.NationalPlan) ? round.FixedDue(Milestone.NationalPlan) : (DateTimeOffset?)null;
+        var agreedByDue = agreedAt.Count(a => a is { } at && (nationalDue is null || at <= nationalDue));
+        var national = new NationalPlanReadiness(
+            nationalDue,
+            agreedAt.Count,
+            agreedByDue,
+            agreedAt.All(a => a is not null) ? agreedAt.Max() : null,
+            agreedByDue == agreedAt.Count);
+
+        var commands = result.Runs.SelectMany(r => r.Commands).ToList();
+        return new Summary(
+            Tallies(result.Runs),
+            byRegion,
+            result.Runs.GroupBy(r => r.Final.Stage).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            commands.GroupBy(c => c.Kind).ToImmutableDictionary(g => g.Key, g => g.Count()),
+            commands.Count,
+            national);
+    }
+}
