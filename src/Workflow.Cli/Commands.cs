@@ -8,8 +8,24 @@ namespace Workflow.Cli;
 internal static class Commands
 {
     public const int InvalidInput = 1;
+    public const int UsageError = 2;
 
-    public static RootCommand Build(TextWriter output, TextWriter errors, bool interactive)
+    public static int Run(string[] args, TextWriter output, TextWriter errors, bool interactive)
+    {
+        var parsed = Build(output, errors, interactive).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                errors.WriteLine($"error: {error.Message}");
+            }
+            errors.WriteLine("Run 'workflow --help' to see the commands and their options.");
+            return UsageError;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors });
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter errors, bool interactive)
     {
         var round = new Option<string>("--round") { Description = "Round definition (JSON)", DefaultValueFactory = _ => InputFiles.Shipped("rounds", "2019-20.json") };
         var calendar = new Option<string>("--calendar") { Description = "Bank holidays: this project's CSV or GOV.UK bank-holidays.json", DefaultValueFactory = _ => InputFiles.Shipped("data", "bank-holidays-england-and-wales.csv") };

@@ -1,3 +1,3 @@
 using Workflow.Cli;
 
-return Commands.Build(Console.Out, Console.Error, interactive: !Console.IsErrorRedirected).Parse(args).Invoke();
+return Commands.Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and ends with one line: "N passed, N failed".
+# Exits non-zero when any test fails or when no test ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=TestResults
+rm -rf "$results"
+
+dotnet build Workflow.sln -c Release -warnaserror --nologo -clp:ErrorsOnly || { echo "0 passed, 0 failed"; echo "build failed" >&2; exit 1; }
+dotnet test Workflow.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+echo "${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workflow.Cli.Tests;
+
+public sealed class SimulateCommandTests
+{
+    [Fact]
+    public void Simulate_ShippedScenario_PrintsTheSummaryAndWritesTheReport()
+    {
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("42 systems in 7 regions", run.Output);
+        Assert.Contains("Draft (initial) system plan", run.Output);
+        Assert.Contains("Fri 27 Sep 2019", run.Output);
+        Assert.Contains("National implementation plan (due Tue 31 Dec 2019)", run.Output);
+        Assert.Contains("Replaying [", run.Errors);
+        Assert.Contains("42/42 systems", run.Errors);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var root = json.RootElement;
+        Assert.Equal("2019-20", root.GetProperty("round").GetProperty("id").GetString());
+        Assert.Equal(42, root.GetProperty("finalStates").GetArrayLength());
+        var commands = root.GetProperty("commands").EnumerateArray().ToList();
+        Assert.Equal(commands.Count, root.GetProperty("summary").GetProperty("messages").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.Contains($"{commands.Count:N0} messages issued", run.Output);
+    }
+
+    [Fact]
+    public void Simulate_Report_CarriesTimesWithOffsetsRolesAndAddresses()
+    {
+        var report = TempFile();
+        CliRun.Of("simulate", "--report", report);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var commands = json.RootElement.GetProperty("commands").EnumerateArray().ToList();
+
+        // Northamptonshire's draft is six working days late in the scenario: the whole ladder runs.
+        var draft = commands.Where(c => c.GetProperty("system").GetString() == "E54000020"
+            && c.TryGetProperty("milestone", out var m) && m.GetString() == "draft").ToList();
+        var kinds = draft.Select(c => c.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["reminder", "reminder", "reminder", "due-today", "overdue", "escalation-to-region", "escalation-to-national", "submission-received", "regional-feedback"], kinds);
+        var national = draft.Single(c => c.GetProperty("kind").GetString() == "escalation-to-national");
+        Assert.Equal("2019-10-04T09:00:00+01:00", national.GetProperty("at").GetString());
+        Assert.Equal("national", national.GetProperty("to")[0].GetProperty("role").GetString());
+        Assert.Contains("planning.national@example.org", national.GetProperty("to")[0].GetProperty("addresses").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["regional-director", "pmo"], national.GetProperty("copy").EnumerateArray().Select(r => r.GetProperty("role").GetString()));
+
+        // Winter time: the final plan's due-today prompt is at 09:00 GMT.
+        var dueToday = commands.First(c => c.GetProperty("kind").GetString() == "due-today" && c.GetProperty("milestone").GetString() == "final");
+        Assert.Equal("2019-11-15T09:00:00+00:00", dueToday.GetProperty("at").GetString());
+    }
+
+    [Fact]
+    public void Simulate_TwoRuns_WriteIdenticalReports()
+    {
+        var first = TempFile();
+        var second = TempFile();
+
+        CliRun.Of("simulate", "--report", first);
+        CliRun.Of("simulate", "--report", second);
+
+        Assert.Equal(File.ReadAllText(first), File.ReadAllText(second));
+    }
+
+    [Fact]
+    public void Simulate_ScenarioWithProblems_ListsEveryOneAndRunsNothing()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["systems"]!["E99999999"] = new JsonObject();
+            node["defaults"]!["draft"] = new JsonObject { ["workingDaysFromDue"] = "two" };
+            node["systems"]!["E54000020"]!["extensions"] = new JsonArray(new JsonObject { ["milestone"] = "budget" });
+        });
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", scenario, "--report", report);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("$.systems.E99999999: unknown system 'E99999999'", run.Errors);
+        Assert.Contains("$.defaults.draft.workingDaysFromDue: must be a whole number", run.Errors);
+        Assert.Contains("$.systems.E54000020.extensions[0].grantedAt: missing", run.Errors);
+        Assert.DoesNotContain("Replaying", run.Errors);
+        Assert.False(File.Exists(report));
+    }
+
+    [Fact]
+    public void Simulate_RoundWideTimetableChange_MovesEveryRunningInstance()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-10-01T12:00",
+                ["due"] = new JsonArray(new JsonObject { ["milestone"] = "final", ["due"] = "2019-11-22T17:00" }),
+            });
+        });
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", scenario, "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("timetable version 2", run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var commands = json.RootElement.GetProperty("commands").EnumerateArray().ToList();
+        Assert.Equal(42, commands.Count(c => c.GetProperty("kind").GetString() == "timetable-changed"));
+        var finalDueToday = commands.Where(c => c.GetProperty("kind").GetString() == "due-today" && c.GetProperty("milestone").GetString() == "final").ToList();
+        Assert.NotEmpty(finalDueToday);
+        Assert.All(finalDueToday, c => Assert.StartsWith("2019-11-22T09:00", c.GetProperty("at").GetString()));
+    }
+
+    [Fact]
+    public void Simulate_TimetableChangeThatBreaksTheRound_IsRefusedWithTheRoundsProblem()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-10-01T12:00",
+                ["due"] = new JsonArray(new JsonObject { ["milestone"] = "final", ["due"] = "2019-11-23T17:00" }),
+            });
+        });
+
+        var run = CliRun.Of("simulate", "--scenario", scenario);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("$.timetableChanges[0]", run.Errors);
+        Assert.Contains("Saturday 23 Nov 2019 is not a working day", run.Errors);
+    }
+
+    private static string TempFile() => Path.Combine(Path.GetTempPath(), $"workflow-report-{Guid.NewGuid():N}.json");
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+
+namespace Workflow.Cli.Tests;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public void Validate_ShippedRoundAndScenario_ReportsValid()
+    {
+        var run = CliRun.Of("validate", "--scenario", CliRun.Shipped("scenarios", "2019-20.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("round 2019-20 version 1 is valid: 9 milestones, opens Thu 27 Jun 2019", run.Output);
+        Assert.Contains("is valid", run.Output[run.Output.IndexOf("scenario", StringComparison.Ordinal)..]);
+        Assert.Equal("", run.Errors);
+    }
+
+    [Fact]
+    public void Validate_RoundWithSeveralProblems_ListsEachWithItsPathAndExitsOne()
+    {
+        var round = CliRun.Changed(CliRun.Shipped("rounds", "2019-20.json"), node =>
+        {
+            var milestones = node["milestones"]!.AsArray();
+            milestones[2]!["due"] = "2019-09-28T17:00";   // a Saturday
+            milestones[4]!["due"] = "2019-09-01T17:00";   // final before draft
+            node["reminders"]!.AsArray()[0]!["milestone"] = "budget";
+            node["ladder"]!.AsArray()[1]!["steps"]!.AsArray()[0]!["workingDaysAfter"] = -1;
+        });
+
+        var run = CliRun.Of("validate", "--round", round);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("$.milestones[2].due: Saturday 28 Sep 2019 is not a working day in England", run.Errors);
+        Assert.Contains("$.milestones[4].due: 'final' is due 1 Sep 2019 17:00", run.Errors);
+        Assert.Contains("$.reminders[0].milestone: unknown milestone 'budget'", run.Errors);
+        Assert.Contains("$.ladder[1].steps[0].workingDaysAfter: must be from 0 to", run.Errors);
+        Assert.DoesNotContain("Exception", run.Errors + run.Output);
+        Assert.DoesNotContain(" at Workflow", run.Errors);
+    }
+
+    [Fact]
+    public void Validate_FileThatIsNotJson_SaysWhereAndExitsOne()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"workflow-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\n  \"id\": \"2019-20\",\n  \"title\": oops\n}");
+
+        var run = CliRun.Of("validate", "--round", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("line 3", run.Errors);
+        Assert.Contains("not valid JSON", run.Errors);
+    }
+
+    [Fact]
+    public void Validate_MissingFile_SaysItCannotBeRead()
+    {
+        var run = CliRun.Of("validate", "--round", "/nonexistent/round.json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: /nonexistent/round.json: cannot be read", run.Errors);
+    }
+
+    [Fact]
+    public void Validate_GovUkBankHolidaysJson_IsAcceptedAsTheCalendar()
+    {
+        var events = new JsonArray();
+        foreach (var line in File.ReadAllLines(CliRun.Shipped("data", "bank-holidays-england-and-wales.csv")).Skip(1))
+        {
+            events.Add(new JsonObject { ["title"] = line.Split(',')[1], ["date"] = line.Split(',')[0], ["notes"] = "", ["bunting"] = true });
+        }
+        var govUk = new JsonObject
+        {
+            ["england-and-wales"] = new JsonObject { ["division"] = "england-and-wales", ["events"] = events },
+            ["scotland"] = new JsonObject { ["division"] = "scotland", ["events"] = new JsonArray() },
+        };
+        var path = Path.Combine(Path.GetTempPath(), $"bank-holidays-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, govUk.ToJsonString());
+
+        var run = CliRun.Of("validate", "--calendar", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("calendar covers 2019–2027", run.Output);
+    }
+
+    [Fact]
+    public void Validate_UnknownOption_IsAUsageError()
+    {
+        var run = CliRun.Of("validate", "--rounds", "x.json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--rounds", run.Errors);
+    }
+}
