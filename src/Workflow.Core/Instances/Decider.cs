@@ -71,13 +71,13 @@ internal static class Decider
     /// <summary>Each open occurrence's prompts in time order, plus the one-off timetable and pairing messages.</summary>
     private static IEnumerable<IEnumerable<Prompt>> Scheduled(InstanceState state, Round round)
     {
-        yield return [new Prompt(CommandIds.For(state.Id, "timetable"), round.OpensAt, MessageKind.Timetable, null, null)];
+        yield return [new Prompt(CommandIds.For(state, "timetable"), round.OpensAt, MessageKind.Timetable, null, null)];
 
         if (state.Peer is { } peer && round.Has(Milestone.PeerReview) && state.Stage is Stage.Drafting or Stage.FinalDue)
         {
             var at = round.PeerReviewOpensAt is { } opens && opens > state.PeerPairedAt ? opens : state.PeerPairedAt!.Value;
             var key = new MilestoneKey(Milestone.PeerReview, 0);
-            yield return [new Prompt(CommandIds.For(state.Id, $"peer-pairing:{peer}"), at, MessageKind.PeerReviewPairing, key, Timetable.Due(state, round, key))];
+            yield return [new Prompt(CommandIds.For(state, $"peer-pairing:{peer}"), at, MessageKind.PeerReviewPairing, key, Timetable.Due(state, round, key))];
         }
 
         foreach (var key in Timetable.Open(state, round))
@@ -104,13 +104,13 @@ internal static class Decider
                 var at = round.SendTime(calendar.AddWorkingDays(dueDate, -days));
                 if (at >= opened && at < due)
                 {
-                    prompts.Add(new Prompt(CommandIds.For(state.Id, key, $"remind-{days}", due), at, MessageKind.Reminder, key, due));
+                    prompts.Add(new Prompt(CommandIds.For(state, key, $"remind-{days}", due), at, MessageKind.Reminder, key, due));
                 }
             }
             var onDay = round.SendTime(dueDate);
             if (reminders.OnDueDay && calendar.IsWorkingDay(dueDate) && onDay >= opened && onDay < due)
             {
-                prompts.Add(new Prompt(CommandIds.For(state.Id, key, "due-today", due), onDay, MessageKind.DueToday, key, due));
+                prompts.Add(new Prompt(CommandIds.For(state, key, "due-today", due), onDay, MessageKind.DueToday, key, due));
             }
         }
 
@@ -130,7 +130,7 @@ internal static class Decider
                     LadderLevel.Region => MessageKind.EscalationToRegion,
                     _ => MessageKind.EscalationToNational,
                 };
-                prompts.Add(new Prompt(CommandIds.For(state.Id, key, step.Level.ToString().ToLowerInvariant(), due), at, kind, key, due));
+                prompts.Add(new Prompt(CommandIds.For(state, key, step.Level.ToString().ToLowerInvariant(), due), at, kind, key, due));
             }
         }
         return prompts.OrderBy(p => p.At);

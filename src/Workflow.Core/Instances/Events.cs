@@ -1,8 +1,26 @@
+using System.Text.Json.Serialization;
 using Workflow.Core.Rounds;
 
 namespace Workflow.Core.Instances;
 
 /// <summary>Something that happened to one instance. The instance's state is the fold of its events.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(InstanceStarted), "started")]
+[JsonDerivedType(typeof(FootprintNoticeGiven), "footprint-notice")]
+[JsonDerivedType(typeof(FootprintAcknowledged), "footprint-acknowledged")]
+[JsonDerivedType(typeof(PlanSubmitted), "plan-submitted")]
+[JsonDerivedType(typeof(RegionalFeedbackGiven), "regional-feedback")]
+[JsonDerivedType(typeof(PeerPaired), "peer-paired")]
+[JsonDerivedType(typeof(PeerFeedbackGiven), "peer-feedback")]
+[JsonDerivedType(typeof(DecisionRecorded), "decision")]
+[JsonDerivedType(typeof(PlanPublished), "published")]
+[JsonDerivedType(typeof(DeadlineExtended), "extension")]
+[JsonDerivedType(typeof(TimetableChanged), "timetable-changed")]
+[JsonDerivedType(typeof(Suspended), "suspended")]
+[JsonDerivedType(typeof(Resumed), "resumed")]
+[JsonDerivedType(typeof(Withdrawn), "withdrawn")]
+[JsonDerivedType(typeof(Restarted), "restarted")]
+[JsonDerivedType(typeof(CommandIssued), "command-issued")]
 public abstract record InstanceEvent(DateTimeOffset At);
 
 public sealed record InstanceStarted(DateTimeOffset At, RegionCode Region) : InstanceEvent(At);
@@ -52,6 +70,12 @@ public sealed record Suspended(DateTimeOffset At, string By, string Reason) : In
 public sealed record Resumed(DateTimeOffset At, string By) : InstanceEvent(At);
 
 public sealed record Withdrawn(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
+
+/// <summary>
+/// Starts the system's path through the round afresh, keeping its history. Commands carry the new
+/// generation in their ids, so the fresh run's prompts are not mistaken for the old run's.
+/// </summary>
+public sealed record Restarted(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
 
 /// <summary>A command that <see cref="Orchestration.Decide"/> issued and the host committed; it is never issued again.</summary>
 public sealed record CommandIssued(DateTimeOffset At, Command Command) : InstanceEvent(At);

@@ -47,6 +47,11 @@ internal static class Evolve
         Suspended => state with { IsSuspended = true },
         Resumed => state with { IsSuspended = false },
         Withdrawn withdrawn => state with { WithdrawnAt = withdrawn.At, Pending = [] },
+        Restarted restarted => Orchestration.Start(state.Id, new InstanceStarted(restarted.At, state.Region)) with
+        {
+            Generation = state.Generation + 1,
+            RoundVersion = state.RoundVersion,
+        },
         CommandIssued issued => Issue(state, issued.Command),
         _ => throw new ArgumentException($"Unknown event {evt.GetType().Name}.", nameof(evt)),
     };
@@ -95,5 +100,5 @@ internal static class Evolve
         keepFirst && state.Completed.ContainsKey(key) ? state : state with { Completed = state.Completed.SetItem(key, at) };
 
     private static InstanceState Owe(InstanceState state, string name, DateTimeOffset at, MessageKind kind, MilestoneKey? key) =>
-        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state.Id, name), at, kind, key, state.PlanVersion)) };
+        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state, name), at, kind, key, state.PlanVersion)) };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Workflow.Core.Rounds;
 
 namespace Workflow.Core.Instances;
@@ -42,6 +43,9 @@ public sealed record InstanceState
 
     public int RoundVersion { get; init; } = 1;
 
+    /// <summary>How many times the instance has been restarted.</summary>
+    public int Generation { get; init; }
+
     /// <summary>When each milestone occurrence was met: submitted, decided, acknowledged or published.</summary>
     public ImmutableDictionary<MilestoneKey, DateTimeOffset> Completed { get; init; } = ImmutableDictionary<MilestoneKey, DateTimeOffset>.Empty;
 
@@ -76,19 +80,25 @@ public sealed record InstanceState
 
     public Uri? PublishedUrl { get; init; }
 
+    [JsonIgnore]
     public int PlanVersion => PlanSubmissions.Count;
 
+    [JsonIgnore]
     public DecisionRecorded? LastDecision => Decisions.IsEmpty ? null : Decisions[^1];
 
+    [JsonIgnore]
     public int ChangesRequestedCount => Decisions.Count(d => d.Outcome == Outcome.ChangesRequested);
 
     public bool IsDone(Milestone milestone, int cycle = 0) => Completed.ContainsKey(new MilestoneKey(milestone, cycle));
 
+    [JsonIgnore]
     public bool IsAgreed => LastDecision is { Outcome: Outcome.Agreed };
 
     /// <summary>True while the current plan version waits for the regional director.</summary>
+    [JsonIgnore]
     public bool AwaitsDecision => PlanVersion > 0 && (LastDecision?.PlanVersion ?? 0) < PlanVersion;
 
+    [JsonIgnore]
     public Stage Stage =>
         WithdrawnAt is not null ? Stage.Withdrawn
         : PublishedUrl is not null ? Stage.Published

@@ -10,6 +10,10 @@ internal static class Rules
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(evt);
+        if (evt is Restarted restarted)
+        {
+            return string.IsNullOrWhiteSpace(restarted.Reason) ? "a restart needs a reason" : Person(restarted.By);
+        }
         if (state.WithdrawnAt is not null)
         {
             return "the system has been withdrawn from this round";

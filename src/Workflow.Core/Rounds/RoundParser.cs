@@ -88,9 +88,10 @@ public static partial class RoundParser
         }
         var opens = reader.LocalDateTime("opens");
         var sendAt = reader.Time("sendAt");
-        var milestones = ReadMilestones(reader, calendar, problems);
-        var reminders = ReadReminders(reader, milestones, problems);
-        var ladder = ReadLadder(reader, milestones, problems);
+        var named = new HashSet<Milestone>();
+        var milestones = ReadMilestones(reader, calendar, problems, named);
+        var reminders = ReadReminders(reader, milestones, named, problems);
+        var ladder = ReadLadder(reader, milestones, named, problems);
         reader.RejectUnknown();
         CheckOrder(reader, opens, milestones);
         if (opens is { } open && !calendar.Covers(DateOnly.FromDateTime(open)))
@@ -108,10 +109,9 @@ public static partial class RoundParser
     }
 
     private static Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> ReadMilestones(
-        JsonObjectReader root, WorkingCalendar calendar, List<Problem> problems)
+        JsonObjectReader root, WorkingCalendar calendar, List<Problem> problems, HashSet<Milestone> named)
     {
         var found = new Dictionary<Milestone, (MilestoneDefinition, string)>();
-        var named = new HashSet<Milestone>();
         foreach (var (item, path) in root.Array("milestones"))
         {
             var reader = JsonObjectReader.For(item, path, problems);
@@ -267,7 +267,7 @@ public static partial class RoundParser
     }
 
     private static Dictionary<Milestone, ReminderRule> ReadReminders(
-        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, List<Problem> problems)
+        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named, List<Problem> problems)
     {
         var rules = new Dictionary<Milestone, ReminderRule>();
         foreach (var (item, path) in root.Array("reminders", required: false))
@@ -277,7 +277,7 @@ public static partial class RoundParser
             {
                 continue;
             }
-            var milestone = ReadRuleMilestone(reader, milestones, rules.ContainsKey);
+            var milestone = ReadRuleMilestone(reader, milestones, named, rules.ContainsKey);
             var days = new List<int>();
             foreach (var (value, dayPath) in reader.Array("workingDaysBefore"))
             {
@@ -311,7 +311,7 @@ public static partial class RoundParser
     }
 
     private static Dictionary<Milestone, LadderRule> ReadLadder(
-        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, List<Problem> problems)
+        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named, List<Problem> problems)
     {
         var rules = new Dictionary<Milestone, LadderRule>();
         foreach (var (item, path) in root.Array("ladder", required: false))
@@ -321,7 +321,7 @@ public static partial class RoundParser
             {
                 continue;
             }
-            var milestone = ReadRuleMilestone(reader, milestones, rules.ContainsKey);
+            var milestone = ReadRuleMilestone(reader, milestones, named, rules.ContainsKey);
             if (milestone is { } optional && milestones[optional].Definition.Optional)
             {
                 reader.Fail("milestone", $"'{optional.Name()}' is optional, so it cannot be overdue or escalate");
@@ -372,7 +372,7 @@ public static partial class RoundParser
     }
 
     private static Milestone? ReadRuleMilestone(
-        JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, Func<Milestone, bool> seen)
+        JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named, Func<Milestone, bool> seen)
     {
         var name = reader.String("milestone");
         if (name is null)
@@ -386,7 +386,11 @@ public static partial class RoundParser
         }
         if (!milestones.ContainsKey(milestone))
         {
-            reader.Fail("milestone", $"'{name}' is not among this round's milestones");
+            // A milestone that is there but invalid has its own problem already; saying it is missing would mislead.
+            if (!named.Contains(milestone))
+            {
+                reader.Fail("milestone", $"'{name}' is not among this round's milestones");
+            }
             return null;
         }
         if (milestone == Milestone.NationalPlan)
