@@ -71,6 +71,10 @@ public sealed partial class SystemDirectory
         };
     }
 
+    /// <summary>A directory from entries already checked, such as those read back from storage.</summary>
+    public static SystemDirectory Create(IEnumerable<RegionEntry> regions, IEnumerable<SystemEntry> systems, IEnumerable<Contact> contacts) =>
+        new(regions, systems, contacts);
+
     public static Loaded<SystemDirectory> Parse(string regionsCsv, string systemsCsv, string contactsJson)
     {
         var problems = new List<Problem>();

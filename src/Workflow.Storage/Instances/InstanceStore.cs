@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Storage.Json;
+
+namespace Workflow.Storage.Instances;
+
+/// <summary>An instance's state as last committed, with the ETag that a commit must match.</summary>
+public sealed record InstanceRecord(InstanceState State, ETag ETag);
+
+/// <summary>One event to commit: the event, the state after it, and the outbox item it owes, if any.</summary>
+public sealed record Change(InstanceEvent Event, InstanceState After, OutboxItem? Outbox = null);
+
+public sealed record StoredEvent(int Sequence, InstanceEvent Event);
+
+/// <summary>
+/// One partition per instance: the state row, its events in order, its outbox. Every commit is a table
+/// transaction on that partition guarded by the state row's ETag, so of two racing workers exactly one wins.
+/// </summary>
+public sealed class InstanceStore(StorageAccount account)
+{
+    /// <summary>Azure refuses a table transaction of more than 100 operations.</summary>
+    internal const int MaxTransactionOperations = 100;
+
+    private const string StateRow = "state";
+    private readonly TableClient _table = account.Instances;
+
+    public static string PartitionKey(InstanceId id) => id.ToString();
+
+    public async Task<InstanceRecord?> GetAsync(InstanceId id, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(id), StateRow, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var entity = response.Value!;
+        var state = JsonSerializer.Deserialize(LargeText.Read(entity), StorageJson.Default.InstanceState)!;
+        return new InstanceRecord(state, entity.ETag);
+    }
+
+    /// <summary>Creates the instance with its first event; false when it exists already.</summary>
+    public async Task<bool> CreateAsync(InstanceState state, InstanceStarted started, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var partition = PartitionKey(state.Id);
+        try
+        {
+            await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, StateEntity(partition, state)),
+                new TableTransactionAction(TableTransactionActionType.Add, EventEntity(partition, 1, started)),
+            ], cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Commits the changes after <paramref name="current"/>; null when another worker committed first (reload
+    /// and decide again). More changes than one transaction holds go in several, each leaving a consistent state.
+    /// </summary>
+    public async Task<InstanceRecord?> CommitAsync(InstanceRecord current, IReadOnlyList<Change> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(changes);
+        var partition = PartitionKey(current.State.Id);
+        var record = current;
+        foreach (var chunk in Chunk(changes))
+        {
+            var after = chunk[^1].After;
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, StateEntity(partition, after), record.ETag),
+            };
+            foreach (var change in chunk)
+            {
+                actions.Add(new(TableTransactionActionType.Add, EventEntity(partition, change.After.Version, change.Event)));
+                if (change.Outbox is { } item)
+                {
+                    actions.Add(new(TableTransactionActionType.Add, OutboxEntity(partition, item)));
+                }
+            }
+            try
+            {
+                var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
+                record = new InstanceRecord(after, response.Value[0].Headers.ETag ?? default);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 409)
+            {
+                return null;
+            }
+        }
+        return record;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> HistoryAsync(InstanceId id, CancellationToken cancellationToken = default)
+    {
+        var partition = PartitionKey(id);
+        var events = new List<StoredEvent>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"e-"} and RowKey lt {"e."}"), cancellationToken: cancellationToken))
+        {
+            var sequence = int.Parse(entity.RowKey.AsSpan(2), CultureInfo.InvariantCulture);
+            events.Add(new StoredEvent(sequence, JsonSerializer.Deserialize(LargeText.Read(entity), StorageJson.Default.InstanceEvent)!));
+        }
+        return events;
+    }
+
+    public async Task<IReadOnlyList<OutboxItem>> UnsentAsync(InstanceId id, CancellationToken cancellationToken = default)
+    {
+        var partition = PartitionKey(id);
+        var pending = OutboxStatus.Pending.ToString();
+        var items = new List<OutboxItem>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"o-"} and RowKey lt {"o."} and Status eq {pending}"), cancellationToken: cancellationToken))
+        {
+            items.Add(ToOutbox(entity));
+        }
+        return items;
+    }
+
+    public async Task<OutboxItem?> GetOutboxAsync(InstanceId id, string row, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(id), row, cancellationToken: cancellationToken);
+        return response.HasValue ? ToOutbox(response.Value!) : null;
+    }
+
+    /// <summary>Records what became of an outbox item; false when someone else changed it first.</summary>
+    public async Task<bool> UpdateOutboxAsync(InstanceId id, OutboxItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        try
+        {
+            await _table.UpdateEntityAsync(OutboxEntity(PartitionKey(id), item), item.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes every row of an instance; for tests and for clearing a rehearsal round.</summary>
+    public async Task DeleteAsync(InstanceId id, CancellationToken cancellationToken = default)
+    {
+        var partition = PartitionKey(id);
+        var batch = new List<TableTransactionAction>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity));
+            if (batch.Count == MaxTransactionOperations)
+            {
+                await _table.SubmitTransactionAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0)
+        {
+            await _table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+    }
+
+    /// <summary>Splits changes so each transaction, with its state row, stays within the limit.</summary>
+    internal static IEnumerable<IReadOnlyList<Change>> Chunk(IReadOnlyList<Change> changes)
+    {
+        var chunk = new List<Change>();
+        var operations = 1;
+        foreach (var change in changes)
+        {
+            var cost = change.Outbox is null ? 1 : 2;
+            if (operations + cost > MaxTransactionOperations)
+            {
+                yield return chunk;
+                chunk = [];
+                operations = 1;
+            }
+            chunk.Add(change);
+            operations += cost;
+        }
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private static TableEntity StateEntity(string partition, InstanceState state)
+    {
+        var entity = new TableEntity(partition, StateRow)
+        {
+            ["Version"] = state.Version,
+            ["Stage"] = state.Stage.ToString(),
+        };
+        LargeText.Write(entity, JsonSerializer.Serialize(state, StorageJson.Default.InstanceState));
+        return entity;
+    }
+
+    private static TableEntity EventEntity(string partition, int sequence, InstanceEvent evt)
+    {
+        var entity = new TableEntity(partition, $"e-{sequence:D10}")
+        {
+            ["Type"] = evt.GetType().Name,
+            ["At"] = evt.At,
+        };
+        LargeText.Write(entity, JsonSerializer.Serialize(evt, StorageJson.Default.InstanceEvent));
+        return entity;
+    }
+
+    private static TableEntity OutboxEntity(string partition, OutboxItem item)
+    {
+        var entity = new TableEntity(partition, item.Row)
+        {
+            ["CommandId"] = item.Id,
+            ["Kind"] = item.Kind.ToString(),
+            ["Status"] = item.Status.ToString(),
+            ["Attempts"] = item.Attempts,
+            ["Error"] = item.Error,
+            ["SentAt"] = item.SentAt,
+        };
+        LargeText.Write(entity, item.Payload);
+        return entity;
+    }
+
+    private static OutboxItem ToOutbox(TableEntity entity) =>
+        new(entity.GetString("CommandId"), Enum.Parse<OutboxKind>(entity.GetString("Kind")), LargeText.Read(entity))
+        {
+            Status = Enum.Parse<OutboxStatus>(entity.GetString("Status")),
+            Attempts = entity.GetInt32("Attempts") ?? 0,
+            Error = entity.GetString("Error"),
+            SentAt = entity.GetDateTimeOffset("SentAt"),
+            ETag = entity.ETag,
+        };
+}

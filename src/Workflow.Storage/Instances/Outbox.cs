@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+
+namespace Workflow.Storage.Instances;
+
+public enum OutboxKind
+{
+    /// <summary>A command from the state machine: a message to people.</summary>
+    Message,
+
+    /// <summary>A CloudEvent for other systems.</summary>
+    IntegrationEvent,
+}
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// Work committed with the state change that caused it, in the instance's partition, so it is never lost;
+/// the dispatcher sends it at least once and marks it, and <see cref="Id"/> is the idempotency key.
+/// </summary>
+public sealed record OutboxItem(string Id, OutboxKind Kind, string Payload)
+{
+    public string Row => RowFor(Id);
+
+    public OutboxStatus Status { get; init; } = OutboxStatus.Pending;
+
+    public int Attempts { get; init; }
+
+    public string? Error { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    public ETag ETag { get; init; }
+
+    /// <summary>Command ids hold characters a row key may not, so the row key is a hash of the id.</summary>
+    public static string RowFor(string id) =>
+        "o-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..40];
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Workflow.Core.Instances;
+
+namespace Workflow.Storage.Json;
+
+/// <summary>How instance state, events and commands are written into table rows and queue messages.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SystemCodeConverter), typeof(RegionCodeConverter), typeof(RoundIdConverter), typeof(InstanceIdConverter), typeof(MilestoneKeyConverter), typeof(MilestoneConverter)])]
+[JsonSerializable(typeof(InstanceState))]
+[JsonSerializable(typeof(InstanceEvent))]
+[JsonSerializable(typeof(Command))]
+[JsonSerializable(typeof(OutboxReference))]
+public sealed partial class StorageJson : JsonSerializerContext;

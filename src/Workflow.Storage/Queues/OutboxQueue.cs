@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Workflow.Storage.Json;
+
+namespace Workflow.Storage;
+
+/// <summary>A received outbox message: what it points at, and how to settle it.</summary>
+public sealed record OutboxDelivery(OutboxReference Reference, string MessageId, string PopReceipt, long DequeueCount, string Text);
+
+/// <summary>The <c>outbox</c> queue and its poison queue. Messages are plain JSON text (host.json: messageEncoding none).</summary>
+public sealed class OutboxQueue(StorageAccount account)
+{
+    private readonly QueueClient _queue = account.Outbox;
+    private readonly QueueClient _poison = account.OutboxPoison;
+
+    public static string Serialize(OutboxReference reference) => JsonSerializer.Serialize(reference, StorageJson.Default.OutboxReference);
+
+    /// <summary>Reads a message body; null when it is not an outbox reference.</summary>
+    public static OutboxReference? Deserialize(string text)
+    {
+        try
+        {
+            var reference = JsonSerializer.Deserialize(text, StorageJson.Default.OutboxReference);
+            return reference is { Instance: not null, Row: not null } ? reference : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public async Task EnqueueAsync(OutboxReference reference, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
+        await _queue.SendMessageAsync(Serialize(reference), delay, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxDelivery>> ReceiveAsync(int max, TimeSpan visibility, CancellationToken cancellationToken = default)
+    {
+        QueueMessage[] messages = await _queue.ReceiveMessagesAsync(max, visibility, cancellationToken);
+        return [.. messages.Select(m => new OutboxDelivery(
+            Deserialize(m.MessageText) ?? new OutboxReference("", ""), m.MessageId, m.PopReceipt, m.DequeueCount, m.MessageText))];
+    }
+
+    public async Task CompleteAsync(OutboxDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await _queue.DeleteMessageAsync(delivery.MessageId, delivery.PopReceipt, cancellationToken);
+    }
+
+    /// <summary>Makes the message visible again after <paramref name="backoff"/>, for another try.</summary>
+    public async Task RetryAsync(OutboxDelivery delivery, TimeSpan backoff, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await _queue.UpdateMessageAsync(delivery.MessageId, delivery.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Moves a message that keeps failing to <c>outbox-poison</c>, as the Functions host does.</summary>
+    public async Task PoisonAsync(OutboxDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await _poison.SendMessageAsync(delivery.Text, cancellationToken: cancellationToken);
+        await _queue.DeleteMessageAsync(delivery.MessageId, delivery.PopReceipt, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> PeekPoisonAsync(int max = 32, CancellationToken cancellationToken = default)
+    {
+        PeekedMessage[] messages = await _poison.PeekMessagesAsync(max, cancellationToken);
+        return [.. messages.Select(m => m.MessageText)];
+    }
+}

@@ -1,0 +1,121 @@
+using Azure;
+using Azure.Data.Tables;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Storage.Status;
+
+/// <summary>What the dashboard shows of one instance, kept in the round's partition so one query reads a whole round.</summary>
+public sealed record InstanceStatus(
+    InstanceId Instance,
+    RegionCode Region,
+    int Version,
+    Stage Stage,
+    bool Suspended,
+    int PlanVersion,
+    string? NextMilestone,
+    DateTimeOffset? NextDue,
+    LadderLevel Escalation,
+    string? EscalatedMilestone,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Overdue is a matter of time, so it is worked out when read, not stored.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => NextDue is { } due && due < now;
+
+    public static InstanceStatus Of(InstanceState state, Round round, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var next = Timetable.Open(state, round)
+            .Select(key => (key, due: Timetable.Due(state, round, key)))
+            .Where(x => x.due is not null)
+            .OrderBy(x => x.due)
+            .FirstOrDefault();
+        var open = Timetable.Open(state, round).ToHashSet();
+        var escalation = state.Escalations.Where(e => open.Contains(e.Key)).OrderByDescending(e => e.Value).FirstOrDefault();
+        return new InstanceStatus(
+            state.Id, state.Region, state.Version, state.Stage, state.IsSuspended, state.PlanVersion,
+            next.due is null ? null : next.key.ToString(), next.due,
+            escalation.Value, escalation.Value == LadderLevel.None ? null : escalation.Key.ToString(), now);
+    }
+}
+
+/// <summary>The status projection: rewritten after each commit, but never by an older version of the instance.</summary>
+public sealed class StatusStore(StorageAccount account)
+{
+    private readonly TableClient _table = account.Status;
+
+    /// <summary>Writes the row unless a newer version is there already; true when written.</summary>
+    public async Task<bool> WriteAsync(InstanceStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var partition = status.Instance.Round.Value;
+        var row = status.Instance.System.Value;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await _table.AddEntityAsync(ToEntity(status), cancellationToken);
+                    return true;
+                }
+                if ((existing.Value!.GetInt32("Version") ?? 0) >= status.Version)
+                {
+                    return false;
+                }
+                await _table.UpdateEntityAsync(ToEntity(status), existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another writer got there between the read and the write: read again and compare versions.
+            }
+        }
+        return false;
+    }
+
+    public async Task<InstanceStatus?> GetAsync(InstanceId instance, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(instance.Round.Value, instance.System.Value, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<InstanceStatus>> ListAsync(RoundId round, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<InstanceStatus>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.Value}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(FromEntity(entity));
+        }
+        return rows;
+    }
+
+    private static TableEntity ToEntity(InstanceStatus status) => new(status.Instance.Round.Value, status.Instance.System.Value)
+    {
+        ["Region"] = status.Region.Value,
+        ["Version"] = status.Version,
+        ["Stage"] = status.Stage.ToString(),
+        ["Suspended"] = status.Suspended,
+        ["PlanVersion"] = status.PlanVersion,
+        ["NextMilestone"] = status.NextMilestone,
+        ["NextDue"] = status.NextDue,
+        ["Escalation"] = status.Escalation.ToString(),
+        ["EscalatedMilestone"] = status.EscalatedMilestone,
+        ["UpdatedAt"] = status.UpdatedAt,
+    };
+
+    private static InstanceStatus FromEntity(TableEntity entity) => new(
+        new InstanceId(new RoundId(entity.PartitionKey), new SystemCode(entity.RowKey)),
+        new RegionCode(entity.GetString("Region")),
+        entity.GetInt32("Version") ?? 0,
+        Enum.Parse<Stage>(entity.GetString("Stage")),
+        entity.GetBoolean("Suspended") ?? false,
+        entity.GetInt32("PlanVersion") ?? 0,
+        entity.GetString("NextMilestone"),
+        entity.GetDateTimeOffset("NextDue"),
+        Enum.Parse<LadderLevel>(entity.GetString("Escalation")),
+        entity.GetString("EscalatedMilestone"),
+        entity.GetDateTimeOffset("UpdatedAt") ?? default);
+}

@@ -1,0 +1,72 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Workflow.Storage;
+
+/// <summary>The workflow's tables, queues and blob container in one storage account, with every request counted.</summary>
+public sealed class StorageAccount
+{
+    public StorageAccount(StorageOptions options, RequestCounter? counter = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Counter = counter ?? new RequestCounter();
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        // Both sides of the queues speak plain text; host.json says messageEncoding none to match.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        queueOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+
+        var tables = new TableServiceClient(options.ConnectionString, tableOptions);
+        var queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+        var blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
+        var prefix = options.Prefix;
+        Instances = tables.GetTableClient(prefix + "instances");
+        Schedule = tables.GetTableClient(prefix + "schedule");
+        Status = tables.GetTableClient(prefix + "status");
+        Directory = tables.GetTableClient(prefix + "directory");
+        Rounds = tables.GetTableClient(prefix + "rounds");
+        Outbox = queues.GetQueueClient(prefix + "outbox");
+        OutboxPoison = queues.GetQueueClient(prefix + "outbox-poison");
+        Events = queues.GetQueueClient(prefix + "events");
+        Plans = blobs.GetBlobContainerClient(prefix + "plans");
+    }
+
+    public RequestCounter Counter { get; }
+
+    public TableClient Instances { get; }
+
+    public TableClient Schedule { get; }
+
+    public TableClient Status { get; }
+
+    public TableClient Directory { get; }
+
+    public TableClient Rounds { get; }
+
+    public QueueClient Outbox { get; }
+
+    public QueueClient OutboxPoison { get; }
+
+    public QueueClient Events { get; }
+
+    public BlobContainerClient Plans { get; }
+
+    /// <summary>Creates whatever does not exist yet; safe to call on every start.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await Task.WhenAll(
+            Instances.CreateIfNotExistsAsync(cancellationToken),
+            Schedule.CreateIfNotExistsAsync(cancellationToken),
+            Status.CreateIfNotExistsAsync(cancellationToken),
+            Directory.CreateIfNotExistsAsync(cancellationToken),
+            Rounds.CreateIfNotExistsAsync(cancellationToken),
+            Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            OutboxPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
+            Plans.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+    }
+}
