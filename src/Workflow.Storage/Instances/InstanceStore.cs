@@ -11,8 +11,14 @@ namespace Workflow.Storage.Instances;
 /// <summary>An instance's state as last committed, with the ETag that a commit must match.</summary>
 public sealed record InstanceRecord(InstanceState State, ETag ETag);
 
-/// <summary>One event to commit: the event, the state after it, and the outbox item it owes, if any.</summary>
-public sealed record Change(InstanceEvent Event, InstanceState After, OutboxItem? Outbox = null);
+/// <summary>One event to commit: the event, the state after it, and the outbox items it owes.</summary>
+public sealed record Change(InstanceEvent Event, InstanceState After, IReadOnlyList<OutboxItem> Outbox)
+{
+    public Change(InstanceEvent evt, InstanceState after)
+        : this(evt, after, [])
+    {
+    }
+}
 
 public sealed record StoredEvent(int Sequence, InstanceEvent Event);
 
@@ -82,10 +88,7 @@ public sealed class InstanceStore(StorageAccount account)
             foreach (var change in chunk)
             {
                 actions.Add(new(TableTransactionActionType.Add, EventEntity(partition, change.After.Version, change.Event)));
-                if (change.Outbox is { } item)
-                {
-                    actions.Add(new(TableTransactionActionType.Add, OutboxEntity(partition, item)));
-                }
+                actions.AddRange(change.Outbox.Select(item => new TableTransactionAction(TableTransactionActionType.Add, OutboxEntity(partition, item))));
             }
             try
             {
@@ -174,7 +177,7 @@ public sealed class InstanceStore(StorageAccount account)
         var operations = 1;
         foreach (var change in changes)
         {
-            var cost = change.Outbox is null ? 1 : 2;
+            var cost = 1 + change.Outbox.Count;
             if (operations + cost > MaxTransactionOperations)
             {
                 yield return chunk;
