@@ -225,6 +225,7 @@ public sealed class InstanceStore(StorageAccount account)
             ["Attempts"] = item.Attempts,
             ["Error"] = item.Error,
             ["SentAt"] = item.SentAt,
+            ["CommittedAt"] = item.CommittedAt,
         };
         LargeText.Write(entity, item.Payload);
         return entity;
@@ -237,6 +238,7 @@ public sealed class InstanceStore(StorageAccount account)
             Attempts = entity.GetInt32("Attempts") ?? 0,
             Error = entity.GetString("Error"),
             SentAt = entity.GetDateTimeOffset("SentAt"),
+            CommittedAt = entity.GetDateTimeOffset("CommittedAt"),
             ETag = entity.ETag,
         };
 }

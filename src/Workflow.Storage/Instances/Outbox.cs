@@ -36,6 +36,9 @@ public sealed record OutboxItem(string Id, OutboxKind Kind, string Payload)
 
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>When the change that owes this item was committed, by the service's clock.</summary>
+    public DateTimeOffset? CommittedAt { get; init; }
+
     public ETag ETag { get; init; }
 
     /// <summary>Command ids hold characters a row key may not, so the row key is a hash of the id.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Workflow.Core.Instances;
+using Workflow.Core.Json;
 
 namespace Workflow.Storage.Json;
 

@@ -61,6 +61,10 @@ public sealed class OutboxQueue(StorageAccount account)
         await _queue.DeleteMessageAsync(delivery.MessageId, delivery.PopReceipt, cancellationToken);
     }
 
+    /// <summary>Puts a message's text on the poison queue, for a dispatcher that has given up on it.</summary>
+    public async Task PoisonTextAsync(string text, CancellationToken cancellationToken = default) =>
+        await _poison.SendMessageAsync(text, cancellationToken: cancellationToken);
+
     public async Task<IReadOnlyList<string>> PeekPoisonAsync(int max = 32, CancellationToken cancellationToken = default)
     {
         PeekedMessage[] messages = await _poison.PeekMessagesAsync(max, cancellationToken);

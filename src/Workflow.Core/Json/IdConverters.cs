@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 
-namespace Workflow.Storage.Json;
+namespace Workflow.Core.Json;
 
 /// <summary>Identifiers are plain strings on the wire, and can key a JSON object.</summary>
 public abstract class StringValueConverter<T> : JsonConverter<T>

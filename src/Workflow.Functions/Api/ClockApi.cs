@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Workflow.Functions.Api;
+
+/// <summary>Reads the service's clock, and moves a virtual clock forward to rehearse a round. Real time cannot be moved.</summary>
+public static class ClockApi
+{
+    public static IEndpointRouteBuilder MapClockApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/clock", (TimeProvider time) => TypedResults.Ok(new ClockView(time.GetUtcNow(), time is VirtualClock)));
+        app.MapPost("/api/clock", Advance);
+        return app;
+    }
+
+    private static Results<Ok<ClockView>, ProblemHttpResult> Advance(ClockRequest? request, TimeProvider time)
+    {
+        if (time is not VirtualClock clock)
+        {
+            return TypedResults.Problem(title: "The clock is real", detail: "Only a virtual clock (setting Clock:Start) can be moved.", statusCode: StatusCodes.Status409Conflict);
+        }
+        if (request?.AdvanceTo is not { } to)
+        {
+            return TypedResults.Problem(title: "Bad request", detail: "advanceTo is required: an instant with its offset, such as 2019-09-27T09:00:00+01:00.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (!clock.AdvanceTo(to))
+        {
+            return TypedResults.Problem(title: "Not possible", detail: $"The clock is at {clock.GetUtcNow():u}; it only moves forward.", statusCode: StatusCodes.Status409Conflict);
+        }
+        return TypedResults.Ok(new ClockView(clock.GetUtcNow(), true));
+    }
+}

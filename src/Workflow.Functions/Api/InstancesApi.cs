@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Functions.Durable;
+using Workflow.Storage.Instances;
+using Workflow.Storage.Rounds;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions.Api;
+
+/// <summary>
+/// The management API, in the spirit of Durable Functions' HTTP API: list and filter instances, read one with
+/// its history, raise an event, suspend, resume, terminate and restart.
+/// </summary>
+public static class InstancesApi
+{
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
+    {
+        var instances = app.MapGroup("/api/instances");
+        instances.MapGet("", ListAsync);
+        instances.MapGet("/{round}/{system}", GetAsync);
+        instances.MapPost("/{round}/{system}/raiseEvent/{eventName}", RaiseEventAsync);
+        instances.MapPost("/{round}/{system}/{operation:regex(^(suspend|resume|terminate|restart)$)}", ControlAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpRequest request, RoundStore rounds, StatusStore status, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var top = ParseInt(query["top"], DefaultPageSize, 1, MaxPageSize, "top", errors);
+        var skip = ParseToken(query["continuationToken"], errors);
+        var overdue = ParseBool(query["overdue"], "overdue", errors);
+        var escalated = ParseBool(query["escalated"], "escalated", errors);
+        string? stage = query["stage"];
+        if (stage is not null && !Enum.GetValues<Stage>().Any(s => Views.Kebab(s) == stage))
+        {
+            errors["stage"] = [$"must be one of {string.Join(", ", Enum.GetValues<Stage>().Select(Views.Kebab))}"];
+        }
+        if (errors.Count > 0)
+        {
+            return Http.Invalid(errors);
+        }
+
+        string? roundFilter = query["round"];
+        var roundIds = roundFilter is not null
+            ? [new RoundId(roundFilter)]
+            : (await rounds.ListAsync(cancellationToken)).Select(r => r.Round).Distinct().ToList();
+        var now = time.GetUtcNow();
+        var rows = new List<StatusView>();
+        foreach (var round in roundIds.OrderBy(r => r.Value, StringComparer.Ordinal))
+        {
+            rows.AddRange((await status.ListAsync(round, cancellationToken)).Select(s => Views.Of(s, reference.Directory, now)));
+        }
+        var matching = rows
+            .Where(r => query["region"].Count == 0 || r.Region == query["region"] || r.Region == RegionByName(reference, query["region"]!))
+            .Where(r => stage is null || r.Stage == stage)
+            .Where(r => overdue is null || r.Overdue == overdue)
+            .Where(r => escalated is null || (r.Escalation is "region" or "national") == escalated)
+            .OrderBy(r => r.Round, StringComparer.Ordinal).ThenBy(r => r.System, StringComparer.Ordinal)
+            .ToList();
+
+        if (query["format"] == "csv")
+        {
+            return Results.Text(RoundsApi.Csv(matching), "text/csv", Encoding.UTF8);
+        }
+        var page = matching.Skip(skip).Take(top).ToList();
+        var next = skip + page.Count < matching.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes((skip + page.Count).ToString(CultureInfo.InvariantCulture))) : null;
+        if (next is not null)
+        {
+            request.HttpContext.Response.Headers["x-ms-continuation-token"] = next;
+        }
+        return Results.Ok(new StatusPage(page, next));
+    }
+
+    /// <summary>Every system's status in one round, for the national team; <c>?format=csv</c> exports it.</summary>
+    internal static async Task<IResult> StatusAsync(
+        string round, HttpRequest request, RoundCatalog catalog, StatusStore status, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
+        {
+            return Http.NotFound($"There is no round '{round}'.");
+        }
+        var now = time.GetUtcNow();
+        var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
+        return request.Query["format"] == "csv"
+            ? Results.Text(RoundsApi.Csv(rows), "text/csv", Encoding.UTF8)
+            : Results.Ok(new StatusPage(rows, null));
+    }
+
+    private static async Task<IResult> GetAsync(
+        string round, string system, HttpRequest request, InstanceStore instances, RoundCatalog catalog, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = new InstanceId(new RoundId(round), new SystemCode(system));
+        if (await instances.GetAsync(id, cancellationToken) is not { } record)
+        {
+            return Http.NotFound($"There is no instance for system '{system}' in round '{round}'.");
+        }
+        var stored = await catalog.GetAsync(id.Round, record.State.RoundVersion, cancellationToken);
+        var history = request.Query["showHistory"] == "false" ? null : await instances.HistoryAsync(id, cancellationToken);
+        return Results.Ok(Views.Of(record.State, stored!.Round, reference.Directory, time.GetUtcNow(), history));
+    }
+
+    internal static async Task<IResult> RaiseEventAsync(
+        string round, string system, string eventName, HttpRequest request, InstanceRunner runner, RoundCatalog catalog, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (EventRequests.Parse(eventName, body!) is not { } parsed)
+        {
+            return Http.NotFound($"There is no event '{eventName}'; events are {string.Join(", ", EventRequests.Names)}.");
+        }
+        if (!parsed.IsValid)
+        {
+            return Http.Invalid(parsed.Errors);
+        }
+        return await RunAsync(new InstanceId(new RoundId(round), new SystemCode(system)), (state, now) => [parsed.Build!(state, now)], runner, catalog, reference, time, cancellationToken);
+    }
+
+    private static async Task<IResult> ControlAsync(
+        string round, string system, string operation, HttpRequest request, InstanceRunner runner, RoundCatalog catalog, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        ControlRequest? control = null;
+        try
+        {
+            control = string.IsNullOrWhiteSpace(body) ? new ControlRequest(null, null) : JsonSerializer.Deserialize(body, ApiJson.Default.ControlRequest);
+        }
+        catch (JsonException)
+        {
+            return Http.BadRequest("The body must be a JSON object such as {\"reason\": \"…\", \"by\": \"…\"}.");
+        }
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(control?.By))
+        {
+            errors["by"] = ["is required: who is doing this"];
+        }
+        if (operation != "resume" && string.IsNullOrWhiteSpace(control?.Reason))
+        {
+            errors["reason"] = ["is required"];
+        }
+        if (errors.Count > 0)
+        {
+            return Http.Invalid(errors);
+        }
+        var by = control!.By!.Trim();
+        var reason = control.Reason?.Trim() ?? "";
+        Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>> build = operation switch
+        {
+            "suspend" => (_, now) => [new Suspended(now, by, reason)],
+            "resume" => (_, now) => [new Resumed(now, by)],
+            "terminate" => (_, now) => [new Withdrawn(now, by, reason)],
+            _ => (_, now) => [new Restarted(now, by, reason)],
+        };
+        return await RunAsync(new InstanceId(new RoundId(round), new SystemCode(system)), build, runner, catalog, reference, time, cancellationToken);
+    }
+
+    private static async Task<IResult> RunAsync(
+        InstanceId id, Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>> build, InstanceRunner runner, RoundCatalog catalog, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await catalog.GetAsync(id.Round, cancellationToken: cancellationToken) is null)
+        {
+            return Http.NotFound($"There is no round '{id.Round}'.");
+        }
+        var result = await runner.RunAsync(id, build, cancellationToken: cancellationToken);
+        return result.Outcome switch
+        {
+            RunOutcome.NotFound => Http.NotFound($"There is no instance for system '{id.System}' in round '{id.Round}'."),
+            RunOutcome.Refused => Http.Conflict(result.Refusal!),
+            _ => Results.Ok(Views.Of(result.State!, (await catalog.GetAsync(id.Round, result.State!.RoundVersion, cancellationToken))!.Round, reference.Directory, time.GetUtcNow(), null)),
+        };
+    }
+
+    private static string? RegionByName(ReferenceData reference, string name) =>
+        reference.Directory.Regions.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))?.Code.Value;
+
+    private static int ParseInt(string? text, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors[name] = [$"must be a whole number from {min} to {max}"];
+        return fallback;
+    }
+
+    private static bool? ParseBool(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+        errors[name] = ["must be true or false"];
+        return null;
+    }
+
+    private static int ParseToken(string? token, Dictionary<string, string[]> errors)
+    {
+        if (token is null)
+        {
+            return 0;
+        }
+        try
+        {
+            if (int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
+            {
+                return skip;
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the same answer as any other token this API did not issue.
+        }
+        errors["continuationToken"] = ["is not a token this API issued"];
+        return 0;
+    }
+}

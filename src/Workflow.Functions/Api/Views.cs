@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Storage.Instances;
+using Workflow.Storage.Json;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions.Api;
+
+internal static class Views
+{
+    public static string Kebab<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    public static RoundView Of(Round round) => new(
+        round.Id.Value,
+        round.Version,
+        round.Definition.Title,
+        round.OpensAt,
+        [.. round.Definition.Milestones.Values.OrderBy(m => m.Id).Select(m => new MilestoneView(
+            m.Id.Name(),
+            m.Title,
+            m.Deadline is FixedDeadline ? round.FixedDue(m.Id) : null,
+            (m.Deadline as RelativeDeadline)?.WorkingDays,
+            m.Optional))]);
+
+    public static InstanceView Of(InstanceState state, Round round, SystemDirectory directory, DateTimeOffset now, IReadOnlyList<StoredEvent>? history)
+    {
+        var status = InstanceStatus.Of(state, round, now);
+        directory.TryGetSystem(state.Id.System, out var system);
+        return new InstanceView(
+            state.Id.ToString(), state.Id.Round.Value, state.Id.System.Value, system?.Name ?? "", state.Region.Value,
+            Kebab(state.Stage), state.IsSuspended, state.WithdrawnAt is not null, state.PlanVersion, state.Version, state.RoundVersion,
+            state.Peer?.Value, status.NextMilestone, status.NextDue, status.IsOverdueAt(now), Kebab(status.Escalation),
+            state.Completed.OrderBy(p => p.Value).ToDictionary(p => p.Key.ToString(), p => p.Value),
+            history?.Select(e => new EventView(e.Sequence, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, StorageJson.Default.InstanceEvent))).ToList());
+    }
+
+    public static StatusView Of(InstanceStatus status, SystemDirectory directory, DateTimeOffset now)
+    {
+        directory.TryGetSystem(status.Instance.System, out var system);
+        return new StatusView(
+            status.Instance.Round.Value, status.Instance.System.Value, system?.Name ?? "", status.Region.Value, Kebab(status.Stage),
+            status.Suspended, status.PlanVersion, status.NextMilestone, status.NextDue, status.IsOverdueAt(now), Kebab(status.Escalation),
+            status.EscalatedMilestone, status.Version, status.UpdatedAt);
+    }
+}

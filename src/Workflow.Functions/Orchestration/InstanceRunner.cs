@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Storage;
+using Workflow.Storage.Instances;
+using Workflow.Storage.Scheduling;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions.Durable;
+
+public enum RunOutcome
+{
+    Done,
+    NotFound,
+    Refused,
+}
+
+public sealed record RunResult(RunOutcome Outcome, InstanceState? State = null, string? Refusal = null, ImmutableArray<Command> Commands = default);
+
+/// <summary>
+/// Runs one instance durably, as a Durable Functions orchestration would be run: load the state, apply what
+/// happened, <see cref="Orchestration.Decide"/>, schedule the next wake-up, commit state, events and outbox in
+/// one transaction, then hand the outbox to the dispatcher. A lost race reloads and decides again.
+/// </summary>
+public sealed class InstanceRunner(
+    InstanceStore instances,
+    ScheduleStore schedule,
+    StatusStore status,
+    OutboxQueue outbox,
+    RoundCatalog rounds,
+    ReferenceData reference,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options,
+    ILogger<InstanceRunner> logger)
+{
+    private const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Applies <paramref name="happened"/> (built for the current time by <paramref name="build"/>) and decides.
+    /// Nothing is written when any event is refused.
+    /// </summary>
+    public async Task<RunResult> RunAsync(
+        InstanceId id, Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>>? build = null, bool woken = false, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var record = await instances.GetAsync(id, cancellationToken);
+            if (record is null)
+            {
+                return new RunResult(RunOutcome.NotFound);
+            }
+            var round = (await rounds.GetAsync(id.Round, record.State.RoundVersion, cancellationToken))?.Round
+                ?? throw new InvalidOperationException($"Round {id.Round} of instance {id} is not stored.");
+            var now = time.GetUtcNow();
+            var state = record.State;
+            var changes = new List<Change>();
+            foreach (var evt in build?.Invoke(state, now) ?? [])
+            {
+                if (Orchestration.Check(state, round, evt) is { } refusal)
+                {
+                    return new RunResult(RunOutcome.Refused, record.State, refusal);
+                }
+                state = Orchestration.Apply(state, evt);
+                changes.Add(new Change(evt, state, IntegrationEvents.For(evt, state) is { } integration ? [integration with { CommittedAt = now }] : []));
+            }
+
+            var decided = Orchestration.Decide(state, round, now);
+            foreach (var command in decided.Commands)
+            {
+                var issued = new CommandIssued(now, command);
+                state = Orchestration.Apply(state, issued);
+                var items = new List<OutboxItem> { Outbound.Message(command, state, round, reference.Directory) with { CommittedAt = now } };
+                if (IntegrationEvents.For(issued, state) is { } integration)
+                {
+                    items.Add(integration with { CommittedAt = now });
+                }
+                changes.Add(new Change(issued, state, items));
+            }
+
+            // An instance keeps a wake-up while it has mail not yet handed over, so a crash after the commit
+            // only delays that mail to the next wake-up instead of losing it.
+            var unsent = woken ? await instances.UnsentAsync(id, cancellationToken) : [];
+            var redelivery = TimeSpan.FromMinutes(options.Value.RedeliveryMinutes);
+            var owesMail = unsent.Count > 0 || changes.Any(c => c.Outbox.Count > 0);
+            var wake = Earliest(decided.NextWakeAt, owesMail ? now + redelivery : null);
+            if (wake is { } at)
+            {
+                await schedule.SetAsync(id, at, cancellationToken);
+            }
+
+            if (changes.Count > 0)
+            {
+                var committed = await instances.CommitAsync(record, changes, cancellationToken);
+                if (committed is null)
+                {
+                    Log.Conflict(logger, id, attempt);
+                    continue;
+                }
+                Log.Committed(logger, id, changes.Count, decided.Commands.Length, wake);
+            }
+
+            // Mail committed a while ago and still unsent was lost between commit and queue: hand it over again.
+            var stranded = unsent.Where(item => item.CommittedAt is not { } committed || committed <= now - redelivery);
+            foreach (var item in stranded.Concat(changes.SelectMany(c => c.Outbox)))
+            {
+                await outbox.EnqueueAsync(new OutboxReference(id.ToString(), item.Row), cancellationToken: cancellationToken);
+            }
+            if (changes.Count > 0 || woken)
+            {
+                await status.WriteAsync(InstanceStatus.Of(state, round, now), cancellationToken);
+            }
+            return new RunResult(RunOutcome.Done, state, Commands: decided.Commands);
+        }
+        throw new InvalidOperationException($"Instance {id} kept losing races after {MaxAttempts} attempts.");
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Notifications;
+using Workflow.Storage.Instances;
+
+namespace Workflow.Functions.Durable;
+
+/// <summary>Turns a command into the outbox item that sends it, with its recipients resolved now.</summary>
+internal static class Outbound
+{
+    public static OutboxItem Message(Command command, InstanceState state, Round round, SystemDirectory directory)
+    {
+        directory.TryGetSystem(state.Id.System, out var system);
+        ImmutableArray<Recipient> Resolve(IEnumerable<Role> roles) =>
+            [.. roles.SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer).Select(c => new Recipient(role, c.Name, c.Email)))];
+        var message = new OutboundMessage(state.Id, system?.Name ?? state.Id.System.Value, round.Definition.Title, command, Resolve(command.To), Resolve(command.Copy));
+        return new OutboxItem(command.Id, OutboxKind.Message, JsonSerializer.Serialize(message, NotificationJson.Default.OutboundMessage));
+    }
+
+    public static OutboundMessage ReadMessage(OutboxItem item) =>
+        JsonSerializer.Deserialize(item.Payload, NotificationJson.Default.OutboundMessage)
+        ?? throw new JsonException($"Outbox item {item.Id} holds no message.");
+}

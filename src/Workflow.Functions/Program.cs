@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Workflow.Functions;
+using Workflow.Functions.Api;
+using Workflow.Functions.CustomHandler;
+using Workflow.Functions.Local;
+using Workflow.Functions.Durable;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Under the Functions host the handler must listen on loopback at the port the host chose.
+var hostPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") ?? Environment.GetEnvironmentVariable("FUNCTIONS_HTTPWORKER_PORT");
+if (hostPort is not null)
+{
+    builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
+}
+
+builder.Services.AddWorkflow(builder.Configuration, localTriggers: hostPort is null);
+
+var app = builder.Build();
+await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapGet("/", () => Results.Ok(new { service = "planning-round workflow" }));
+app.MapTriggerApi();
+app.MapHealthApi();
+app.MapRoundsApi();
+app.MapInstancesApi();
+app.MapClockApi();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var clock = app.Services.GetRequiredService<TimeProvider>();
+    Log.Listening(app.Services.GetRequiredService<ILogger<Startup>>(), hostPort is null ? "a local service" : "a Functions custom handler",
+        string.Join(", ", app.Urls), clock is VirtualClock ? $"at {clock.GetUtcNow():u}" : "off (real time)");
+});
+
+app.Run();
+
+/// <summary>Visible to the tests' web application factory.</summary>
+public partial class Program;

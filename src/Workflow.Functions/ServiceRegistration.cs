@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using Workflow.Functions.Local;
+using Workflow.Functions.Durable;
+using Workflow.Notifications;
+using Workflow.Storage;
+using Workflow.Storage.Directory;
+using Workflow.Storage.Instances;
+using Workflow.Storage.Rounds;
+using Workflow.Storage.Scheduling;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration, bool localTriggers)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClockOptions>().Bind(configuration.GetSection(ClockOptions.Section));
+        services.AddOptions<MailDropOptions>().Bind(configuration.GetSection(MailDropOptions.Section));
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJson.Default));
+
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value is { Start: { } start } clock
+            ? new VirtualClock(start, clock.Speed, TimeProvider.System)
+            : TimeProvider.System);
+        services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => ReferenceData.Load(sp.GetRequiredService<IOptions<WorkflowOptions>>()));
+        services.AddSingleton<InstanceStore>();
+        services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<StatusStore>();
+        services.AddSingleton<RoundStore>();
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<OutboxQueue>();
+        services.AddSingleton<IIntegrationEventPublisher, QueueIntegrationEventPublisher>();
+        services.AddSingleton<IMessageSender, LocalMailDrop>();
+        services.AddSingleton<RoundCatalog>();
+        services.AddSingleton<InstanceRunner>();
+        services.AddSingleton<RoundService>();
+        services.AddSingleton<Ticker>();
+        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<Startup>();
+        if (localTriggers)
+        {
+            services.AddSingleton<LocalTriggers>();
+            services.AddHostedService(sp => sp.GetRequiredService<LocalTriggers>());
+        }
+        return services;
+    }
+}

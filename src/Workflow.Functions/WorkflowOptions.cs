@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Workflow.Functions;
+
+/// <summary>How the service runs: where its data is, which round it loads, how often its local triggers fire.</summary>
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflow";
+
+    /// <summary>Folder with the bank holidays, systems, regions and contacts (relative to the app's folder).</summary>
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>A round file to load at start (stored if new); none when empty.</summary>
+    public string? RoundFile { get; set; }
+
+    /// <summary>Starts one instance per system for the loaded round; starting is idempotent.</summary>
+    public bool StartRoundOnLoad { get; set; }
+
+    /// <summary>Seconds between timer ticks when running without a Functions host.</summary>
+    [Range(1, 3600)]
+    public int TickSeconds { get; set; } = 60;
+
+    /// <summary>How long a committed message may wait unsent before a wake-up sends it again.</summary>
+    [Range(1, 1440)]
+    public int RedeliveryMinutes { get; set; } = 10;
+
+    /// <summary>Tries before an outbox message goes to the poison queue (host.json says the same to the Functions host).</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>How many instances a tick or a round-wide change works on at once.</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 8;
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Workflow.Core.Json;
+
+namespace Workflow.Notifications;
+
+/// <summary>How an outbound message is kept in the outbox: resolved once, sent as is.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SystemCodeConverter), typeof(RegionCodeConverter), typeof(RoundIdConverter), typeof(InstanceIdConverter), typeof(MilestoneKeyConverter), typeof(MilestoneConverter)])]
+[JsonSerializable(typeof(OutboundMessage))]
+public sealed partial class NotificationJson : JsonSerializerContext;

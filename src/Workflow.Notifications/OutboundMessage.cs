@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Notifications;
+
+public sealed record Recipient(Role Role, string Name, string Email);
+
+/// <summary>
+/// A message ready to send: the command that asked for it, with its recipients resolved when it was committed,
+/// so sending needs no further look-ups and a retry sends exactly the same thing.
+/// </summary>
+public sealed record OutboundMessage(
+    InstanceId Instance,
+    string SystemName,
+    string RoundTitle,
+    Command Command,
+    ImmutableArray<Recipient> To,
+    ImmutableArray<Recipient> Copy)
+{
+    /// <summary>The idempotency key: the command's deterministic id.</summary>
+    public string Id => Command.Id;
+}
+
+public enum SendOutcome
+{
+    Sent,
+
+    /// <summary>Worth trying again later (throttled, or the service failed).</summary>
+    Transient,
+
+    /// <summary>Refused for good (a bad address, say): retrying would fail the same way.</summary>
+    Rejected,
+}
+
+public sealed record SendResult(SendOutcome Outcome, string? Reason = null)
+{
+    public static SendResult Sent { get; } = new(SendOutcome.Sent);
+}
+
+public interface IMessageSender
+{
+    Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default);
+}
