@@ -1,6 +1,32 @@
 #!/usr/bin/env bash
-# Replays the 2019/20 planning round for all 42 systems in virtual time.
+# Runs the service locally: Azurite, then the workflow with the 2019/20 round loaded and one instance
+# per system started, on a virtual clock that begins on the round's opening morning.
+#   scripts/run.sh               data kept under .local/ across restarts
+#   scripts/run.sh --in-memory   a fresh start every time
+# Settings can be overridden with environment variables, e.g. Clock__Speed=3600 (an hour a second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p out
-dotnet run --project src/Workflow.Cli -c Release -- simulate --report out/report-2019-20.json "$@"
+mkdir -p .local
+
+azurite_args=()
+[ "${1:-}" = "--in-memory" ] && azurite_args=(--in-memory)
+azurite_pid=$(scripts/azurite.sh "${azurite_args[@]}")
+trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+
+url=${WORKFLOW_URL:-http://127.0.0.1:7071}
+export ASPNETCORE_URLS=$url
+export Storage__ConnectionString=${Storage__ConnectionString:-UseDevelopmentStorage=true}
+export Workflow__RoundFile=${Workflow__RoundFile:-rounds/2019-20.json}
+export Workflow__StartRoundOnLoad=${Workflow__StartRoundOnLoad:-true}
+export Workflow__TickSeconds=${Workflow__TickSeconds:-5}
+export Clock__Start=${Clock__Start:-2019-06-27T08:55:00+01:00}
+export Clock__Speed=${Clock__Speed:-60}
+export MailDrop__Folder=${MailDrop__Folder:-$PWD/.local/mail}
+
+echo "Azurite is on 127.0.0.1:10000-10002 (data in .local/azurite unless --in-memory)."
+echo "Starting the workflow on $url. Try:"
+echo "  curl $url/api/rounds/2019-20/status"
+echo "  curl '$url/api/instances?stage=drafting&top=5'"
+echo "  curl -X POST $url/api/clock -H 'content-type: application/json' -d '{\"advanceTo\":\"2019-09-27T09:30:00+01:00\"}'"
+echo "Sent mail is saved in $MailDrop__Folder. Stop with Ctrl-C."
+dotnet run --project src/Workflow.Functions -c Release

@@ -33,6 +33,7 @@ public static class ServiceRegistration
         services.AddSingleton<RoundStore>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<OutboxQueue>();
+        services.AddSingleton<ClockStore>();
         services.AddSingleton<IIntegrationEventPublisher, QueueIntegrationEventPublisher>();
         services.AddSingleton<IMessageSender, LocalMailDrop>();
         services.AddSingleton<RoundCatalog>();

@@ -13,6 +13,8 @@ public sealed class Startup(
     ReferenceData reference,
     RoundService rounds,
     RoundCatalog catalog,
+    ClockStore clockStore,
+    TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<Startup> logger)
 {
@@ -20,6 +22,10 @@ public sealed class Startup(
     {
         await account.InitializeAsync(cancellationToken);
         await directory.SeedAsync(reference.Directory, cancellationToken);
+        if (time is VirtualClock clock && await clockStore.GetAsync(cancellationToken) is { } stoppedAt)
+        {
+            clock.AdvanceTo(stoppedAt);
+        }
         if (options.Value.RoundFile is not { Length: > 0 } file)
         {
             return;

@@ -29,6 +29,7 @@ public sealed class StorageAccount
         Status = tables.GetTableClient(prefix + "status");
         Directory = tables.GetTableClient(prefix + "directory");
         Rounds = tables.GetTableClient(prefix + "rounds");
+        Settings = tables.GetTableClient(prefix + "settings");
         Outbox = queues.GetQueueClient(prefix + "outbox");
         OutboxPoison = queues.GetQueueClient(prefix + "outbox-poison");
         Events = queues.GetQueueClient(prefix + "events");
@@ -47,6 +48,8 @@ public sealed class StorageAccount
 
     public TableClient Rounds { get; }
 
+    public TableClient Settings { get; }
+
     public QueueClient Outbox { get; }
 
     public QueueClient OutboxPoison { get; }
@@ -64,6 +67,7 @@ public sealed class StorageAccount
             Status.CreateIfNotExistsAsync(cancellationToken),
             Directory.CreateIfNotExistsAsync(cancellationToken),
             Rounds.CreateIfNotExistsAsync(cancellationToken),
+            Settings.CreateIfNotExistsAsync(cancellationToken),
             Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             OutboxPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),

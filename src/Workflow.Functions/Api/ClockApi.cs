@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Workflow.Storage;
 
 namespace Workflow.Functions.Api;
 
@@ -12,7 +13,7 @@ public static class ClockApi
         return app;
     }
 
-    private static Results<Ok<ClockView>, ProblemHttpResult> Advance(ClockRequest? request, TimeProvider time)
+    private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> Advance(ClockRequest? request, TimeProvider time, ClockStore store, CancellationToken cancellationToken)
     {
         if (time is not VirtualClock clock)
         {
@@ -26,6 +27,7 @@ public static class ClockApi
         {
             return TypedResults.Problem(title: "Not possible", detail: $"The clock is at {clock.GetUtcNow():u}; it only moves forward.", statusCode: StatusCodes.Status409Conflict);
         }
+        await store.SaveAsync(clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new ClockView(clock.GetUtcNow(), true));
     }
 }

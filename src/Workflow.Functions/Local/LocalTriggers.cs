@@ -10,7 +10,13 @@ namespace Workflow.Functions.Local;
 /// and poison rules.
 /// </summary>
 public sealed class LocalTriggers(
-    Ticker ticker, Dispatcher dispatcher, OutboxQueue outbox, IOptions<WorkflowOptions> options, ILogger<LocalTriggers> logger) : BackgroundService
+    Ticker ticker,
+    Dispatcher dispatcher,
+    OutboxQueue outbox,
+    ClockStore clockStore,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options,
+    ILogger<LocalTriggers> logger) : BackgroundService
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
 
@@ -24,7 +30,14 @@ public sealed class LocalTriggers(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.TickSeconds));
         do
         {
-            await Guard(() => ticker.TickAsync(stoppingToken));
+            await Guard(async () =>
+            {
+                await ticker.TickAsync(stoppingToken);
+                if (time is VirtualClock)
+                {
+                    await clockStore.SaveAsync(time.GetUtcNow(), stoppingToken);
+                }
+            });
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
