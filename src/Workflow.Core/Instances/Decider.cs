@@ -53,7 +53,7 @@ internal static class Decider
                     break;
                 }
             }
-            if (latest is { } due && !state.Issued.Contains(due.Id))
+            if (latest is { } due && !state.Issued.Contains(due.Id) && !IsStale(due, now))
             {
                 if (sendWindow == now)
                 {
@@ -135,6 +135,10 @@ internal static class Decider
         }
         return prompts.OrderBy(p => p.At);
     }
+
+    /// <summary>A reminder read after its deadline would ask for something already late; from then on only the ladder speaks.</summary>
+    private static bool IsStale(Prompt prompt, DateTimeOffset now) =>
+        prompt.Kind is MessageKind.Reminder or MessageKind.DueToday && prompt.Due <= now;
 
     private static Command ToCommand(Prompt prompt, DateTimeOffset now, int planVersion)
     {
