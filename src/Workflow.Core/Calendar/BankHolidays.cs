@@ -16,6 +16,7 @@ public static class BankHolidays
     {
         ArgumentNullException.ThrowIfNull(text);
         var problems = new List<Problem>();
+        text = text.TrimStart('\uFEFF');
         var dates = text.TrimStart().StartsWith('{') ? ParseJson(text, problems) : ParseCsv(text, problems);
         if (problems.Count == 0 && dates.Count == 0)
         {

@@ -93,10 +93,11 @@ internal static class Decider
     {
         var calendar = round.Calendar;
         var dueDate = calendar.LocalDate(due);
-        var opened = Timetable.OpenedAt(state, key) ?? state.StartedAt;
+        var opened = Latest(Timetable.OpenedAt(state, key) ?? state.StartedAt, state.ExtendedAt.GetValueOrDefault(key), state.TimetableChangedAt ?? default);
         var prompts = new List<Prompt>();
 
-        // A reminder from before the occurrence opened would be news of a date nobody owed yet.
+        // A reminder from before the occurrence opened would be news of a date nobody owed yet; one from
+        // before its date was moved is already said by the extension or timetable-change notice.
         if (round.Definition.Reminders.TryGetValue(key.Milestone, out var reminders))
         {
             foreach (var days in reminders.WorkingDaysBefore)
@@ -139,6 +140,8 @@ internal static class Decider
     /// <summary>A reminder read after its deadline would ask for something already late; from then on only the ladder speaks.</summary>
     private static bool IsStale(Prompt prompt, DateTimeOffset now) =>
         prompt.Kind is MessageKind.Reminder or MessageKind.DueToday && prompt.Due <= now;
+
+    private static DateTimeOffset Latest(params DateTimeOffset[] times) => times.Max();
 
     private static Command ToCommand(Prompt prompt, DateTimeOffset now, int planVersion)
     {

@@ -38,11 +38,12 @@ internal static class Evolve
             state with
             {
                 Extensions = state.Extensions.SetItem(state.CurrentKey(extension.Milestone), extension.NewDue),
+                ExtendedAt = state.ExtendedAt.SetItem(state.CurrentKey(extension.Milestone), extension.At),
                 ExtensionCount = state.ExtensionCount + 1,
             },
             $"extension:{state.ExtensionCount + 1}", extension.At, MessageKind.ExtensionGranted, state.CurrentKey(extension.Milestone)),
         TimetableChanged changed => Owe(
-            state with { RoundVersion = changed.RoundVersion },
+            state with { RoundVersion = changed.RoundVersion, TimetableChangedAt = changed.At },
             $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null),
         Suspended => state with { IsSuspended = true },
         Resumed => state with { IsSuspended = false },

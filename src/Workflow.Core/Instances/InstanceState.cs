@@ -67,6 +67,12 @@ public sealed record InstanceState
 
     public int ExtensionCount { get; init; }
 
+    /// <summary>When each occurrence's due date was last moved for this system.</summary>
+    public ImmutableDictionary<MilestoneKey, DateTimeOffset> ExtendedAt { get; init; } = ImmutableDictionary<MilestoneKey, DateTimeOffset>.Empty;
+
+    /// <summary>When the instance last moved to a changed round timetable.</summary>
+    public DateTimeOffset? TimetableChangedAt { get; init; }
+
     /// <summary>The highest ladder step issued for each milestone occurrence.</summary>
     public ImmutableDictionary<MilestoneKey, LadderLevel> Escalations { get; init; } = ImmutableDictionary<MilestoneKey, LadderLevel>.Empty;
 

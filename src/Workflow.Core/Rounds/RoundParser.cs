@@ -94,9 +94,9 @@ public static partial class RoundParser
         var ladder = ReadLadder(reader, milestones, named, problems);
         reader.RejectUnknown();
         CheckOrder(reader, opens, milestones);
-        if (opens is { } open && !calendar.Covers(DateOnly.FromDateTime(open)))
+        if (opens is { } open)
         {
-            reader.Fail("opens", $"{open:d MMM yyyy} is outside the calendar's years ({calendar.FirstYear}–{calendar.LastYear})");
+            CheckWorkingDay(reader, "opens", open, calendar);
         }
 
         if (id is null || title is null || timeZone is null || opens is null || sendAt is null || problems.Count > 0)

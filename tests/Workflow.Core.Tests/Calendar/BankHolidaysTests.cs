@@ -50,6 +50,15 @@ public sealed class BankHolidaysTests
     }
 
     [Fact]
+    public void Parse_CsvSavedWithAByteOrderMark_ReadsTheHeaderAsAHeader()
+    {
+        var loaded = BankHolidays.Parse("\uFEFFdate,title,notes\n2019-08-26,Summer bank holiday,\n", WorkingCalendar.London);
+
+        Assert.Empty(loaded.Problems);
+        Assert.True(loaded.Value!.IsBankHoliday(new DateOnly(2019, 8, 26)));
+    }
+
+    [Fact]
     public void Parse_CsvWithBadDates_ListsEachByLineAndLoadsNothing()
     {
         const string csv = "date,title,notes\n2019-08-26,Summer bank holiday,\n26/12/2019,Boxing Day,\n2019-02-30,No such day,\n";

@@ -37,6 +37,26 @@ public sealed class ExtensionTests
     }
 
     [Fact]
+    public void Run_ExtendedAfterANewReminderDate_DoesNotSendThatReminderBesideTheGrant()
+    {
+        // Under the new date, "10 working days before" fell on 20 Sep, before the extension was granted:
+        // the grant itself tells the PMO the new date, so the next word is the 5-day reminder.
+        var granted = London.At(2019, 9, 25, 12);
+
+        var timeline = Timeline.Start()
+            .Then(Instance.Extended(granted, Milestone.Draft, new DateTime(2019, 10, 4, 17, 0, 0)))
+            .RunTo(London.At(2019, 9, 30));
+
+        var after = timeline.Sent.About(Milestone.Draft).Where(c => c.At >= granted).ToList();
+        Assert.Equal(
+            [
+                $"ExtensionGranted 2019-09-25T12:00+01:00 {NewDue} to Pmo cc RegionalDirector",
+                $"Reminder 2019-09-27T09:00+01:00 {NewDue} to Pmo",
+            ],
+            after.Describe());
+    }
+
+    [Fact]
     public void Due_Extended_IsTheExtensionNotTheRoundsDate()
     {
         var state = Instance.Started().Then(Instance.Extended(London.At(2019, 9, 19, 12), Milestone.Draft, new DateTime(2019, 10, 4, 17, 0, 0)));

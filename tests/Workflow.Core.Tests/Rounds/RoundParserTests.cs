@@ -48,6 +48,8 @@ public sealed class RoundParserTests
             "$.milestones[8].due", "31 Dec 2031 is outside the calendar's years (2019–2027)"),
         ["round opens before the calendar"] = (r => r["opens"] = "2018-06-27T09:00",
             "$.opens", "27 Jun 2018 is outside the calendar's years (2019–2027)"),
+        ["round opens on a Saturday"] = (r => r["opens"] = "2019-06-29T09:00",
+            "$.opens", "Saturday 29 Jun 2019 is not a working day in England"),
         ["unknown top-level property"] = (r => r["tilte"] = "typo",
             "$.tilte", "unknown property"),
         ["unknown milestone property"] = (r => r.Milestone("draft")["dueDate"] = "2019-09-27",
