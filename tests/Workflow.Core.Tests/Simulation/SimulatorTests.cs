@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Core.Simulation;
+using Workflow.Core.Tests.Support;
+
+namespace Workflow.Core.Tests.Simulation;
+
+public sealed class SimulatorTests
+{
+    private static readonly SystemDirectory Directory = TestDirectory.Parse().GetValueOrThrow("the shipped directory");
+
+    private static Scenario Scenario(Action<JsonObject>? change = null)
+    {
+        var node = JsonNode.Parse(TestFiles.Read("scenarios", "2019-20.json"))!.AsObject();
+        change?.Invoke(node);
+        return ScenarioParser.Parse(node.ToJsonString(), TestRound.Round, Directory).GetValueOrThrow("the scenario");
+    }
+
+    private static SimulationResult Run(Scenario scenario) => Simulator.Run([TestRound.Round], scenario, Directory);
+
+    private static InstanceRun For(SimulationResult result, string system) => result.Runs.Single(r => r.System.Code.Value == system);
+
+    [Fact]
+    public void Run_ShippedScenario_EveryRunIsTheSame()
+    {
+        var first = Run(Scenario());
+        var second = Run(Scenario());
+
+        Assert.Equal(
+            first.Runs.SelectMany(r => r.Commands).Select(c => (c.Id, c.At)),
+            second.Runs.SelectMany(r => r.Commands).Select(c => (c.Id, c.At)));
+        Assert.Equal(first.Runs.Select(r => r.Final.Version), second.Runs.Select(r => r.Final.Version));
+    }
+
+    [Fact]
+    public void Run_ShippedScenario_SystemsEndWhereTheirScriptsLeadThem()
+    {
+        var result = Run(Scenario());
+
+        Assert.Equal(Stage.Agreed, For(result, "E54000021").Final.Stage);                 // never publishes
+        Assert.Equal(3, For(result, "E54000016").Final.PlanVersion);                       // sent back twice
+        Assert.Equal(LadderLevel.National, For(result, "E54000020").Final.Escalations[new MilestoneKey(Milestone.Draft, 0)]);
+        var devon = Assessment.Assess(For(result, "E54000037").Final, result.Round, Milestone.Final, DateTimeOffset.MaxValue);
+        Assert.Equal(Standing.OnTime, devon.Standing);                                     // on time against its extension
+        Assert.All(result.Runs, run => Assert.Empty(run.Refusals));
+    }
+
+    [Fact]
+    public void Run_ScriptedExtensionTheWorkflowRefuses_IsReportedAndTheReplayGoesOn()
+    {
+        var scenario = Scenario(node => node["systems"]!["E54000013"] = new JsonObject
+        {
+            ["extensions"] = new JsonArray(new JsonObject
+            {
+                ["milestone"] = "draft",
+                ["grantedAt"] = "2019-09-20T10:00",
+                ["newDue"] = "2019-09-28T17:00",
+                ["reason"] = "Board meeting moved.",
+                ["grantedBy"] = "Midlands regional director",
+            }),
+        });
+
+        var run = For(Run(scenario), "E54000013");
+
+        var refusal = Assert.Single(run.Refusals);
+        Assert.Contains("Saturday 28 Sep 2019 is not a working day", refusal);
+        Assert.Equal(Stage.Published, run.Final.Stage);
+    }
+
+    [Fact]
+    public void Run_WithdrawnSystem_GetsNothingAfterItsWithdrawal()
+    {
+        var withdrawnAt = TestRound.Calendar.ToInstant(new DateTime(2019, 8, 1, 12, 0, 0));
+        var scenario = Scenario(node => node["systems"]!["E54000038"] = new JsonObject
+        {
+            ["withdrawal"] = new JsonObject { ["at"] = "2019-08-01T12:00", ["reason"] = "Merged into a neighbouring system." },
+        });
+
+        var run = For(Run(scenario), "E54000038");
+
+        Assert.Equal(Stage.Withdrawn, run.Final.Stage);
+        Assert.DoesNotContain(run.Commands, c => c.At > withdrawnAt);
+        Assert.Equal(Standing.None, Assessment.Assess(run.Final, TestRound.Round, Milestone.Draft, DateTimeOffset.MaxValue).Standing);
+    }
+
+    [Fact]
+    public void Summary_ShippedScenario_CountsAgreeWithTheRuns()
+    {
+        var result = Run(Scenario());
+
+        var summary = Summary.Of(result, Directory);
+
+        Assert.Equal(result.Runs.Sum(r => r.Commands.Length), summary.MessageCount);
+        Assert.Equal(42, summary.Stages.Values.Sum());
+        var draft = summary.ByMilestone[Milestone.Draft];
+        Assert.Equal(42, draft.OnTime + draft.Late + draft.Missed + draft.Pending);
+        Assert.Equal(summary.ByMilestone[Milestone.Draft].Late, summary.ByRegion.Sum(r => r.ByMilestone[Milestone.Draft].Late));
+        Assert.True(summary.NationalPlan.Ready);
+    }
+
+    [Theory]
+    [InlineData("""{"round":"2018-19","title":"t"}""", "$.round", "the scenario is for round '2018-19'")]
+    [InlineData("""{"round":"2019-20"}""", "$.title", "missing")]
+    [InlineData("""{"round":"2019-20","title":"t","defaults":{"final":{"workingDaysFromDue":99}}}""", "$.defaults.final.workingDaysFromDue", "must be from -60 to 60")]
+    [InlineData("""{"round":"2019-20","title":"t","defaults":{"decisions":[{"outcome":"maybe","workingDaysAfterSubmission":1}]}}""", "$.defaults.decisions[0].outcome", "unknown outcome 'maybe'")]
+    [InlineData("""{"round":"2019-20","title":"t","systems":{"E54000005":{"suspensions":[{"from":"2019-10-02T09:00","to":"2019-10-01T09:00","reason":"r"}]}}}""", "$.systems.E54000005.suspensions[0].to", "must end after it starts")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-10-01T09:00","due":[{"milestone":"agreement","due":"2019-12-02T17:00"}]}]}""", "$.timetableChanges[0].due[0].milestone", "not a fixed milestone")]
+    [InlineData("""{"round":"2019-20","title":"t","dfaults":{}}""", "$.dfaults", "unknown property")]
+    public void Parse_BadScenario_SaysWhereAndWhy(string json, string path, string message)
+    {
+        var loaded = ScenarioParser.Parse(json, TestRound.Round, Directory);
+
+        Assert.Null(loaded.Value);
+        Assert.Contains(loaded.Problems, p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal));
+    }
+}
