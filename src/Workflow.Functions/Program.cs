@@ -14,7 +14,8 @@ if (hostPort is not null)
     builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
 }
 
-builder.Services.AddWorkflow(builder.Configuration, localTriggers: hostPort is null);
+// Without a host, the service fires its own triggers, unless told not to (tests drive them directly).
+builder.Services.AddWorkflow(builder.Configuration, localTriggers: hostPort is null && builder.Configuration.GetValue("Workflow:LocalTriggers", true));
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
