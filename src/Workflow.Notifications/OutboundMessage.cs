@@ -14,11 +14,21 @@ public sealed record Recipient(Role Role, string Name, string Email);
 public sealed record OutboundMessage(
     InstanceId Instance,
     string SystemName,
+    string RegionName,
     string RoundTitle,
     Command Command,
     ImmutableArray<Recipient> To,
     ImmutableArray<Recipient> Copy)
 {
+    /// <summary>The title of the milestone the message is about, as the round file gives it.</summary>
+    public string? MilestoneTitle { get; init; }
+
+    /// <summary>The peer system's name, for peer-review messages.</summary>
+    public string? PeerName { get; init; }
+
+    /// <summary>Whom to ask about the message: the regional director for a system, the national team for a director.</summary>
+    public ImmutableArray<Recipient> Contacts { get; init; } = [];
+
     /// <summary>The idempotency key: the command's deterministic id.</summary>
     public string Id => Command.Id;
 }

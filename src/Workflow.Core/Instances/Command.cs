@@ -27,7 +27,8 @@ public enum MessageKind
 
 /// <summary>
 /// A message the host must send. <see cref="Id"/> is deterministic (instance, milestone and cycle, rule,
-/// due date), so issuing the same decision twice is recognised and sent once.
+/// due date), so issuing the same decision twice is recognised and sent once. <see cref="Detail"/> carries
+/// what people said when a message answers them: a director's comment, a notice, a reason.
 /// </summary>
 public sealed record Command(
     string Id,
@@ -38,7 +39,8 @@ public sealed record Command(
     DateTimeOffset? Due,
     ImmutableArray<Role> To,
     ImmutableArray<Role> Copy,
-    int PlanVersion)
+    int PlanVersion,
+    string? Detail = null)
 {
     public MilestoneKey? Key => Milestone is { } milestone ? new MilestoneKey(milestone, Cycle) : null;
 

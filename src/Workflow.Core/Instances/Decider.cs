@@ -5,7 +5,7 @@ namespace Workflow.Core.Instances;
 
 internal static class Decider
 {
-    private readonly record struct Prompt(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, DateTimeOffset? Due);
+    private readonly record struct Prompt(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, DateTimeOffset? Due, string? Detail = null);
 
     public static DecideResult Decide(InstanceState state, Round round, DateTimeOffset now)
     {
@@ -26,7 +26,7 @@ internal static class Decider
             if (notice.At <= now)
             {
                 var due = notice.Key is { } key ? Timetable.Due(state, round, key) : null;
-                commands.Add(ToCommand(new Prompt(notice.Id, notice.At, notice.Kind, notice.Key, due), now, notice.PlanVersion));
+                commands.Add(ToCommand(new Prompt(notice.Id, notice.At, notice.Kind, notice.Key, due, notice.Detail), now, notice.PlanVersion));
             }
             else
             {
@@ -146,6 +146,6 @@ internal static class Decider
     private static Command ToCommand(Prompt prompt, DateTimeOffset now, int planVersion)
     {
         var (to, copy) = Recipients.For(prompt.Kind, prompt.Key?.Milestone);
-        return new Command(prompt.Id, now, prompt.Kind, prompt.Key?.Milestone, prompt.Key?.Cycle ?? 0, prompt.Due, to, copy, planVersion);
+        return new Command(prompt.Id, now, prompt.Kind, prompt.Key?.Milestone, prompt.Key?.Cycle ?? 0, prompt.Due, to, copy, planVersion, prompt.Detail);
     }
 }

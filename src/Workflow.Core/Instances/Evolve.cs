@@ -14,7 +14,7 @@ internal static class Evolve
                     new FootprintNotice(state.FootprintNotices.Count + 1, notice.At, notice.Source, notice.From, null)),
             },
             $"footprint-notice:{state.FootprintNotices.Count + 1}", notice.At, MessageKind.FootprintNoticeReceived,
-            new(Milestone.FootprintAcknowledgement, state.FootprintNotices.Count + 1)),
+            new(Milestone.FootprintAcknowledgement, state.FootprintNotices.Count + 1), $"{notice.From}: {notice.Summary}"),
         FootprintAcknowledged ack => Owe(
             Complete(state, new(Milestone.FootprintAcknowledgement, ack.Notice), ack.At) with
             {
@@ -25,7 +25,7 @@ internal static class Evolve
         PlanSubmitted submitted => Submit(state, submitted),
         RegionalFeedbackGiven feedback => Owe(
             state with { RegionalFeedbackCount = state.RegionalFeedbackCount + 1 },
-            $"regional-feedback:{state.RegionalFeedbackCount + 1}", feedback.At, MessageKind.RegionalFeedback, new(Milestone.Draft, 0)),
+            $"regional-feedback:{state.RegionalFeedbackCount + 1}", feedback.At, MessageKind.RegionalFeedback, new(Milestone.Draft, 0), feedback.Comment),
         PeerPaired paired => state with { Peer = paired.Peer, PeerPairedAt = paired.At },
         PeerFeedbackGiven feedback => Owe(
             Complete(state, new(Milestone.PeerReview, 0), feedback.At),
@@ -41,7 +41,7 @@ internal static class Evolve
                 ExtendedAt = state.ExtendedAt.SetItem(state.CurrentKey(extension.Milestone), extension.At),
                 ExtensionCount = state.ExtensionCount + 1,
             },
-            $"extension:{state.ExtensionCount + 1}", extension.At, MessageKind.ExtensionGranted, state.CurrentKey(extension.Milestone)),
+            $"extension:{state.ExtensionCount + 1}", extension.At, MessageKind.ExtensionGranted, state.CurrentKey(extension.Milestone), extension.Reason),
         TimetableChanged changed => Owe(
             state with { RoundVersion = changed.RoundVersion, TimetableChangedAt = changed.At },
             $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null),
@@ -79,7 +79,7 @@ internal static class Evolve
         };
         return decision.Outcome == Outcome.Agreed
             ? Owe(next, $"agreed:v{decision.PlanVersion}", decision.At, MessageKind.Agreed, new(Milestone.Publication, 0))
-            : Owe(next, $"changes-requested:v{decision.PlanVersion}", decision.At, MessageKind.ChangesRequested, next.CurrentKey(Milestone.Resubmission));
+            : Owe(next, $"changes-requested:v{decision.PlanVersion}", decision.At, MessageKind.ChangesRequested, next.CurrentKey(Milestone.Resubmission), decision.Comment);
     }
 
     private static InstanceState Issue(InstanceState state, Command command)
@@ -100,6 +100,6 @@ internal static class Evolve
     private static InstanceState Complete(InstanceState state, MilestoneKey key, DateTimeOffset at, bool keepFirst = false) =>
         keepFirst && state.Completed.ContainsKey(key) ? state : state with { Completed = state.Completed.SetItem(key, at) };
 
-    private static InstanceState Owe(InstanceState state, string name, DateTimeOffset at, MessageKind kind, MilestoneKey? key) =>
-        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state, name), at, kind, key, state.PlanVersion)) };
+    private static InstanceState Owe(InstanceState state, string name, DateTimeOffset at, MessageKind kind, MilestoneKey? key, string? detail = null) =>
+        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state, name), at, kind, key, state.PlanVersion, detail)) };
 }

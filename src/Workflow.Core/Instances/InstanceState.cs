@@ -15,8 +15,8 @@ public readonly record struct MilestoneKey(Milestone Milestone, int Cycle)
 
 public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource Source, string From, DateTimeOffset? AcknowledgedAt);
 
-/// <summary>A message owed because something happened; issued at the next decision.</summary>
-public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion);
+/// <summary>A message owed because something happened; issued at the next decision. <paramref name="Detail"/> is what the people said.</summary>
+public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion, string? Detail = null);
 
 public enum Stage
 {

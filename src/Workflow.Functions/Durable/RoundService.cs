@@ -62,7 +62,9 @@ public sealed class RoundService(
                 if (await instances.CreateAsync(Orchestration.Start(instance, startedEvent), startedEvent, token))
                 {
                     Interlocked.Increment(ref started);
-                    await runner.RunAsync(instance, cancellationToken: token);
+                    // Run as the wake-up just written, so the status row is written even when nothing is due yet
+                    // (an instance started before the round opens would otherwise be missing from the dashboard).
+                    await runner.RunAsync(instance, woken: true, cancellationToken: token);
                 }
                 else
                 {

@@ -16,7 +16,15 @@ internal static class Outbound
         directory.TryGetSystem(state.Id.System, out var system);
         ImmutableArray<Recipient> Resolve(IEnumerable<Role> roles) =>
             [.. roles.SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer).Select(c => new Recipient(role, c.Name, c.Email)))];
-        var message = new OutboundMessage(state.Id, system?.Name ?? state.Id.System.Value, round.Definition.Title, command, Resolve(command.To), Resolve(command.Copy));
+        var regionName = directory.Regions.FirstOrDefault(r => r.Code == state.Region)?.Name ?? state.Region.Value;
+        var peerName = state.Peer is { } peer && directory.TryGetSystem(peer, out var peerSystem) ? peerSystem.Name : state.Peer?.Value;
+        var contacts = command.To.Contains(Role.RegionalDirector) ? Resolve([Role.National]) : Resolve([Role.RegionalDirector]);
+        var message = new OutboundMessage(state.Id, system?.Name ?? state.Id.System.Value, regionName, round.Definition.Title, command, Resolve(command.To), Resolve(command.Copy))
+        {
+            MilestoneTitle = command.Milestone is { } milestone && round.Has(milestone) ? round.Definition[milestone].Title : null,
+            PeerName = peerName,
+            Contacts = contacts,
+        };
         return new OutboxItem(command.Id, OutboxKind.Message, JsonSerializer.Serialize(message, NotificationJson.Default.OutboundMessage));
     }
 
