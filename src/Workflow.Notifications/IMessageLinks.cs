@@ -7,5 +7,5 @@ public interface IMessageLinks
     /// The personal, signed link for <paramref name="recipient"/> to act on <paramref name="message"/> (the system
     /// page for a PMO, the decision page for a director), or null when the message asks nothing of them.
     /// </summary>
-    Uri? For(OutboundMessage message, Recipient recipient);
+    Uri? LinkFor(OutboundMessage message, Recipient recipient);
 }
