@@ -21,7 +21,14 @@ namespace Workflow.Core.Instances;
 [JsonDerivedType(typeof(Withdrawn), "withdrawn")]
 [JsonDerivedType(typeof(Restarted), "restarted")]
 [JsonDerivedType(typeof(CommandIssued), "command-issued")]
-public abstract record InstanceEvent(DateTimeOffset At);
+public abstract record InstanceEvent(DateTimeOffset At)
+{
+    /// <summary>For an event recorded from a page: who acted, through which link, from which address.</summary>
+    public Audit? Via { get; init; }
+}
+
+/// <summary>The audit trail of an action taken through a signed link.</summary>
+public sealed record Audit(string Person, string Link, string? Address);
 
 public sealed record InstanceStarted(DateTimeOffset At, RegionCode Region) : InstanceEvent(At);
 

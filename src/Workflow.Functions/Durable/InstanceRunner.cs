@@ -15,6 +15,9 @@ public enum RunOutcome
     Done,
     NotFound,
     Refused,
+
+    /// <summary>The single-use link has been used already: nothing was done this time.</summary>
+    AlreadyUsed,
 }
 
 public sealed record RunResult(RunOutcome Outcome, InstanceState? State = null, string? Refusal = null, ImmutableArray<Command> Commands = default);
@@ -41,8 +44,13 @@ public sealed class InstanceRunner(
     /// Applies <paramref name="happened"/> (built for the current time by <paramref name="build"/>) and decides.
     /// Nothing is written when any event is refused.
     /// </summary>
+    /// <param name="usedToken">A single-use link's token, marked used in the same transaction as the events.</param>
     public async Task<RunResult> RunAsync(
-        InstanceId id, Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>>? build = null, bool woken = false, CancellationToken cancellationToken = default)
+        InstanceId id,
+        Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>>? build = null,
+        bool woken = false,
+        string? usedToken = null,
+        CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -50,6 +58,10 @@ public sealed class InstanceRunner(
             if (record is null)
             {
                 return new RunResult(RunOutcome.NotFound);
+            }
+            if (usedToken is not null && await instances.IsTokenUsedAsync(id, usedToken, cancellationToken))
+            {
+                return new RunResult(RunOutcome.AlreadyUsed, record.State);
             }
             var round = (await rounds.GetAsync(id.Round, record.State.RoundVersion, cancellationToken))?.Round
                 ?? throw new InvalidOperationException($"Round {id.Round} of instance {id} is not stored.");
@@ -92,7 +104,7 @@ public sealed class InstanceRunner(
 
             if (changes.Count > 0)
             {
-                var committed = await instances.CommitAsync(record, changes, cancellationToken);
+                var committed = await instances.CommitAsync(record, changes, usedToken, cancellationToken);
                 if (committed is null)
                 {
                     Log.Conflict(logger, id, attempt);

@@ -72,19 +72,31 @@ public sealed class InstanceStore(StorageAccount account)
     /// Commits the changes after <paramref name="current"/>; null when another worker committed first (reload
     /// and decide again). More changes than one transaction holds go in several, each leaving a consistent state.
     /// </summary>
-    public async Task<InstanceRecord?> CommitAsync(InstanceRecord current, IReadOnlyList<Change> changes, CancellationToken cancellationToken = default)
+    public async Task<InstanceRecord?> CommitAsync(InstanceRecord current, IReadOnlyList<Change> changes, CancellationToken cancellationToken = default) =>
+        await CommitAsync(current, changes, usedToken: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CommitAsync(InstanceRecord, IReadOnlyList{Change}, CancellationToken)"/>, also marking a
+    /// single-use link token as used in the same transaction, so of two requests with one link exactly one acts.
+    /// </summary>
+    public async Task<InstanceRecord?> CommitAsync(InstanceRecord current, IReadOnlyList<Change> changes, string? usedToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(changes);
         var partition = PartitionKey(current.State.Id);
         var record = current;
-        foreach (var chunk in Chunk(changes))
+        // Split (and so checked) in full before the first write.
+        foreach (var chunk in Chunk(changes, usedToken is null ? 0 : 1).ToList())
         {
             var after = chunk[^1].After;
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateReplace, StateEntity(partition, after), record.ETag),
             };
+            if (usedToken is not null && ReferenceEquals(record, current))
+            {
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, TokenRow(usedToken)) { ["UsedAt"] = chunk[0].Event.At }));
+            }
             foreach (var change in chunk)
             {
                 actions.Add(new(TableTransactionActionType.Add, EventEntity(partition, change.After.Version, change.Event)));
@@ -101,6 +113,23 @@ public sealed class InstanceStore(StorageAccount account)
             }
         }
         return record;
+    }
+
+    /// <summary>Whether a single-use link token has been used on this instance.</summary>
+    public async Task<bool> IsTokenUsedAsync(InstanceId id, string token, CancellationToken cancellationToken = default) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(id), TokenRow(token), select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>Every outbox item of the instance, sent or not, for its history.</summary>
+    public async Task<IReadOnlyList<OutboxItem>> OutboxAsync(InstanceId id, CancellationToken cancellationToken = default)
+    {
+        var partition = PartitionKey(id);
+        var items = new List<OutboxItem>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"o-"} and RowKey lt {"o."}"), cancellationToken: cancellationToken))
+        {
+            items.Add(ToOutbox(entity));
+        }
+        return items;
     }
 
     public async Task<IReadOnlyList<StoredEvent>> HistoryAsync(InstanceId id, CancellationToken cancellationToken = default)
@@ -136,17 +165,21 @@ public sealed class InstanceStore(StorageAccount account)
     }
 
     /// <summary>Records what became of an outbox item; false when someone else changed it first.</summary>
-    public async Task<bool> UpdateOutboxAsync(InstanceId id, OutboxItem item, CancellationToken cancellationToken = default)
+    public async Task<bool> UpdateOutboxAsync(InstanceId id, OutboxItem item, CancellationToken cancellationToken = default) =>
+        await ReplaceOutboxAsync(id, item, cancellationToken) is not null;
+
+    /// <summary>Writes the item over the one read (matching its ETag); the item as written, with its new ETag, or null when someone else changed it first.</summary>
+    public async Task<OutboxItem?> ReplaceOutboxAsync(InstanceId id, OutboxItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
         try
         {
-            await _table.UpdateEntityAsync(OutboxEntity(PartitionKey(id), item), item.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
+            var response = await _table.UpdateEntityAsync(OutboxEntity(PartitionKey(id), item), item.ETag, TableUpdateMode.Replace, cancellationToken);
+            return item with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            return false;
+            return null;
         }
     }
 
@@ -170,14 +203,23 @@ public sealed class InstanceStore(StorageAccount account)
         }
     }
 
-    /// <summary>Splits changes so each transaction, with its state row, stays within the limit.</summary>
-    internal static IEnumerable<IReadOnlyList<Change>> Chunk(IReadOnlyList<Change> changes)
+    /// <summary>
+    /// Splits changes so each transaction, with its state row (and in the first, <paramref name="reserved"/>
+    /// more rows), stays within the limit.
+    /// </summary>
+    internal static IEnumerable<IReadOnlyList<Change>> Chunk(IReadOnlyList<Change> changes, int reserved = 0)
     {
         var chunk = new List<Change>();
-        var operations = 1;
+        var operations = 1 + reserved;
         foreach (var change in changes)
         {
             var cost = 1 + change.Outbox.Count;
+            if (1 + reserved + cost > MaxTransactionOperations)
+            {
+                throw new ArgumentException(
+                    $"A change owes {change.Outbox.Count} outbox items; one transaction holds at most {MaxTransactionOperations - 2} with its state and event rows.",
+                    nameof(changes));
+            }
             if (operations + cost > MaxTransactionOperations)
             {
                 yield return chunk;
@@ -192,6 +234,9 @@ public sealed class InstanceStore(StorageAccount account)
             yield return chunk;
         }
     }
+
+    /// <summary>Tokens are base64url, whose characters a row key allows.</summary>
+    private static string TokenRow(string token) => $"t-{token}";
 
     private static TableEntity StateEntity(string partition, InstanceState state)
     {
@@ -225,6 +270,7 @@ public sealed class InstanceStore(StorageAccount account)
             ["Attempts"] = item.Attempts,
             ["Error"] = item.Error,
             ["SentAt"] = item.SentAt,
+            ["ClaimedUntil"] = item.ClaimedUntil,
             ["CommittedAt"] = item.CommittedAt,
         };
         LargeText.Write(entity, item.Payload);
@@ -238,6 +284,7 @@ public sealed class InstanceStore(StorageAccount account)
             Attempts = entity.GetInt32("Attempts") ?? 0,
             Error = entity.GetString("Error"),
             SentAt = entity.GetDateTimeOffset("SentAt"),
+            ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
             CommittedAt = entity.GetDateTimeOffset("CommittedAt"),
             ETag = entity.ETag,
         };
