@@ -22,6 +22,10 @@ export Workflow__TickSeconds=${Workflow__TickSeconds:-5}
 export Clock__Start=${Clock__Start:-2019-06-27T08:55:00+01:00}
 export Clock__Speed=${Clock__Speed:-60}
 export MailDrop__Folder=${MailDrop__Folder:-$PWD/.local/mail}
+export Links__BaseUrl=${Links__BaseUrl:-$url}
+# Links in saved mail keep working across restarts because the signing key is kept too.
+[ -s .local/signing-key ] || head -c 32 /dev/urandom | base64 >.local/signing-key
+export Links__SigningKey=${Links__SigningKey:-$(cat .local/signing-key)}
 
 echo "Azurite is on 127.0.0.1:10000-10002 (data in .local/azurite unless --in-memory)."
 echo "Starting the workflow on $url. Try:"

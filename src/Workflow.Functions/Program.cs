@@ -3,9 +3,11 @@ using Workflow.Functions;
 using Workflow.Functions.Api;
 using Workflow.Functions.CustomHandler;
 using Workflow.Functions.Local;
+using Workflow.Functions.Pages;
 using Workflow.Functions.Durable;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content (the round files, the data, the styles) sits beside the executable, under dotnet run and in Azure alike.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Under the Functions host the handler must listen on loopback at the port the host chose.
 var hostPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") ?? Environment.GetEnvironmentVariable("FUNCTIONS_HTTPWORKER_PORT");
@@ -22,12 +24,15 @@ await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.Applicati
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseAntiforgery();
 app.MapGet("/", () => Results.Ok(new { service = "planning-round workflow" }));
 app.MapTriggerApi();
 app.MapHealthApi();
 app.MapRoundsApi();
 app.MapInstancesApi();
 app.MapClockApi();
+app.MapLinkPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Workflow.Functions.Local;
 using Workflow.Functions.Durable;
+using Workflow.Functions.Pages;
 using Workflow.Notifications;
+using Workflow.Notifications.Links;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
 using Workflow.Storage.Instances;
@@ -42,6 +44,25 @@ public static class ServiceRegistration
         services.AddSingleton<Ticker>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Startup>();
+        services.AddOptions<SignedLinkOptions>().Bind(configuration.GetSection(SignedLinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is null)
+        {
+            // Run locally without a key, links still work until the service stops; in Azure a missing key stops the start.
+            services.PostConfigure<SignedLinkOptions>(links =>
+            {
+                if (string.IsNullOrWhiteSpace(links.SigningKey))
+                {
+                    links.SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                }
+            });
+        }
+        services.AddSingleton<LinkSigner>();
+        services.AddSingleton<IMessageLinks, MessageLinks>();
+        services.AddSingleton<DelegationStore>();
+        services.AddSingleton<PlanDocuments>();
+        services.AddSingleton<IDocumentScanner, NoDocumentScanner>();
+        services.AddSingleton<LinkGate>();
+        services.AddAntiforgery();
         if (localTriggers)
         {
             services.AddSingleton<LocalTriggers>();

@@ -31,7 +31,7 @@ public static class TriggerApi
     private static async Task<IResult> DispatchAsync(HttpRequest request, Dispatcher dispatcher, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
     {
         if (await ReadAsync(request, cancellationToken) is not { } invocation
-            || invocation.Data?.GetValueOrDefault("item") is not { } item)
+            || invocation.Data?.GetValueOrDefault("item") is not { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } item)
         {
             return Results.Problem(title: "Not a queue invocation", detail: "The body must be the Functions host's invocation JSON with Data.item.", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -21,11 +21,14 @@ public enum DispatchOutcome
 
 /// <summary>
 /// Sends one outbox item at least once and marks it sent. A message delivered twice is sent once: the item's
-/// status is checked first, and the item's id is the idempotency key for whatever sends it.
+/// status is checked and the item claimed first, and the item's id is the idempotency key for whatever sends it.
 /// </summary>
 public sealed class Dispatcher(
     InstanceStore instances, OutboxQueue outbox, IMessageSender sender, IIntegrationEventPublisher events, TimeProvider time, ILogger<Dispatcher> logger)
 {
+    /// <summary>How long a claim keeps other deliveries of the same item away: longer than any send takes, shorter than a redelivery.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     public async Task<DispatchOutcome> DispatchAsync(string messageText, long dequeueCount, int maxDequeueCount, CancellationToken cancellationToken = default)
     {
         if (OutboxQueue.Deserialize(messageText) is not { } reference || !InstanceId.TryParse(reference.Instance, out var instance))
@@ -34,8 +37,17 @@ public sealed class Dispatcher(
             Log.Poisoned(logger, "?", "?", "the message is not an outbox reference");
             return DispatchOutcome.Poisoned;
         }
-        var item = await instances.GetOutboxAsync(instance, reference.Row, cancellationToken);
-        if (item is null || item.Status != OutboxStatus.Pending)
+        var found = await instances.GetOutboxAsync(instance, reference.Row, cancellationToken);
+        if (found is null || found.Status != OutboxStatus.Pending)
+        {
+            return DispatchOutcome.AlreadyDone;
+        }
+
+        // Claim the item before sending, so that of deliveries racing on one message only one sends. The others leave
+        // it to the claimant; should that die, the instance's redelivery wake-up hands the item over again.
+        var now = time.GetUtcNow();
+        if (found.ClaimedUntil > now
+            || await instances.ReplaceOutboxAsync(instance, found with { Attempts = found.Attempts + 1, ClaimedUntil = now + ClaimLease }, cancellationToken) is not { } item)
         {
             return DispatchOutcome.AlreadyDone;
         }
@@ -43,7 +55,7 @@ public sealed class Dispatcher(
         var (ok, permanent, reason) = await SendAsync(item, cancellationToken);
         if (ok)
         {
-            await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Sent, SentAt = time.GetUtcNow(), Attempts = item.Attempts + 1, Error = null }, cancellationToken);
+            await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Sent, SentAt = time.GetUtcNow(), Error = null, ClaimedUntil = null }, cancellationToken);
             return DispatchOutcome.Sent;
         }
 
@@ -51,8 +63,8 @@ public sealed class Dispatcher(
         await instances.UpdateOutboxAsync(instance, item with
         {
             Status = giveUp ? OutboxStatus.Failed : OutboxStatus.Pending,
-            Attempts = item.Attempts + 1,
             Error = reason,
+            ClaimedUntil = null,
         }, cancellationToken);
         if (!giveUp)
         {

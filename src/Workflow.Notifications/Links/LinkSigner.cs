@@ -48,7 +48,7 @@ public sealed class LinkSigner
     private const string Version1 = "v1";
     private readonly byte[] _key;
 
-    public LinkSigner(IOptions<LinkOptions> options)
+    public LinkSigner(IOptions<SignedLinkOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _key = ParseKey(options.Value.SigningKey);

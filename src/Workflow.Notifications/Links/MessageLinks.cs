@@ -8,7 +8,7 @@ namespace Workflow.Notifications.Links;
 /// Decides which link, if any, each recipient of a message gets: the person who must act gets a signed link
 /// to act; people copied for information get none.
 /// </summary>
-public sealed class MessageLinks(LinkSigner signer, IOptions<LinkOptions> options) : IMessageLinks
+public sealed class MessageLinks(LinkSigner signer, IOptions<SignedLinkOptions> options) : IMessageLinks
 {
     public Uri? LinkFor(OutboundMessage message, Recipient recipient)
     {

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Workflow.Notifications.Links;
 
-public sealed class LinkOptions
+public sealed class SignedLinkOptions
 {
     public const string Section = "Links";
 

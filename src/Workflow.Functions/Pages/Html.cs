@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Workflow.Functions.Pages;
+
+/// <summary>
+/// Server-rendered pages in the NHS.UK frontend's markup. Every value goes through <see cref="E"/>, so nothing
+/// a person typed (a comment, a file name) can become markup.
+/// </summary>
+internal static class Html
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>A date as people write it, with its weekday and time in London: "Friday 27 September 2019, 5:00pm".</summary>
+    public static string When(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, London);
+        return local.ToString("dddd d MMMM yyyy, h:mmtt", CultureInfo.InvariantCulture).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
+    }
+
+    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
+        Results.Content(Layout(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    /// <summary>A page that says what went wrong and what to do instead; never a stack trace.</summary>
+    public static IResult Problem(int status, string title, string explanation, string next) =>
+        Page(title, $"""
+            <h1 class="nhsuk-heading-l">{E(title)}</h1>
+            <p class="nhsuk-body-l">{E(explanation)}</p>
+            <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span><p>{E(next)}</p></div>
+            """, status);
+
+    public static string Layout(string title, string body) => $"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <meta name="robots" content="noindex, nofollow">
+          <title>{E(title)} – Strategic planning round</title>
+          <link rel="stylesheet" href="/assets/nhsuk-frontend.min.css">
+        </head>
+        <body class="js-enabled">
+          <a class="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
+          <header class="nhsuk-header" role="banner">
+            <div class="nhsuk-header__container nhsuk-width-container">
+              <div class="nhsuk-header__service">
+                <span class="nhsuk-header__service-name">Strategic planning round</span>
+              </div>
+            </div>
+          </header>
+          <div class="nhsuk-width-container">
+            <main class="nhsuk-main-wrapper" id="maincontent" role="main">
+        {body}
+            </main>
+          </div>
+          <footer class="nhsuk-footer" role="contentinfo">
+            <div class="nhsuk-footer__container nhsuk-width-container">
+              <p class="nhsuk-body-s">NHS England planning round service. Links in e-mails are personal: please do not forward them.</p>
+            </div>
+          </footer>
+        </body>
+        </html>
+        """;
+
+    /// <summary>A summary list of label–value rows; values are encoded here.</summary>
+    public static string Summary(IEnumerable<(string Label, string Value)> rows) =>
+        "<dl class=\"nhsuk-summary-list\">" + string.Concat(rows.Select(r =>
+            $"<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">{E(r.Label)}</dt><dd class=\"nhsuk-summary-list__value\">{E(r.Value)}</dd></div>")) + "</dl>";
+
+    public static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">";
+}

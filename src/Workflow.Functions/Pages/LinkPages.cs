@@ -1,0 +1,193 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Durable;
+using Workflow.Notifications.Links;
+using Workflow.Storage;
+using Workflow.Storage.Directory;
+
+namespace Workflow.Functions.Pages;
+
+/// <summary>
+/// The pages people reach from links in e-mails. GET only shows (mail scanners follow links, and some run
+/// scripts): the facts and a form that does not submit itself. POST, with an anti-forgery token, acts once.
+/// </summary>
+public static class LinkPages
+{
+    public static IEndpointRouteBuilder MapLinkPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/links/{token}", ShowAsync);
+        app.MapPost("/links/{token}", ActAsync).DisableAntiforgery().WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = DocumentRules.MaxBytes + 64 * 1024 });
+        app.MapPost("/links/{token}/delegate", DelegateAsync).DisableAntiforgery();
+        app.MapGet("/links/{token}/document/{version:int}", DocumentAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
+        if (refusal is not null || link is null)
+        {
+            return refusal!;
+        }
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var form = Html.Hidden(tokens.FormFieldName, tokens.RequestToken ?? "");
+        return link.Claims.Action switch
+        {
+            LinkAction.Submit => Html.Page($"{link.SystemName}: planning round", PageViews.SystemPage(link, form)),
+            LinkAction.Decide => Html.Page($"Agree {link.SystemName}'s plan", PageViews.DecisionPage(link, form)),
+            LinkAction.Acknowledge => Html.Page("Acknowledge a footprint change notice", PageViews.AcknowledgePage(link, form)),
+            _ => Html.Page($"Peer review of {link.SystemName}'s plan", PageViews.PeerPage(link, form)),
+        };
+    }
+
+    private static async Task<IResult> ActAsync(
+        string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, InstanceRunner runner, PlanDocuments documents,
+        IDocumentScanner scanner, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
+                "The page was open too long or was not sent from this service, so nothing was recorded.", "Open the link from the e-mail again and resend the form.");
+        }
+        var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
+        if (refusal is not null || link is null)
+        {
+            return refusal!;
+        }
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var audit = new Audit(link.Person.Email, link.Claims.Nonce, context.Connection.RemoteIpAddress?.ToString());
+        var by = link.Person.Name;
+        var (evt, error) = link.Claims.Action switch
+        {
+            LinkAction.Decide => Decision(link, form, by),
+            LinkAction.Acknowledge => (new FootprintAcknowledged(default, link.Claims.Version, by), null),
+            LinkAction.PeerFeedback => link.State.Peer is { } peer ? (new PeerFeedbackGiven(default, peer, by), null) : ((InstanceEvent?)null, "The system has no peer reviewer."),
+            _ => await SubmissionAsync(link, form, documents, scanner, time, by, cancellationToken),
+        };
+        if (evt is null)
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", error!, "Go back, correct the form and send it again. Nothing has been recorded.");
+        }
+
+        var result = await runner.RunAsync(link.Claims.Instance, (_, now) => [evt with { At = now, Via = audit }], usedToken: token, cancellationToken: cancellationToken);
+        return result.Outcome switch
+        {
+            RunOutcome.Done => LinkGate.Done(link, "Recorded", PageViews.Confirmation(evt, link)),
+            RunOutcome.AlreadyUsed => LinkGate.Done(link, "Already recorded", "What you sent through this link has been recorded already; nothing more is needed."),
+            RunOutcome.Refused => Html.Problem(StatusCodes.Status409Conflict, "This cannot be recorded now", Capitalise(result.Refusal!), "Nothing has been recorded. Contact the regional team if this is unexpected."),
+            _ => Html.Problem(StatusCodes.Status404NotFound, "Plan not found", "The plan this link is for is no longer running.", "Contact the national planning team."),
+        };
+    }
+
+    private static (InstanceEvent? Event, string? Error) Decision(OpenedLink link, IFormCollection form, string by) =>
+        (form["outcome"].ToString(), Text(form["comment"])) switch
+        {
+            ("agreed", var comment) => (new DecisionRecorded(default, Outcome.Agreed, link.Claims.Version, by, comment), null),
+            ("changes-requested", { } comment) => (new DecisionRecorded(default, Outcome.ChangesRequested, link.Claims.Version, by, comment), null),
+            ("changes-requested", null) => (null, "Say what needs to change: the comment is required when asking for changes."),
+            _ => (null, "Choose whether to agree the plan or ask for changes."),
+        };
+
+    private static async Task<(InstanceEvent? Event, string? Error)> SubmissionAsync(
+        OpenedLink link, IFormCollection form, PlanDocuments documents, IDocumentScanner scanner, TimeProvider time, string by, CancellationToken cancellationToken)
+    {
+        var due = PageViews.DueNow(link.State);
+        if (due is null)
+        {
+            return (null, "Nothing is due from this system now.");
+        }
+        if (due == Milestone.Publication)
+        {
+            return Uri.TryCreate(Text(form["url"]), UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+                ? (new PlanPublished(default, url, by), null)
+                : (null, "Give the web address where the plan is published, starting https://.");
+        }
+        var file = form.Files.GetFile("document");
+        var reference = Text(form["reference"]);
+        if (file is { Length: > 0 })
+        {
+            if (file.Length > DocumentRules.MaxBytes)
+            {
+                return (null, $"The file is larger than {DocumentRules.MaxBytes / 1024 / 1024} MB.");
+            }
+            if (DocumentRules.ContentTypeOf(file.FileName) is not { } contentType)
+            {
+                return (null, $"Files of this kind cannot be accepted; send one of {DocumentRules.Allowed}, or a link.");
+            }
+            await using var content = file.OpenReadStream();
+            if (await scanner.ScanAsync(content, file.FileName, cancellationToken) == ScanVerdict.Infected)
+            {
+                return (null, "The file did not pass the virus check and has not been kept.");
+            }
+            content.Position = 0;
+            reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), file.FileName, contentType, content, time.GetUtcNow(), cancellationToken);
+        }
+        else if (reference is null || !Uri.TryCreate(reference, UriKind.Absolute, out var held) || held.Scheme is not ("https" or "http"))
+        {
+            return (null, "Upload the plan, or give the web address (https://…) where it is held.");
+        }
+        return (new PlanSubmitted(default, due.Value, by, reference), null);
+    }
+
+    private static async Task<IResult> DelegateAsync(
+        string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, DelegationStore delegations, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired", "Nothing was recorded.", "Open the link from the e-mail again and resend the form.");
+        }
+        var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
+        if (link is null)
+        {
+            return refusal!;
+        }
+        if (link.Person.Role != Core.Directory.ContactRole.RegionalDirector)
+        {
+            return Html.Problem(StatusCodes.Status403Forbidden, "Only the regional director can delegate", "A deputy cannot pass decisions on.", "Ask the regional director.");
+        }
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var deputy = reference.Directory.Contacts.FirstOrDefault(c => c.Role == Core.Directory.ContactRole.DeputyDirector
+            && c.Scope == link.State.Region.Value && string.Equals(c.Email, form["deputy"], StringComparison.OrdinalIgnoreCase));
+        var now = time.GetUtcNow();
+        if (deputy is null || !DateOnly.TryParse(form["until"], System.Globalization.CultureInfo.InvariantCulture, out var until))
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "Choose a deputy for this region and the last day of the delegation.", "Go back and send the form again. Nothing has been recorded.");
+        }
+        var to = link.Round.Calendar.ToInstant(until.AddDays(1), TimeOnly.MinValue);
+        if (to <= now || to > now.AddDays(92))
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "A delegation must end after today and within three months.", "Go back and send the form again. Nothing has been recorded.");
+        }
+        await delegations.SaveAsync(new Delegation(link.State.Region, deputy.Email, link.Person.Email, now, to), cancellationToken);
+        return LinkGate.Done(link, "Delegation recorded", $"{deputy.Name} can agree plans or ask for changes for your region until the end of {until:dddd d MMMM yyyy}.");
+    }
+
+    private static async Task<IResult> DocumentAsync(
+        string token, int version, LinkGate gate, Workflow.Storage.Instances.InstanceStore instances, PlanDocuments documents, CancellationToken cancellationToken)
+    {
+        // A decided or superseded link may still show the plan it was about; only a bad or foreign link may not.
+        var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
+        if (link is null)
+        {
+            return refusal!;
+        }
+        var instance = link.Claims.Instance;
+        var reference = (await instances.HistoryAsync(instance, cancellationToken)).Select(e => e.Event).OfType<PlanSubmitted>()
+            .Where(s => s.Milestone is Milestone.Final or Milestone.Resubmission).ElementAtOrDefault(version - 1)?.Reference;
+        if (reference is not null && reference.StartsWith("blob:", StringComparison.Ordinal)
+            && await documents.OpenAsync(instance, reference[5..], cancellationToken) is { } document)
+        {
+            return Results.Stream(document.Content, document.ContentType, Path.GetFileName(reference));
+        }
+        return reference is not null && Uri.TryCreate(reference, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+            ? Results.Redirect(url.ToString())
+            : Html.Problem(StatusCodes.Status404NotFound, "Document not found", "There is no document for that plan version.", "Use the link in the e-mail.");
+    }
+
+    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString().Trim();
+
+    private static string Capitalise(string sentence) => sentence.Length == 0 ? sentence : char.ToUpperInvariant(sentence[0]) + sentence[1..];
+}

@@ -1,0 +1,185 @@
+using System.Text;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using static Workflow.Functions.Pages.Html;
+
+namespace Workflow.Functions.Pages;
+
+/// <summary>The bodies of the link pages. Every value is encoded; forms post back to the same link.</summary>
+internal static class PageViews
+{
+    /// <summary>What the system owes now, if anything it can send from its page.</summary>
+    public static Milestone? DueNow(InstanceState state) => state.Stage switch
+    {
+        Stage.Drafting => Milestone.Draft,
+        Stage.FinalDue => Milestone.Final,
+        Stage.ChangesRequested => Milestone.Resubmission,
+        Stage.Agreed => Milestone.Publication,
+        _ => null,
+    };
+
+    public static string SystemPage(OpenedLink link, string antiforgery)
+    {
+        var (state, round) = (link.State, link.Round);
+        var body = new StringBuilder($"""
+            <span class="nhsuk-caption-l">{E(round.Definition.Title)}</span>
+            <h1 class="nhsuk-heading-l">{E(link.SystemName)}</h1>
+            <p class="nhsuk-body">Signed in through your personal link as {E(link.Person.Name)} ({E(link.Person.Email)}).</p>
+            <h2 class="nhsuk-heading-m">Timeline</h2>
+            <table class="nhsuk-table">
+              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Milestones, due dates and status</caption>
+              <thead class="nhsuk-table__head"><tr><th scope="col">Milestone</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
+              <tbody class="nhsuk-table__body">
+            """);
+        foreach (var milestone in new[] { Milestone.Footprint, Milestone.Draft, Milestone.PeerReview, Milestone.Final, Milestone.Agreement, Milestone.Publication }.Where(round.Has))
+        {
+            var key = state.CurrentKey(milestone);
+            var due = Timetable.Due(state, round, key);
+            var status = state.Completed.TryGetValue(key, out var at)
+                ? (due is { } d && at > d ? $"Done late, {When(at)}" : $"Done, {When(at)}")
+                : Timetable.Open(state, round).Contains(key) ? (due is { } open && open < link.Round.Calendar.ToLocal(DateTimeOffset.UtcNow) ? "Open" : "Open") : "Not yet";
+            body.Append($"<tr><td>{E(round.Definition[milestone].Title)}</td><td>{(due is { } when ? E(When(when)) : "After the step before it")}</td><td>{E(status)}</td></tr>");
+        }
+        body.Append("</tbody></table>");
+
+        switch (DueNow(state))
+        {
+            case Milestone.Publication:
+                body.Append($"""
+                    <h2 class="nhsuk-heading-m">Record where the plan is published</h2>
+                    <form method="post" novalidate>
+                      {antiforgery}
+                      <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for="url">Web address of the published plan</label>
+                        <input class="nhsuk-input" id="url" name="url" type="url" autocomplete="url" spellcheck="false">
+                      </div>
+                      <button class="nhsuk-button" type="submit">Record publication</button>
+                    </form>
+                    """);
+                break;
+            case { } milestone:
+                body.Append($"""
+                    <h2 class="nhsuk-heading-m">Submit the {E(round.Definition[milestone].Title.ToLowerInvariant())}</h2>
+                    <form method="post" enctype="multipart/form-data" novalidate>
+                      {antiforgery}
+                      <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for="document">Upload the plan</label>
+                        <div class="nhsuk-hint" id="document-hint">{E(DocumentRules.Allowed)}; up to {DocumentRules.MaxBytes / 1024 / 1024} MB.</div>
+                        <input class="nhsuk-file-upload" id="document" name="document" type="file" aria-describedby="document-hint">
+                      </div>
+                      <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for="reference">Or give the web address where it is held</label>
+                        <input class="nhsuk-input" id="reference" name="reference" type="url" spellcheck="false">
+                      </div>
+                      <button class="nhsuk-button" type="submit">Submit</button>
+                    </form>
+                    """);
+                break;
+            default:
+                body.Append($"<div class=\"nhsuk-inset-text\"><p>Nothing is due from {E(link.SystemName)} now.</p></div>");
+                break;
+        }
+        return body.ToString();
+    }
+
+    public static string DecisionPage(OpenedLink link, string antiforgery)
+    {
+        var state = link.State;
+        var version = link.Claims.Version;
+        var submitted = version >= 1 && version <= state.PlanSubmissions.Count ? state.PlanSubmissions[version - 1] : (DateTimeOffset?)null;
+        var due = Timetable.Due(state, link.Round, new MilestoneKey(Milestone.Agreement, version));
+        var history = string.Concat(state.Decisions.Select(d =>
+            $"<li>Version {d.PlanVersion}: {(d.Outcome == Outcome.Agreed ? "agreed" : "changes requested")} by {E(d.By)}, {E(When(d.At))}{(d.Comment is { } c ? $" – “{E(c)}”" : "")}</li>"));
+        return $"""
+            <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
+            <h1 class="nhsuk-heading-l">Agree {E(link.SystemName)}'s plan</h1>
+            {Summary([
+                ("Plan version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Submitted", submitted is { } s ? When(s) : "—"),
+                ("Decision due", due is { } d ? When(d) : "—"),
+                ("You", $"{link.Person.Name} ({link.Person.Email})"),
+            ])}
+            <p class="nhsuk-body"><a class="nhsuk-link" href="/links/{E(link.Token)}/document/{version}">Open version {version} of the plan</a></p>
+            {(history.Length > 0 ? $"<h2 class=\"nhsuk-heading-s\">Earlier decisions</h2><ul class=\"nhsuk-list nhsuk-list--bullet\">{history}</ul>" : "")}
+            <form method="post" novalidate>
+              {antiforgery}
+              <div class="nhsuk-form-group">
+                <fieldset class="nhsuk-fieldset">
+                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"><h2 class="nhsuk-fieldset__heading">Your decision</h2></legend>
+                  <div class="nhsuk-radios">
+                    <div class="nhsuk-radios__item">
+                      <input class="nhsuk-radios__input" id="outcome-agreed" name="outcome" type="radio" value="agreed">
+                      <label class="nhsuk-label nhsuk-radios__label" for="outcome-agreed">Agree the plan</label>
+                    </div>
+                    <div class="nhsuk-radios__item">
+                      <input class="nhsuk-radios__input" id="outcome-changes" name="outcome" type="radio" value="changes-requested">
+                      <label class="nhsuk-label nhsuk-radios__label" for="outcome-changes">Ask for changes</label>
+                    </div>
+                  </div>
+                </fieldset>
+              </div>
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="comment">Comment</label>
+                <div class="nhsuk-hint" id="comment-hint">Required when asking for changes: say what needs to change.</div>
+                <textarea class="nhsuk-textarea" id="comment" name="comment" rows="5" aria-describedby="comment-hint"></textarea>
+              </div>
+              <button class="nhsuk-button" type="submit">Record decision</button>
+            </form>
+            {(link.Person.Role == Core.Directory.ContactRole.RegionalDirector ? DelegationForm(link, antiforgery) : "")}
+            """;
+    }
+
+    private static string DelegationForm(OpenedLink link, string antiforgery) => $"""
+        <details class="nhsuk-details">
+          <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">Away? Let your deputy decide</span></summary>
+          <div class="nhsuk-details__text">
+            <form method="post" action="/links/{E(link.Token)}/delegate" novalidate>
+              {antiforgery}
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="deputy">Deputy's e-mail address</label>
+                <input class="nhsuk-input" id="deputy" name="deputy" type="email">
+              </div>
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="until">Last day (yyyy-mm-dd)</label>
+                <input class="nhsuk-input nhsuk-input--width-10" id="until" name="until" type="text">
+              </div>
+              <button class="nhsuk-button nhsuk-button--secondary" type="submit">Delegate</button>
+            </form>
+          </div>
+        </details>
+        """;
+
+    public static string AcknowledgePage(OpenedLink link, string antiforgery)
+    {
+        var notice = link.State.FootprintNotices[link.Claims.Version - 1];
+        return $"""
+            <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
+            <h1 class="nhsuk-heading-l">Footprint change notice from {E(notice.From)}</h1>
+            {Summary([("System", link.SystemName), ("Notified", When(notice.At)), ("Given by", notice.Source == NoticeSource.LocalAuthority ? "a local authority" : "the system")])}
+            <form method="post" novalidate>
+              {antiforgery}
+              <button class="nhsuk-button" type="submit">Acknowledge the notice</button>
+            </form>
+            """;
+    }
+
+    public static string PeerPage(OpenedLink link, string antiforgery) => $"""
+        <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
+        <h1 class="nhsuk-heading-l">Peer review of {E(link.SystemName)}'s draft plan</h1>
+        <p class="nhsuk-body">Your system has been paired to review this draft. Send your feedback to the system and the regional team as agreed, then record it here.</p>
+        <form method="post" novalidate>
+          {antiforgery}
+          <button class="nhsuk-button" type="submit">Record that feedback has been given</button>
+        </form>
+        """;
+
+    public static string Confirmation(InstanceEvent evt, OpenedLink link) => evt switch
+    {
+        DecisionRecorded { Outcome: Outcome.Agreed } d => $"You agreed version {d.PlanVersion} of {link.SystemName}'s plan. The system's PMO has been told.",
+        DecisionRecorded d => $"You asked for changes to version {d.PlanVersion} of {link.SystemName}'s plan. The system's PMO has been sent your comment.",
+        PlanSubmitted s => $"{link.SystemName}'s {link.Round.Definition[s.Milestone].Title.ToLowerInvariant()} has been received. You will get a confirmation e-mail.",
+        PlanPublished => $"The publication of {link.SystemName}'s plan has been recorded.",
+        FootprintAcknowledged => "The footprint change notice has been acknowledged.",
+        _ => "Peer feedback has been recorded.",
+    };
+}
