@@ -140,7 +140,7 @@ public static class Simulator
         times.Where(t => t is not null).DefaultIfEmpty(null).Min();
 
     /// <summary>Pairs each system with the next in its region (by code, wrapping round), so every plan has one peer reviewer.</summary>
-    private static Dictionary<SystemCode, SystemCode?> PeerPairs(SystemDirectory directory)
+    public static Dictionary<SystemCode, SystemCode?> PeerPairs(SystemDirectory directory)
     {
         var pairs = new Dictionary<SystemCode, SystemCode?>();
         foreach (var region in directory.Systems.GroupBy(s => s.Region))

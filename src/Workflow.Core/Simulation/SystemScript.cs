@@ -7,7 +7,7 @@ namespace Workflow.Core.Simulation;
 /// What the simulated people of one system do next. Dated actions (notices, extensions, suspensions) are
 /// fixed in advance; the rest answer the instance's state, as people answer the prompts they get.
 /// </summary>
-internal sealed class SystemScript
+public sealed class SystemScript
 {
     private readonly SystemBehaviour _behaviour;
     private readonly InstanceId _id;

@@ -20,7 +20,13 @@ public enum RunOutcome
     AlreadyUsed,
 }
 
-public sealed record RunResult(RunOutcome Outcome, InstanceState? State = null, string? Refusal = null, ImmutableArray<Command> Commands = default);
+/// <summary>What a run did: its outcome, the state after it, the commands it issued, how many events it committed and when it wakes next.</summary>
+public sealed record RunResult(RunOutcome Outcome, InstanceState? State = null, string? Refusal = null, ImmutableArray<Command> Commands = default)
+{
+    public int Committed { get; init; }
+
+    public DateTimeOffset? NextWakeAt { get; init; }
+}
 
 /// <summary>
 /// Runs one instance durably, as a Durable Functions orchestration would be run: load the state, apply what
@@ -123,7 +129,7 @@ public sealed class InstanceRunner(
             {
                 await status.WriteAsync(InstanceStatus.Of(state, round, now), cancellationToken);
             }
-            return new RunResult(RunOutcome.Done, state, Commands: decided.Commands);
+            return new RunResult(RunOutcome.Done, state, Commands: decided.Commands) { Committed = changes.Count, NextWakeAt = wake };
         }
         throw new InvalidOperationException($"Instance {id} kept losing races after {MaxAttempts} attempts.");
     }
