@@ -20,7 +20,6 @@ public static class ServiceRegistration
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClockOptions>().Bind(configuration.GetSection(ClockOptions.Section));
-        services.AddOptions<MailDropOptions>().Bind(configuration.GetSection(MailDropOptions.Section));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJson.Default));
 
@@ -37,7 +36,7 @@ public static class ServiceRegistration
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<ClockStore>();
         services.AddSingleton<IIntegrationEventPublisher, QueueIntegrationEventPublisher>();
-        services.AddSingleton<IMessageSender, LocalMailDrop>();
+        services.AddNotifications(configuration);
         services.AddSingleton<RoundCatalog>();
         services.AddSingleton<InstanceRunner>();
         services.AddSingleton<RoundService>();

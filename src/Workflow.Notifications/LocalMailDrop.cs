@@ -1,63 +1,94 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workflow.Core.Rounds;
+using Workflow.Notifications.Templates;
 
 namespace Workflow.Notifications;
 
 /// <summary>
-/// Saves each message as a JSON file instead of sending it, for running locally. The file is named after the
-/// message's idempotency key, so a retried send overwrites rather than doubles.
+/// Saves each message as a JSON file instead of sending it, for running locally: the subject, the recipients, and each
+/// person's copy (HTML and text, with their link) as it would have been sent. The file is named after the message's
+/// idempotency key, so a retried send overwrites rather than doubles; <see cref="MailDropReader"/> reads them back.
 /// </summary>
-public sealed class LocalMailDrop(IOptions<MailDropOptions> options) : IMessageSender
+public sealed class LocalMailDrop : IMessageSender
 {
-    private readonly string _folder = Path.GetFullPath(options.Value.Folder);
+    private readonly MessageRenderer _renderer;
 
-    public string Folder => _folder;
+    public LocalMailDrop(IOptions<MailDropOptions> options, MessageRenderer renderer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Folder = Path.GetFullPath(options.Value.Folder);
+        _renderer = renderer;
+    }
+
+    /// <summary>Renders without links, as a host that has none would.</summary>
+    public LocalMailDrop(IOptions<MailDropOptions> options)
+        : this(options, new MessageRenderer(NoMessageLinks.Instance))
+    {
+    }
+
+    public string Folder { get; }
 
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Directory.CreateDirectory(_folder);
         var command = message.Command;
-        var name = $"{command.At.UtcDateTime:yyyyMMddTHHmmss}-{Hash(message.Id)}.json";
-        var subject = Subject(message);
-        await using var stream = File.Create(Path.Combine(_folder, name));
-        await using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteString("id", message.Id);
-        json.WriteString("at", command.At);
-        json.WriteString("kind", JsonNamingPolicy.KebabCaseLower.ConvertName(command.Kind.ToString()));
-        json.WriteString("instance", message.Instance.ToString());
-        json.WriteString("subject", subject);
-        WriteRecipients(json, "to", message.To);
-        WriteRecipients(json, "copy", message.Copy);
-        if (command.Milestone is { } milestone)
+        var copies = Deliveries.Of(message).Select(delivery =>
         {
-            json.WriteString("milestone", milestone.Name());
-        }
-        if (command.Due is { } due)
+            var rendered = _renderer.Render(message, delivery.Recipient, delivery.Copied);
+            return new MailDropCopy
+            {
+                Role = KebabNames.Of(delivery.Recipient.Role),
+                Name = delivery.Recipient.Name,
+                Email = delivery.Recipient.Email,
+                Copied = delivery.Copied,
+                Subject = rendered.Subject,
+                Link = rendered.Link,
+                Html = rendered.Html,
+                Text = rendered.Text,
+            };
+        }).ToList();
+        var entry = new MailDropEntry
         {
-            json.WriteString("due", due);
+            Id = message.Id,
+            At = command.At,
+            Kind = KebabNames.Of(command.Kind),
+            Instance = message.Instance.ToString(),
+            System = message.SystemName,
+            Round = message.RoundTitle,
+            Subject = copies.FirstOrDefault()?.Subject ?? "",
+            To = [.. message.To.Select(Address)],
+            Copy = [.. message.Copy.Select(Address)],
+            Milestone = command.Milestone?.Name(),
+            Due = command.Due,
+            PlanVersion = command.PlanVersion,
+            Recipients = copies,
+        };
+
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, FileName(message));
+        // Written aside, then moved over whole: a reader never sees half a file, and two sends of one message leave one.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var stream = File.Create(temporary))
+            {
+                await JsonSerializer.SerializeAsync(stream, entry, MailDropJson.Readable.MailDropEntry, cancellationToken);
+            }
+            File.Move(temporary, path, overwrite: true);
         }
-        json.WriteEndObject();
+        finally
+        {
+            File.Delete(temporary);
+        }
         return SendResult.Sent;
     }
 
-    private static string Subject(OutboundMessage message) =>
-        string.Create(CultureInfo.InvariantCulture, $"{message.SystemName}: {JsonNamingPolicy.KebabCaseLower.ConvertName(message.Command.Kind.ToString()).Replace('-', ' ')} ({message.RoundTitle})");
+    /// <summary>When the message was decided, then a hash of its idempotency key: names sort oldest first.</summary>
+    internal static string FileName(OutboundMessage message) =>
+        $"{message.Command.At.UtcDateTime:yyyyMMdd'T'HHmmss}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.Id)))[..16]}.json";
 
-    private static void WriteRecipients(Utf8JsonWriter json, string name, IEnumerable<Recipient> recipients)
-    {
-        json.WriteStartArray(name);
-        foreach (var recipient in recipients)
-        {
-            json.WriteStringValue($"{recipient.Name} <{recipient.Email}>");
-        }
-        json.WriteEndArray();
-    }
-
-    private static string Hash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..16];
+    private static string Address(Recipient recipient) => $"{recipient.Name} <{recipient.Email}>";
 }

@@ -71,7 +71,7 @@ internal static class Decider
     /// <summary>Each open occurrence's prompts in time order, plus the one-off timetable and pairing messages.</summary>
     private static IEnumerable<IEnumerable<Prompt>> Scheduled(InstanceState state, Round round)
     {
-        yield return [new Prompt(CommandIds.For(state, "timetable"), round.OpensAt, MessageKind.Timetable, null, null)];
+        yield return [new Prompt(CommandIds.For(state, "timetable"), round.OpensAt, MessageKind.Timetable, null, null, TimetableText(round))];
 
         if (state.Peer is { } peer && round.Has(Milestone.PeerReview) && state.Stage is Stage.Drafting or Stage.FinalDue)
         {
@@ -140,6 +140,12 @@ internal static class Decider
     /// <summary>A reminder read after its deadline would ask for something already late; from then on only the ladder speaks.</summary>
     private static bool IsStale(Prompt prompt, DateTimeOffset now) =>
         prompt.Kind is MessageKind.Reminder or MessageKind.DueToday && prompt.Due <= now;
+
+    /// <summary>The round's fixed dates, one a line, for the timetable message.</summary>
+    private static string TimetableText(Round round) => string.Join('\n', round.Definition.Milestones.Values
+        .Where(m => m.Deadline is FixedDeadline)
+        .OrderBy(m => round.FixedDue(m.Id))
+        .Select(m => $"{m.Title}: {round.Calendar.ToLocal(round.FixedDue(m.Id)).ToString("dddd d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture)}{(m.Optional ? " (optional)" : "")}"));
 
     private static DateTimeOffset Latest(params DateTimeOffset[] times) => times.Max();
 

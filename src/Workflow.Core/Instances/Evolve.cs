@@ -33,7 +33,7 @@ internal static class Evolve
         DecisionRecorded decision => Decide(state, decision),
         PlanPublished published => Owe(
             Complete(state, new(Milestone.Publication, 0), published.At) with { PublishedUrl = published.Url },
-            "published", published.At, MessageKind.Published, new(Milestone.Publication, 0)),
+            "published", published.At, MessageKind.Published, new(Milestone.Publication, 0), published.Url.ToString()),
         DeadlineExtended extension => Owe(
             state with
             {
