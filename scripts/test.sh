@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 results=TestResults
 rm -rf "$results"
 
+# Azurite, pinned in package-lock.json, for the storage tests.
+if [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund --loglevel=error >&2 || { echo "0 passed, 0 failed"; echo "npm ci failed" >&2; exit 1; }
+fi
+
 dotnet build Workflow.sln -c Release -warnaserror --nologo -clp:ErrorsOnly || { echo "0 passed, 0 failed"; echo "build failed" >&2; exit 1; }
 dotnet test Workflow.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@"
 status=$?

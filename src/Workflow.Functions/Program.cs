@@ -33,6 +33,7 @@ app.MapRoundsApi();
 app.MapInstancesApi();
 app.MapClockApi();
 app.MapLinkPages();
+app.MapMailPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

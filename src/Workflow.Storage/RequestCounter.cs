@@ -23,16 +23,22 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
     public override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _counts.AddOrUpdate(Classify(message.Request), 1, (_, n) => n + 1);
+        Count(Classify(message.Request));
     }
 
+    /// <summary>
+    /// The policy for one service's clients. It names the service it was made for, since an address does not always
+    /// tell: Azurite serves every service from 127.0.0.1 on whatever ports it is given.
+    /// </summary>
+    public HttpPipelinePolicy For(string service) => new ServiceCounter(this, service);
+
     /// <summary>Names a request like <c>table:batch</c>, <c>table:GET instances</c> or <c>queue:POST</c>.</summary>
-    internal static string Classify(Request request)
+    internal static string Classify(Request request, string? service = null)
     {
         var uri = request.Uri.ToUri();
         var port = uri.Port;
         var path = uri.AbsolutePath;
-        var service = uri.Host.Contains(".table.", StringComparison.Ordinal) || path.Contains("/Tables", StringComparison.Ordinal) || port == 10002 ? "table"
+        service ??= uri.Host.Contains(".table.", StringComparison.Ordinal) || path.Contains("/Tables", StringComparison.Ordinal) || port == 10002 ? "table"
             : uri.Host.Contains(".queue.", StringComparison.Ordinal) || port == 10001 ? "queue"
             : "blob";
         if (path.EndsWith("/$batch", StringComparison.Ordinal))
@@ -44,5 +50,16 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
         var paren = resource.IndexOf('(', StringComparison.Ordinal);
         resource = paren > 0 ? resource[..paren] : resource;
         return service == "table" ? $"table:{request.Method} {resource}" : $"{service}:{request.Method}";
+    }
+
+    private void Count(string kind) => _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+    private sealed class ServiceCounter(RequestCounter counter, string service) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            counter.Count(Classify(message.Request, service));
+        }
     }
 }

@@ -13,12 +13,12 @@ public sealed class StorageAccount
         ArgumentNullException.ThrowIfNull(options);
         Counter = counter ?? new RequestCounter();
         var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(Counter.For("table"), HttpPipelinePosition.PerRetry);
         // Both sides of the queues speak plain text; host.json says messageEncoding none to match.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        queueOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(Counter.For("queue"), HttpPipelinePosition.PerRetry);
         var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(Counter, HttpPipelinePosition.PerRetry);
+        blobOptions.AddPolicy(Counter.For("blob"), HttpPipelinePosition.PerRetry);
 
         var tables = new TableServiceClient(options.ConnectionString, tableOptions);
         var queues = new QueueServiceClient(options.ConnectionString, queueOptions);

@@ -105,7 +105,9 @@ public sealed class InstanceStore(StorageAccount account)
             try
             {
                 var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
-                record = new InstanceRecord(after, response.Value[0].Headers.ETag ?? default);
+                // A default ETag would make the next UpdateReplace go out without If-Match, an unguarded upsert.
+                record = new InstanceRecord(after, response.Value[0].Headers.ETag
+                    ?? throw new InvalidOperationException($"The commit of {partition} was answered without the state row's ETag."));
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 409)
             {

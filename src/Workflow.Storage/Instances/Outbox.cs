@@ -36,6 +36,9 @@ public sealed record OutboxItem(string Id, OutboxKind Kind, string Payload)
 
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>Until when a dispatcher holds the item to send it; another delivery of the same item meanwhile leaves it alone.</summary>
+    public DateTimeOffset? ClaimedUntil { get; init; }
+
     /// <summary>When the change that owes this item was committed, by the service's clock.</summary>
     public DateTimeOffset? CommittedAt { get; init; }
 

@@ -26,7 +26,9 @@ public sealed record InstanceStatus(
     public static InstanceStatus Of(InstanceState state, Round round, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
+        // An optional milestone (the footprint change notice) is never owed, so it is never what is due next nor overdue.
         var next = Timetable.Open(state, round)
+            .Where(key => !round.Definition.Milestones[key.Milestone].Optional)
             .Select(key => (key, due: Timetable.Due(state, round, key)))
             .Where(x => x.due is not null)
             .OrderBy(x => x.due)
@@ -51,7 +53,9 @@ public sealed class StatusStore(StorageAccount account)
         ArgumentNullException.ThrowIfNull(status);
         var partition = status.Instance.Round.Value;
         var row = status.Instance.System.Value;
-        for (var attempt = 0; attempt < 5; attempt++)
+        // Each lost race means another writer stored a higher version, and versions are bounded by ours (past it we
+        // stop), so this ends; a fixed number of tries would leave an older row behind under contention.
+        while (true)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
             try
@@ -73,7 +77,6 @@ public sealed class StatusStore(StorageAccount account)
                 // Another writer got there between the read and the write: read again and compare versions.
             }
         }
-        return false;
     }
 
     public async Task<InstanceStatus?> GetAsync(InstanceId instance, CancellationToken cancellationToken = default)

@@ -1,0 +1,86 @@
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Storage.Status;
+using Workflow.Storage.Tests.Support;
+using Workflow.Testing;
+
+namespace Workflow.Storage.Tests.Status;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class StatusStoreTests(AzuriteFixture azurite)
+{
+    private static InstanceStatus Status(int version, InstanceId? id = null) =>
+        InstanceStatus.Of(new InstanceScript(id).Initial with { Version = version }, TestData.Round, TestData.London(7, 1));
+
+    [Fact]
+    public async Task WriteAsync_OnlyANewerVersionReplacesTheRow()
+    {
+        var store = new StatusStore(await azurite.CreateAccountAsync());
+
+        Assert.True(await store.WriteAsync(Status(5)));
+        Assert.False(await store.WriteAsync(Status(3)));
+        Assert.False(await store.WriteAsync(Status(5) with { Suspended = true }));
+        Assert.Equal(5, (await store.GetAsync(TestData.Instance))!.Version);
+        Assert.False((await store.GetAsync(TestData.Instance))!.Suspended);
+
+        Assert.True(await store.WriteAsync(Status(6)));
+        Assert.Equal(6, (await store.GetAsync(TestData.Instance))!.Version);
+    }
+
+    [Fact]
+    public async Task GetAsync_ReturnsWhatWasWritten()
+    {
+        var store = new StatusStore(await azurite.CreateAccountAsync());
+        var script = InstanceScript.EventfulRound();
+        var status = InstanceStatus.Of(script.State, TestData.Round, TestData.London(12, 12));
+
+        await store.WriteAsync(status);
+
+        var stored = await store.GetAsync(TestData.Instance);
+        Assert.Equal(status, stored);
+        Assert.Equal(Stage.Agreed, stored!.Stage);
+        Assert.Equal(TestData.Region, stored.Region);
+        Assert.Null(await store.GetAsync(new InstanceId(TestData.Round.Id, TestData.Peer)));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ConcurrentWriters_ConvergeOnTheHighestVersion()
+    {
+        var store = new StatusStore(await azurite.CreateAccountAsync());
+        var instances = Enumerable.Range(0, 20).Select(n => new InstanceId(TestData.Round.Id, new SystemCode($"E54{n:D6}"))).ToList();
+
+        // Oldest first, so the newest writer keeps losing races to older ones: it must not give up.
+        var writes = await Task.WhenAll(instances.Select(async id =>
+            (id, written: await Task.WhenAll(Enumerable.Range(1, 16).Select(v => Task.Run(() => store.WriteAsync(Status(v, id))))))));
+
+        Assert.All(writes, w => Assert.True(w.written[^1], $"{w.id}: version 16 was not written"));
+        Assert.All(await Task.WhenAll(instances.Select(id => store.GetAsync(id))), s => Assert.Equal(16, s!.Version));
+    }
+
+    [Fact]
+    public async Task ListAsync_ReadsOneRound()
+    {
+        var store = new StatusStore(await azurite.CreateAccountAsync());
+        var other = new InstanceId(new RoundId("2020-21"), new SystemCode("E54000006"));
+        await store.WriteAsync(Status(2));
+        await store.WriteAsync(Status(2, new InstanceId(TestData.Round.Id, TestData.Peer)));
+        await store.WriteAsync(Status(2, other));
+
+        var rows = await store.ListAsync(TestData.Round.Id);
+
+        Assert.Equal([TestData.Peer, TestData.Instance.System], rows.Select(r => r.Instance.System).OrderBy(s => s.Value, StringComparer.Ordinal));
+        Assert.Single(await store.ListAsync(other.Round));
+    }
+
+    [Fact]
+    public void IsOverdueAt_ComparesTheNextDueWithNow()
+    {
+        var status = InstanceStatus.Of(new InstanceScript().Initial, TestData.Round, TestData.London(7, 1));
+
+        Assert.NotNull(status.NextDue);
+        Assert.False(status.IsOverdueAt(status.NextDue!.Value));
+        Assert.True(status.IsOverdueAt(status.NextDue.Value.AddMinutes(1)));
+        Assert.Equal(LadderLevel.None, status.Escalation);
+    }
+}
