@@ -114,6 +114,9 @@ public sealed class InstanceRunner(
                 if (committed is null)
                 {
                     Log.Conflict(logger, id, attempt);
+                    // Wait a random while, longer after each loss, so that many workers racing on one instance spread out
+                    // instead of colliding again at once until they run out of attempts.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 << Math.Min(attempt, 6))), cancellationToken);
                     continue;
                 }
                 Log.Committed(logger, id, changes.Count, decided.Commands.Length, wake);
