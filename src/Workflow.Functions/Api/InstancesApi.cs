@@ -123,6 +123,10 @@ public static class InstancesApi
         {
             return Http.Invalid(parsed.Errors);
         }
+        if (UnknownSystem(eventName, body!, reference) is { } unknown)
+        {
+            return Http.Invalid(new Dictionary<string, string[]> { [unknown.Field] = [$"'{unknown.Code}' is not a system in the directory"] });
+        }
         return await RunAsync(new InstanceId(new RoundId(round), new SystemCode(system)), (state, now) => [parsed.Build!(state, now)], runner, catalog, reference, time, cancellationToken);
     }
 
@@ -182,6 +186,24 @@ public static class InstancesApi
             RunOutcome.Refused => Http.Conflict(result.Refusal!),
             _ => Results.Ok(Views.Of(result.State!, (await catalog.GetAsync(id.Round, result.State!.RoundVersion, cancellationToken))!.Round, reference.Directory, time.GetUtcNow(), null)),
         };
+    }
+
+    /// <summary>A peer or reviewer named by code must be a system the directory knows.</summary>
+    private static (string Field, string Code)? UnknownSystem(string eventName, string body, ReferenceData reference)
+    {
+        var field = eventName switch
+        {
+            "peer" => "peer",
+            "peer-feedback" => "reviewer",
+            _ => null,
+        };
+        if (field is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(body);
+        var code = document.RootElement.EnumerateObject().First(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
+        return reference.Directory.TryGetSystem(new SystemCode(code), out _) ? null : (field, code);
     }
 
     private static string? RegionByName(ReferenceData reference, string name) =>

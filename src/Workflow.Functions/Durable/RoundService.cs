@@ -76,7 +76,7 @@ public sealed class RoundService(
 
     /// <summary>
     /// Stores the changed timetable and tells every running instance at once, each deciding again with it;
-    /// an instance that is already on this version (a retried request) is left as it is.
+    /// an instance that is already on this version is left as it is, so the same request can be retried.
     /// </summary>
     public async Task<Loaded<Round>> ChangeTimetableAsync(RoundId id, string json, CancellationToken cancellationToken = default)
     {
@@ -84,13 +84,17 @@ public sealed class RoundService(
         {
             return Loaded.Failure<Round>([new Problem("$", $"round {id} is not stored")]);
         }
-        var changed = RoundParser.ParseChange(json, current.Round);
+        // The same change sent again (a retry after a partial failure) finishes telling the instances it missed.
+        var changed = json == current.Json ? Loaded.Success(current.Round, []) : RoundParser.ParseChange(json, current.Round);
         if (changed.Value is not { } round)
         {
             return changed;
         }
-        await store.AddAsync(round, json, cancellationToken);
-        catalog.Remember(new StoredRound(round, json));
+        if (round != current.Round)
+        {
+            await store.AddAsync(round, json, cancellationToken);
+            catalog.Remember(new StoredRound(round, json));
+        }
         await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
             async (system, token) =>
             {

@@ -204,6 +204,16 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
         Assert.True(problem.GetProperty("errors").TryGetProperty("$.version", out _), problem.ToString());
     }
 
+    [Theory]
+    [InlineData("peer", """{"peer": "E54999999"}""", "peer")]
+    [InlineData("peer-feedback", """{"Reviewer": "E54999999", "by": "pmo@example.org"}""", "reviewer")]
+    public async Task RaiseEvent_SystemNotInTheDirectory_BadRequest(string eventName, string body, string field)
+    {
+        var problem = await RefusedAsync(HttpMethod.Post, $"{Systems}/{TestData.System}/{eventName}", body, HttpStatusCode.BadRequest);
+
+        Assert.Contains("E54999999", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ChangeTimetable_UnknownRound_NotFound()
     {

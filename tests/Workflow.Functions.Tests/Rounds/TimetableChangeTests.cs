@@ -50,6 +50,23 @@ public sealed class TimetableChangeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ChangeTimetable_SameChangeSentAgain_TellsNobodyTwice()
+    {
+        await using var host = TestHost.Start(new HostState(azurite, TestData.London(10, 1, 11)));
+        var change = TestData.ChangedRound(2, ("final", "2019-11-22T17:00"));
+
+        using var first = await host.Client.PutAsync($"/api/rounds/{TestData.Round}/timetable", new StringContent(change, Encoding.UTF8, "application/json"));
+        using var again = await host.Client.PutAsync($"/api/rounds/{TestData.Round}/timetable", new StringContent(change, Encoding.UTF8, "application/json"));
+        await host.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var changed = host.Mail.Where(m => m.Kind == "timetable-changed").ToList();
+        Assert.Equal(changed.Select(m => m.Instance).Distinct().Count(), changed.Count);
+        Assert.NotEmpty(changed);
+    }
+
+    [Fact]
     public async Task ChangeTimetable_RemindersFollowTheNewDate()
     {
         await using var host = TestHost.Start(new HostState(azurite, TestData.London(10, 1, 11)));
