@@ -16,7 +16,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Outbox item {Item} of {Instance} went to the poison queue: {Reason}")]
     public static partial void Poisoned(ILogger logger, string item, string instance, string reason);
 
-    [LoggerMessage(5, LogLevel.Information, "Tick at {Now}: {Due} wake-ups due")]
+    [LoggerMessage(5, LogLevel.Information, "Tick at {Now}: {Due} instances due")]
     public static partial void Tick(ILogger logger, DateTimeOffset now, int due);
 
     [LoggerMessage(6, LogLevel.Information, "Round {Round} version {Version} loaded from {File}")]

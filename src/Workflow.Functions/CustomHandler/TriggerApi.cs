@@ -24,8 +24,8 @@ public static class TriggerApi
         {
             return Results.Problem(title: "Not a timer invocation", detail: "The body must be the Functions host's invocation JSON.", statusCode: StatusCodes.Status400BadRequest);
         }
-        var due = await ticker.TickAsync(cancellationToken);
-        return Results.Json(InvocationResponse.WithLogs($"{due} wake-ups handled"), InvocationJson.Default.InvocationResponse);
+        var woken = await ticker.TickAsync(cancellationToken);
+        return Results.Json(InvocationResponse.WithLogs($"{woken.Count} instances woken"), InvocationJson.Default.InvocationResponse);
     }
 
     private static async Task<IResult> DispatchAsync(HttpRequest request, Dispatcher dispatcher, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)

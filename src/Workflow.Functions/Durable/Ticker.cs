@@ -6,23 +6,25 @@ namespace Workflow.Functions.Durable;
 /// <summary>The durable timer: wakes every instance whose wake-up is due and lets it decide.</summary>
 public sealed class Ticker(ScheduleStore schedule, InstanceRunner runner, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<Ticker> logger)
 {
-    /// <summary>Runs every due wake-up; returns how many there were.</summary>
-    public async Task<int> TickAsync(CancellationToken cancellationToken = default)
+    /// <summary>Runs every instance with a wake-up due; returns what each run did.</summary>
+    public async Task<IReadOnlyList<RunResult>> TickAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var due = await schedule.DueAsync(now, cancellationToken);
-        Log.Tick(logger, now, due.Count);
         // One instance may have several rows (an old hour bucket and a new one); one run serves them all.
         var byInstance = due.GroupBy(w => w.Instance).ToList();
-        await Parallel.ForEachAsync(byInstance, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
-            async (wakeUps, token) =>
+        Log.Tick(logger, now, byInstance.Count);
+        var results = new RunResult[byInstance.Count];
+        await Parallel.ForEachAsync(byInstance.Select((wakeUps, index) => (wakeUps, index)), new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (item, token) =>
             {
-                await runner.RunAsync(wakeUps.Key, woken: true, cancellationToken: token);
+                var (wakeUps, index) = item;
+                results[index] = await runner.RunAsync(wakeUps.Key, woken: true, cancellationToken: token);
                 foreach (var wakeUp in wakeUps)
                 {
                     await schedule.RemoveAsync(wakeUp, token);
                 }
             });
-        return due.Count;
+        return results;
     }
 }

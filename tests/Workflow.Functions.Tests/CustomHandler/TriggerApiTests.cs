@@ -34,7 +34,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.Equal(["Outputs", "Logs", "ReturnValue"], body.Select(p => p.Key));
         Assert.Empty(body["Outputs"]!.AsObject());
-        Assert.Matches("^[0-9]+ wake-ups handled$", Assert.Single(body["Logs"]!.AsArray())!.GetValue<string>());
+        Assert.Matches("^[0-9]+ instances woken$", Assert.Single(body["Logs"]!.AsArray())!.GetValue<string>());
         Assert.Null(body["ReturnValue"]);
         Assert.Equal(3, (await host.PeekOutboxAsync()).Count);
     }

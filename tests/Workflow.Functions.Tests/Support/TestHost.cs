@@ -87,7 +87,7 @@ internal sealed class TestHost : IAsyncDisposable
         where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Fires the timer trigger once.</summary>
-    public Task<int> TickAsync() => Get<Ticker>().TickAsync();
+    public Task<IReadOnlyList<RunResult>> TickAsync() => Get<Ticker>().TickAsync();
 
     /// <summary>Fires the queue trigger for everything on the outbox queue now, as the local trigger loop would.</summary>
     public Task<int> DrainAsync() => Get<LocalTriggers>().DrainAsync(CancellationToken.None);
