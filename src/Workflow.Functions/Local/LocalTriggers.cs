@@ -58,19 +58,19 @@ public sealed class LocalTriggers(
         while (await outbox.ReceiveAsync(16, Visibility, cancellationToken) is { Count: > 0 } deliveries)
         {
             taken += deliveries.Count;
-            foreach (var delivery in deliveries)
+            await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken }, async (delivery, token) =>
             {
-                var outcome = await dispatcher.DispatchAsync(delivery.Text, delivery.DequeueCount, options.Value.MaxDequeueCount, cancellationToken);
+                var outcome = await dispatcher.DispatchAsync(delivery.Text, delivery.DequeueCount, options.Value.MaxDequeueCount, token);
                 if (outcome == DispatchOutcome.Retry)
                 {
                     // Back off as the host's queue trigger would: longer after each failed try.
-                    await outbox.RetryAsync(delivery, TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, delivery.DequeueCount))), cancellationToken);
+                    await outbox.RetryAsync(delivery, TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, delivery.DequeueCount))), token);
                 }
                 else
                 {
-                    await outbox.CompleteAsync(delivery, cancellationToken);
+                    await outbox.CompleteAsync(delivery, token);
                 }
-            }
+            });
         }
         return taken;
     }

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Workflow.Bench;
+
+if (args is ["--peak"])
+{
+    return Peak();
+}
+if (args is ["--host", .. var rest])
+{
+    return await HostReplay.RunAsync(rest is [var connection] ? connection : "UseDevelopmentStorage=true");
+}
+BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(args);
+return 0;
+
+// One synthetic replay in a fresh process: how long it takes, what it allocates, and the process's peak working set.
+static int Peak()
+{
+    var synthetic = SyntheticRound.Build(Replay.Shipped(), ReplayBenchmarks.SyntheticSystems);
+    using var process = Process.GetCurrentProcess();
+    var setupPeak = process.PeakWorkingSet64;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var cpuBefore = process.TotalProcessorTime;
+    var stopwatch = Stopwatch.StartNew();
+    var summary = synthetic.Run();
+    stopwatch.Stop();
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    process.Refresh();
+    var cpu = process.TotalProcessorTime - cpuBefore;
+    Console.WriteLine($"systems:                   {synthetic.Directory.Systems.Length:N0} ({summary.MessageCount:N0} messages)");
+    Console.WriteLine($"replay + summary:          {stopwatch.Elapsed.TotalSeconds:F2} s elapsed, {cpu.TotalSeconds:F2} s CPU on {Environment.ProcessorCount} cores");
+    Console.WriteLine($"allocated by the replay:   {allocated / 1048576.0:F0} MiB");
+    Console.WriteLine($"peak working set, setup:   {setupPeak / 1048576.0:F0} MiB");
+    Console.WriteLine($"peak working set, overall: {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
+    Console.WriteLine($"working set at end:        {Environment.WorkingSet / 1048576.0:F0} MiB");
+    return 0;
+}
