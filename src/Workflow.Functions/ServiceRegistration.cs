@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Workflow.Functions.Local;
 using Workflow.Functions.Durable;
@@ -62,6 +63,8 @@ public static class ServiceRegistration
         services.AddSingleton<IDocumentScanner, NoDocumentScanner>();
         services.AddSingleton<LinkGate>();
         services.AddAntiforgery();
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<StorageAccount>((keys, account) => keys.XmlRepository = new TableXmlRepository(account));
         if (localTriggers)
         {
             services.AddSingleton<LocalTriggers>();
