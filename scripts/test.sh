@@ -12,6 +12,11 @@ if [ ! -x node_modules/.bin/azurite ]; then
   npm ci --no-audit --no-fund --loglevel=error >&2 || { echo "0 passed, 0 failed"; echo "npm ci failed" >&2; exit 1; }
 fi
 
+# Chromium, for the end-to-end browser tests: Debian's package (Playwright's own browser download is never used).
+if [ ! -x /usr/bin/chromium ]; then
+  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } >&2 || { echo "0 passed, 0 failed"; echo "installing chromium failed" >&2; exit 1; }
+fi
+
 dotnet build Workflow.sln -c Release -warnaserror --nologo -clp:ErrorsOnly || { echo "0 passed, 0 failed"; echo "build failed" >&2; exit 1; }
 dotnet test Workflow.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@"
 status=$?

@@ -47,6 +47,10 @@ public static class LinkPages
         string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, InstanceRunner runner, PlanDocuments documents,
         IDocumentScanner scanner, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (await UnreadableFormAsync(context, cancellationToken) is { } unreadable)
+        {
+            return unreadable;
+        }
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
@@ -135,6 +139,10 @@ public static class LinkPages
     private static async Task<IResult> DelegateAsync(
         string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, DelegationStore delegations, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (await UnreadableFormAsync(context, cancellationToken) is { } unreadable)
+        {
+            return unreadable;
+        }
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired", "Nothing was recorded.", "Open the link from the e-mail again and resend the form.");
@@ -185,6 +193,35 @@ public static class LinkPages
         return reference is not null && Uri.TryCreate(reference, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
             ? Results.Redirect(url.ToString())
             : Html.Problem(StatusCodes.Status404NotFound, "Document not found", "There is no document for that plan version.", "Use the link in the e-mail.");
+    }
+
+    /// <summary>
+    /// Reads the posted form before anything else does, so that a body past the limits (a file over the size allowed,
+    /// a request over the server's limit) or a broken one is answered with a page, not an exception and a 500.
+    /// (<see cref="BadHttpRequestException"/> is an <see cref="IOException"/>.)
+    /// </summary>
+    private static async Task<IResult?> UnreadableFormAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return null;
+        }
+        try
+        {
+            await context.Request.ReadFormAsync(cancellationToken);
+            return null;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Html.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
+                $"Files can be up to {DocumentRules.MaxBytes / 1024 / 1024} MB. Nothing has been recorded.", "Send a smaller file, or give the web address where the plan is held.");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            // A body cut short or not multipart as announced (a client going away ends up here too; it reads nothing).
+            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form",
+                $"The form could not be read: a file can be at most {DocumentRules.MaxBytes / 1024 / 1024} MB.", "Go back, correct the form and send it again. Nothing has been recorded.");
+        }
     }
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString().Trim();

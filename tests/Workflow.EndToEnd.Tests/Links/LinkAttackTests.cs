@@ -1,0 +1,437 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Text;
+using Workflow.EndToEnd.Tests.Support;
+using Workflow.Notifications.Links;
+using static Workflow.EndToEnd.Tests.Support.Form;
+
+namespace Workflow.EndToEnd.Tests.Links;
+
+/// <summary>
+/// Links in e-mails attacked over real HTTP: every link that is not the right person's, for the right plan, in time,
+/// once, with the service's own form, is refused with a page that says so, and nothing at all is recorded.
+/// Each test works on systems of its own (in brackets: the region), so the tests do not see each other's changes.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>, IAsyncLifetime
+{
+    private const string Forged = "E54000010";        // Midlands
+    private const string Expired = "E54000011";       // Midlands
+    private const string Reused = "E54000012";        // Midlands
+    private const string WrongPerson = "E54000013";   // Midlands
+    private const string PmoLink = "E54000014";       // Midlands
+    private const string Superseded = "E54000015";    // Midlands
+    private const string LookedAt = "E54000016";      // Midlands
+    private const string NoToken = "E54000017";       // Midlands
+    private const string NoComment = "E54000018";     // Midlands
+    private const string Undelegated = "E54000036";   // South West: no delegation is ever made there
+    private const string Delegated = "E54000027";     // London: the director delegates to the deputy
+
+    private int _errorsBefore;
+
+    private AppHost Host => fixture.Host;
+
+    public static TheoryData<string> ForgeryKinds => ["signature changed", "payload changed", "other key", "claims swapped"];
+
+    public static TheoryData<string> MalformedTokens =>
+    [
+        "not-a-token",
+        "abc.def",
+        "a..b",
+        "x.",
+        "%20.%20",
+        "djEKRGVjaWRl.!!!!",
+        new string('A', 2100) + ".AAAA",
+    ];
+
+    public static TheoryData<string> WrongPeople =>
+    [
+        "pmo.e54000013@example.org",          // the system's own PMO
+        "director.london@example.org",        // a director of another region
+        "deputy.london@example.org",          // a deputy of another region
+        "planning.lead@example.org",          // the national team
+        "someone@example.org",                // nobody in the directory
+        "director.midlands@example.org.evil", // the director's address with something added
+    ];
+
+    [Theory]
+    [MemberData(nameof(ForgeryKinds))]
+    public async Task ForgedLink_RefusedAsInvalid_NothingRecorded(string kind)
+    {
+        await fixture.AwaitingAgreementOnceAsync(Forged);
+        var director = Host.Director(Forged).Email;
+        var (payload, signature) = Split(Host.LinkPath(LinkAction.Decide, Forged, director, 1));
+        var token = kind switch
+        {
+            // One character of the signature changed (not the last, whose low bits base64url may ignore).
+            "signature changed" => $"{payload}.{(signature[0] == 'A' ? 'B' : 'A')}{signature[1..]}",
+            // The payload changed to another person, the genuine signature kept.
+            "payload changed" => $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(payload)).Replace(director, Host.Pmo(Forged).Email, StringComparison.Ordinal)))}.{signature}",
+            // Signed well, with a key that is not the service's.
+            "other key" => string.Join('.', Split(Host.LinkPath(LinkAction.Decide, Forged, director, 1, signer: new LinkSigner(
+                Microsoft.Extensions.Options.Options.Create(new SignedLinkOptions { SigningKey = Convert.ToBase64String(new byte[32]) }))))),
+            // The payload of one genuine link with the signature of another.
+            _ => $"{payload}.{Split(Host.LinkPath(LinkAction.Decide, Forged, director, 1)).Signature}",
+        };
+        Assert.NotEqual($"{payload}.{signature}", token);
+
+        await AssertRefusedAsync(Forged, "/links/" + token, HttpStatusCode.BadRequest, "This link is not valid");
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedTokens))]
+    public async Task MalformedLink_RefusedAsInvalid_NothingRecorded(string token)
+    {
+        await fixture.AwaitingAgreementOnceAsync(Forged);
+
+        await AssertRefusedAsync(Forged, "/links/" + token, HttpStatusCode.BadRequest, "This link is not valid");
+    }
+
+    [Fact]
+    public async Task SignedButUnreadableClaims_RefusedAsInvalid()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Forged);
+        // A correct signature over a payload that is not claims: only the service's key could make this, but it must still not pass.
+        var key = Convert.FromBase64String(Host.SigningKey);
+        var payload = Encoding.UTF8.GetBytes("v1\nDecide\n2019-20|E54000010\ndirector.midlands@example.org\none\n9999999999\nnonce");
+        var token = $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(key, payload))}";
+
+        await AssertRefusedAsync(Forged, "/links/" + token, HttpStatusCode.BadRequest, "This link is not valid");
+    }
+
+    [Fact]
+    public async Task ExpiredLink_RefusedWithItsExpiry_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Expired);
+        var director = Host.Director(Expired).Email;
+        var now = Host.Clock.GetUtcNow();
+
+        // Long gone, and expiring this very second (a link is good until, not at, its expiry).
+        foreach (var expires in (DateTimeOffset[])[now.AddDays(-30), now])
+        {
+            var link = Host.LinkPath(LinkAction.Decide, Expired, director, 1, expires);
+            var page = await AssertRefusedAsync(Expired, link, HttpStatusCode.Gone, "This link has expired");
+            Assert.Contains(expires == now ? "Thursday 14 November 2019, 10:00am" : "Tuesday 15 October 2019", page.Text, StringComparison.Ordinal);
+        }
+
+        // One second more and the same claims are good.
+        using var client = new LinkClient(Host.BaseAddress);
+        var good = await client.GetAsync(Host.LinkPath(LinkAction.Decide, Expired, director, 1, now.AddSeconds(1)));
+        Assert.True(good.Status == HttpStatusCode.OK && good.Heading.StartsWith("Agree ", StringComparison.Ordinal), good.ToString());
+    }
+
+    [Fact]
+    public async Task ReusedLink_SecondPostAlreadyRecorded_OneDecision()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Reused);
+        await Host.DrainAsync();
+        var link = await ApprovalRequestLinkAsync(Reused);
+        using var client = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await client.OpenFormAsync(link);
+
+        var first = await client.PostFormAsync(link, antiforgery, Field("outcome", "agreed"), Field("comment", ""));
+        var afterFirst = await Host.InstanceAsync(Reused);
+        var second = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", "On second thoughts…"));
+        var again = await client.GetAsync(link);
+
+        AssertPage(first, HttpStatusCode.OK, "Recorded");
+        Assert.Contains("You agreed version 1", first.Text, StringComparison.Ordinal);
+        AssertPage(second, HttpStatusCode.OK, "Already recorded");
+        AssertPage(again, HttpStatusCode.OK, "Already recorded");
+        Assert.Null(again.Antiforgery); // no form to send again
+        var after = await Host.InstanceAsync(Reused);
+        AssertUnchanged(afterFirst, after);
+        Assert.Equal("agreed", after.Stage);
+        var decision = Assert.Single(after.Decisions);
+        Assert.Equal("Agreed", decision.GetProperty("outcome").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongPeople))]
+    public async Task DecisionLinkForSomeoneElse_Forbidden_NothingRecorded(string person)
+    {
+        await fixture.AwaitingAgreementOnceAsync(WrongPerson);
+
+        var page = await AssertRefusedAsync(WrongPerson, Host.LinkPath(LinkAction.Decide, WrongPerson, person, 1), HttpStatusCode.Forbidden, "This link is not for you to use now");
+
+        Assert.DoesNotContain(person, page.Html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SubmitLinkOfAnotherSystemsPmo_Forbidden_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(WrongPerson);
+
+        await AssertRefusedAsync(WrongPerson, Host.LinkPath(LinkAction.Submit, WrongPerson, Host.Pmo(Forged).Email, 1), HttpStatusCode.Forbidden, "This link is not for you to use now");
+    }
+
+    [Fact]
+    public async Task PmosOwnLink_UsedToPostADecision_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(PmoLink);
+        await Host.DrainAsync();
+        // The PMO's genuine link from the mail confirming the final plan: a link to the system page, not to decide.
+        var mail = (await Host.MailAsync()).First(m => m.Kind == "submission-received" && m.Instance == $"{AppHost.Round}|{PmoLink}" && m.PlanVersion == 1);
+        var link = mail.Recipients.Single(r => !r.Copied).Link!.AbsolutePath;
+        Assert.Null(mail.Recipients.Single(r => r.Copied).Link); // the director is copied, without a link
+        using var client = new LinkClient(Host.BaseAddress);
+        var page = await client.GetAsync(link);
+        AssertPage(page, HttpStatusCode.OK, page.Heading);
+        Assert.Contains("Nothing is due from", page.Text, StringComparison.Ordinal);
+        Assert.Null(page.Antiforgery); // no form: nothing to send from here now
+        // A form token from a page this browser has open anyway, so only the link is at fault.
+        var (_, antiforgery) = await client.OpenFormAsync(Host.LinkPath(LinkAction.Decide, PmoLink, Host.Director(PmoLink).Email, 1));
+        var before = await Host.InstanceAsync(PmoLink);
+
+        var posted = await client.PostFormAsync(link, antiforgery, Field("outcome", "agreed"), Field("comment", "Agreed by the PMO"));
+
+        AssertPage(posted, HttpStatusCode.BadRequest, "Please check the form");
+        Assert.Contains("Nothing is due from this system now.", posted.Text, StringComparison.Ordinal);
+        AssertUnchanged(before, await Host.InstanceAsync(PmoLink));
+    }
+
+    [Fact]
+    public async Task DeputyWithoutDelegation_Forbidden_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Undelegated);
+
+        await AssertRefusedAsync(Undelegated, Host.LinkPath(LinkAction.Decide, Undelegated, Host.Deputy(Undelegated).Email, 1), HttpStatusCode.Forbidden, "This link is not for you to use now");
+    }
+
+    [Fact]
+    public async Task DeputyTriesToDelegate_Forbidden_NoDelegation()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Undelegated);
+        var director = Host.LinkPath(LinkAction.Decide, Undelegated, Host.Director(Undelegated).Email, 1);
+        using var client = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await client.OpenFormAsync(director);
+        var deputyLink = Host.LinkPath(LinkAction.Decide, Undelegated, Host.Deputy(Undelegated).Email, 1);
+
+        // The deputy's own (refused) link cannot delegate to itself.
+        var refused = await client.PostFormAsync(deputyLink + "/delegate", antiforgery, Field("deputy", Host.Deputy(Undelegated).Email), Field("until", "2019-12-20"));
+
+        AssertPage(refused, HttpStatusCode.Forbidden, "This link is not for you to use now");
+        AssertPage(await client.GetAsync(deputyLink), HttpStatusCode.Forbidden, "This link is not for you to use now");
+    }
+
+    [Fact]
+    public async Task DeputyWithDelegationFromTheDirectorsForm_MayDecide()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Delegated);
+        var deputy = Host.Deputy(Delegated);
+        var deputyLink = Host.LinkPath(LinkAction.Decide, Delegated, deputy.Email, 1);
+        using var deputyClient = new LinkClient(Host.BaseAddress);
+        AssertPage(await deputyClient.GetAsync(deputyLink), HttpStatusCode.Forbidden, "This link is not for you to use now");
+
+        // The director opens their page and delegates through the form under "Away? Let your deputy decide".
+        using var directorClient = new LinkClient(Host.BaseAddress);
+        var directorLink = Host.LinkPath(LinkAction.Decide, Delegated, Host.Director(Delegated).Email, 1);
+        var (directorPage, directorToken) = await directorClient.OpenFormAsync(directorLink);
+        Assert.Contains($"action=\"{directorLink}/delegate\"", directorPage.Html, StringComparison.Ordinal);
+        var tooLong = await directorClient.PostFormAsync(directorLink + "/delegate", directorToken, Field("deputy", deputy.Email), Field("until", "2020-06-30"));
+        AssertPage(tooLong, HttpStatusCode.BadRequest, "Please check the form");
+        var notADeputy = await directorClient.PostFormAsync(directorLink + "/delegate", directorToken, Field("deputy", "deputy.midlands@example.org"), Field("until", "2019-12-20"));
+        AssertPage(notADeputy, HttpStatusCode.BadRequest, "Please check the form");
+        AssertPage(await deputyClient.GetAsync(deputyLink), HttpStatusCode.Forbidden, "This link is not for you to use now");
+        var delegated = await directorClient.PostFormAsync(directorLink + "/delegate", directorToken, Field("deputy", deputy.Email.ToUpperInvariant()), Field("until", "2019-12-20"));
+        AssertPage(delegated, HttpStatusCode.OK, "Delegation recorded");
+        Assert.Contains($"{deputy.Name} can agree plans or ask for changes for your region until the end of Friday 20 December 2019", delegated.Text, StringComparison.Ordinal);
+
+        // Now the deputy's link opens the decision page (without a delegation form of its own) and records the decision.
+        var (deputyPage, deputyToken) = await deputyClient.OpenFormAsync(deputyLink);
+        Assert.DoesNotContain("/delegate", deputyPage.Html, StringComparison.Ordinal);
+        Assert.Contains($"{deputy.Name} ({deputy.Email})", deputyPage.Text, StringComparison.Ordinal);
+        var recorded = await deputyClient.PostFormAsync(deputyLink, deputyToken, Field("outcome", "agreed"), Field("comment", "Agreed while the director is away."));
+
+        AssertPage(recorded, HttpStatusCode.OK, "Recorded");
+        var after = await Host.InstanceAsync(Delegated);
+        Assert.Equal("agreed", after.Stage);
+        var decision = Assert.Single(after.Decisions);
+        Assert.Equal(deputy.Name, decision.GetProperty("by").GetString());
+        Assert.Equal(deputy.Email, decision.GetProperty("via").GetProperty("person").GetString(), ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task LinkForASupersededVersion_ConflictNamingTheNewer_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(Superseded);
+        var director = Host.Director(Superseded).Email;
+        // Two links for version 1, as the approval request and a reminder would carry.
+        var request = Host.LinkPath(LinkAction.Decide, Superseded, director, 1);
+        var reminder = Host.LinkPath(LinkAction.Decide, Superseded, director, 1);
+        using var client = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await client.OpenFormAsync(request);
+        const string comment = "Add the <b>workforce</b> plan & \"capital\" bids.";
+        AssertPage(await client.PostFormAsync(request, antiforgery, Field("outcome", "changes-requested"), Field("comment", comment)), HttpStatusCode.OK, "Recorded");
+        await Host.SubmitAsync(Superseded, "resubmission");
+        Assert.Equal(2, (await Host.InstanceAsync(Superseded)).PlanVersion);
+
+        var page = await AssertRefusedAsync(Superseded, reminder, HttpStatusCode.Conflict, "A newer version of this plan has been submitted");
+        Assert.Contains("This link is for version 1 of the plan; version 2 has been submitted since.", page.Text, StringComparison.Ordinal);
+
+        // The link for version 2 shows the earlier decision, its comment as text, never as markup.
+        var (current, _) = await client.OpenFormAsync(Host.LinkPath(LinkAction.Decide, Superseded, director, 2));
+        Assert.Contains("Add the &lt;b&gt;workforce&lt;/b&gt; plan &amp; &quot;capital&quot; bids.", current.Html, StringComparison.Ordinal);
+        Assert.Contains("Version 1: changes requested by", current.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>workforce</b>", current.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetOfADecisionLink_ManyTimes_ChangesNothing()
+    {
+        await fixture.AwaitingAgreementOnceAsync(LookedAt);
+        var link = Host.LinkPath(LinkAction.Decide, LookedAt, Host.Director(LookedAt).Email, 1);
+        var before = await Host.InstanceAsync(LookedAt);
+        var outbox = await OutboxCountAsync();
+
+        // A mail scanner, a preview pane, a person opening the mail again and again; some at once.
+        for (var batch = 0; batch < 5; batch++)
+        {
+            var pages = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+            {
+                using var client = new LinkClient(Host.BaseAddress);
+                var page = await client.GetAsync(link);
+                using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, link));
+                var document = await client.GetAsync(link + "/document/1");
+                Assert.Equal(HttpStatusCode.Redirect, document.Status); // to where the plan is held
+                return page;
+            }));
+            Assert.All(pages, p => Assert.True(p.Status == HttpStatusCode.OK && p.Heading.StartsWith("Agree ", StringComparison.Ordinal), p.ToString()));
+        }
+
+        AssertUnchanged(before, await Host.InstanceAsync(LookedAt));
+        Assert.Equal(outbox, await OutboxCountAsync());
+        Assert.Equal("awaiting-agreement", (await Host.InstanceAsync(LookedAt)).Stage);
+
+        // And the link still works: looking did not use it up.
+        using var person = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await person.OpenFormAsync(link);
+        AssertPage(await person.PostFormAsync(link, antiforgery, Field("outcome", "agreed")), HttpStatusCode.OK, "Recorded");
+    }
+
+    [Fact]
+    public async Task PostWithoutTheAntiforgeryToken_BadRequest_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(NoToken);
+        var link = Host.LinkPath(LinkAction.Decide, NoToken, Host.Director(NoToken).Email, 1);
+        using var person = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await person.OpenFormAsync(link);
+        var before = await Host.InstanceAsync(NoToken);
+
+        // No token at all; the token without its cookie (a page posted from another site); the cookie with a made-up token.
+        using var stranger = new LinkClient(Host.BaseAddress);
+        var pages = new[]
+        {
+            await person.PostFormAsync(link, Field("outcome", "agreed")),
+            await stranger.PostFormAsync(link, antiforgery, Field("outcome", "agreed")),
+            await person.PostFormAsync(link, Field(antiforgery.Key, antiforgery.Value[..^4] + "AAAA"), Field("outcome", "agreed")),
+            await stranger.PostFormAsync(link + "/delegate", antiforgery, Field("deputy", Host.Deputy(NoToken).Email), Field("until", "2019-12-20")),
+        };
+
+        Assert.All(pages, p => AssertPage(p, HttpStatusCode.BadRequest, "This form has expired"));
+        AssertUnchanged(before, await Host.InstanceAsync(NoToken));
+        AssertPage(await new LinkClient(Host.BaseAddress).GetAsync(Host.LinkPath(LinkAction.Decide, NoToken, Host.Deputy(NoToken).Email, 1)), HttpStatusCode.Forbidden, "This link is not for you to use now");
+    }
+
+    [Fact]
+    public async Task AskingForChangesWithoutAComment_BadRequest_NothingRecordedAndTheLinkStillWorks()
+    {
+        await fixture.AwaitingAgreementOnceAsync(NoComment);
+        var link = Host.LinkPath(LinkAction.Decide, NoComment, Host.Director(NoComment).Email, 1);
+        using var client = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await client.OpenFormAsync(link);
+        var before = await Host.InstanceAsync(NoComment);
+
+        var empty = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", ""));
+        var blank = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", " \r\n\t "));
+        var missing = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"));
+        var noOutcome = await client.PostFormAsync(link, antiforgery, Field("comment", "Looks fine"));
+        var oddOutcome = await client.PostFormAsync(link, antiforgery, Field("outcome", "rejected"), Field("comment", "No"));
+
+        foreach (var page in (Page[])[empty, blank, missing])
+        {
+            AssertPage(page, HttpStatusCode.BadRequest, "Please check the form");
+            Assert.Contains("the comment is required when asking for changes", page.Text, StringComparison.Ordinal);
+        }
+        foreach (var page in (Page[])[noOutcome, oddOutcome])
+        {
+            AssertPage(page, HttpStatusCode.BadRequest, "Please check the form");
+            Assert.Contains("Choose whether to agree the plan or ask for changes.", page.Text, StringComparison.Ordinal);
+        }
+        AssertUnchanged(before, await Host.InstanceAsync(NoComment));
+
+        var fixedUp = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", "Show the capital plan."));
+        AssertPage(fixedUp, HttpStatusCode.OK, "Recorded");
+        var after = await Host.InstanceAsync(NoComment);
+        Assert.Equal("changes-requested", after.Stage);
+        Assert.Equal("Show the capital plan.", Assert.Single(after.Decisions).GetProperty("comment").GetString());
+    }
+
+    public Task InitializeAsync()
+    {
+        _errorsBefore = Host.Errors.Count;
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        // Every refusal is a page, never an exception: the service logged no error while the test ran.
+        AssertNoErrorsLogged(Host, _errorsBefore);
+        return Task.CompletedTask;
+    }
+
+    internal static void AssertPage(Page page, HttpStatusCode status, string heading)
+    {
+        Assert.True(page.Status == status && page.Heading == heading, $"Expected {(int)status} \"{heading}\", got {page}");
+        Assert.Equal("text/html", page.ContentType);
+        Assert.Contains("/assets/nhsuk-frontend.min.css", page.Html, StringComparison.Ordinal);
+    }
+
+    internal static void AssertNoErrorsLogged(AppHost host, int before)
+    {
+        var errors = host.Errors.Skip(before).ToList();
+        Assert.True(errors.Count == 0, $"The service logged {errors.Count} error(s):\n{string.Join("\n", errors)}");
+    }
+
+    internal static void AssertUnchanged(InstanceFacts before, InstanceFacts after) =>
+        Assert.True(before.SameAs(after), $"Something was recorded.\nBefore: {before}\nAfter:  {after}");
+
+    /// <summary>GET and POST (with a valid anti-forgery pair, so only the link is at fault) both refused; nothing recorded.</summary>
+    private async Task<Page> AssertRefusedAsync(string system, string link, HttpStatusCode status, string heading)
+    {
+        using var client = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await client.OpenFormAsync(Host.LinkPath(LinkAction.Decide, system, Host.Director(system).Email, Math.Max(1, (await Host.InstanceAsync(system)).PlanVersion)));
+        var before = await Host.InstanceAsync(system);
+
+        var shown = await client.GetAsync(link);
+        var agreed = await client.PostFormAsync(link, antiforgery, Field("outcome", "agreed"), Field("comment", ""));
+        var changes = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", "Please change it."));
+
+        AssertPage(shown, status, heading);
+        AssertPage(agreed, status, heading);
+        AssertPage(changes, status, heading);
+        Assert.Null(shown.Antiforgery); // a refusal carries no form
+        AssertUnchanged(before, await Host.InstanceAsync(system));
+        return shown;
+    }
+
+    /// <summary>A link's two halves: the claims and the signature, both base64url.</summary>
+    private static (string Payload, string Signature) Split(string link)
+    {
+        var token = link["/links/".Length..];
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        return (token[..dot], token[(dot + 1)..]);
+    }
+
+    private async Task<string> ApprovalRequestLinkAsync(string system)
+    {
+        var mail = (await Host.MailAsync()).Single(m => m.Kind == "approval-request" && m.Instance == $"{AppHost.Round}|{system}");
+        var copy = Assert.Single(mail.Recipients);
+        Assert.Equal(Host.Director(system).Email, copy.Email);
+        Assert.Equal(Host.BaseAddress.Authority, copy.Link!.Authority);
+        return copy.Link.AbsolutePath;
+    }
+
+    private async Task<int> OutboxCountAsync() =>
+        (await Host.Get<Workflow.Storage.StorageAccount>().Outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+}
