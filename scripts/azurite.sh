@@ -15,11 +15,11 @@ if (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
   exit 1
 fi
 
+# The log goes under .local in both modes, so the folder is made even for an in-memory start.
+mkdir -p .local/azurite
 storage=(--location .local/azurite)
 if [ "${1:-}" = "--in-memory" ]; then
   storage=(--inMemoryPersistence)
-else
-  mkdir -p .local/azurite
 fi
 
 node_modules/.bin/azurite "${storage[@]}" --skipApiVersionCheck --silent \
