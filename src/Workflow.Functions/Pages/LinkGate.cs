@@ -8,8 +8,8 @@ using Workflow.Storage.Instances;
 
 namespace Workflow.Functions.Pages;
 
-/// <summary>A link that passed every check, with what it acts on.</summary>
-internal sealed record OpenedLink(LinkClaims Claims, string Token, InstanceState State, Round Round, Contact Person, string SystemName);
+/// <summary>A link that passed every check at <paramref name="OpenedAt"/>, with what it acts on.</summary>
+internal sealed record OpenedLink(LinkClaims Claims, string Token, InstanceState State, Round Round, Contact Person, string SystemName, DateTimeOffset OpenedAt);
 
 /// <summary>
 /// Checks a link before anything is shown or done: signature, expiry, the instance, that the person may still
@@ -50,7 +50,7 @@ internal sealed class LinkGate(LinkSigner signer, InstanceStore instances, Round
                 "Use the link in an e-mail sent to you, or ask the regional director's office."));
         }
         reference.Directory.TryGetSystem(claims.Instance.System, out var system);
-        var link = new OpenedLink(claims, token, state, stored.Round, person, system?.Name ?? claims.Instance.System.Value);
+        var link = new OpenedLink(claims, token, state, stored.Round, person, system?.Name ?? claims.Instance.System.Value, now);
         return (link, await StaleAsync(link, cancellationToken));
     }
 

@@ -37,10 +37,23 @@ internal static class PageViews
             var due = Timetable.Due(state, round, key);
             var status = state.Completed.TryGetValue(key, out var at)
                 ? (due is { } d && at > d ? $"Done late, {When(at)}" : $"Done, {When(at)}")
-                : Timetable.Open(state, round).Contains(key) ? (due is { } open && open < link.Round.Calendar.ToLocal(DateTimeOffset.UtcNow) ? "Open" : "Open") : "Not yet";
+                : !Timetable.Open(state, round).Contains(key) ? "Not yet"
+                : due is { } open && open < link.OpenedAt ? "Overdue"
+                : "Open";
             body.Append($"<tr><td>{E(round.Definition[milestone].Title)}</td><td>{(due is { } when ? E(When(when)) : "After the step before it")}</td><td>{E(status)}</td></tr>");
         }
         body.Append("</tbody></table>");
+
+        if (state.Stage == Stage.ChangesRequested && state.LastDecision is { } asked)
+        {
+            body.Append($"""
+                <div class="nhsuk-warning-callout">
+                  <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>Changes requested</span></h2>
+                  <p>{E(asked.By)} asked for changes to version {asked.PlanVersion} on {E(When(asked.At))}:</p>
+                  <p>{E(asked.Comment)}</p>
+                </div>
+                """);
+        }
 
         switch (DueNow(state))
         {
@@ -88,8 +101,16 @@ internal static class PageViews
         var version = link.Claims.Version;
         var submitted = version >= 1 && version <= state.PlanSubmissions.Count ? state.PlanSubmissions[version - 1] : (DateTimeOffset?)null;
         var due = Timetable.Due(state, link.Round, new MilestoneKey(Milestone.Agreement, version));
-        var history = string.Concat(state.Decisions.Select(d =>
-            $"<li>Version {d.PlanVersion}: {(d.Outcome == Outcome.Agreed ? "agreed" : "changes requested")} by {E(d.By)}, {E(When(d.At))}{(d.Comment is { } c ? $" – “{E(c)}”" : "")}</li>"));
+        // Every version with its document and what was said of it, newest first: a resubmission is read against the comments on the one before.
+        var versions = string.Concat(state.PlanSubmissions.Select((at, index) => (Version: index + 1, At: at)).Reverse().Select(v =>
+        {
+            var said = state.Decisions.Where(d => d.PlanVersion == v.Version).Select(d =>
+                $"{(d.Outcome == Outcome.Agreed ? "Agreed" : "Changes requested")} by {E(d.By)}, {E(When(d.At))}{(d.Comment is { } c ? $": “{E(c)}”" : "")}");
+            return $"""
+                <tr class="nhsuk-table__row"><td class="nhsuk-table__cell"><a class="nhsuk-link" href="/links/{E(link.Token)}/document/{v.Version}">Open version {v.Version} of the plan</a></td>
+                <td class="nhsuk-table__cell">{E(When(v.At))}</td><td class="nhsuk-table__cell">{(said.Any() ? string.Join("<br>", said) : v.Version == version ? "Awaiting your decision" : "No decision")}</td></tr>
+                """;
+        }));
         return $"""
             <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
             <h1 class="nhsuk-heading-l">Agree {E(link.SystemName)}'s plan</h1>
@@ -99,8 +120,12 @@ internal static class PageViews
                 ("Decision due", due is { } d ? When(d) : "—"),
                 ("You", $"{link.Person.Name} ({link.Person.Email})"),
             ])}
-            <p class="nhsuk-body"><a class="nhsuk-link" href="/links/{E(link.Token)}/document/{version}">Open version {version} of the plan</a></p>
-            {(history.Length > 0 ? $"<h2 class=\"nhsuk-heading-s\">Earlier decisions</h2><ul class=\"nhsuk-list nhsuk-list--bullet\">{history}</ul>" : "")}
+            <h2 class="nhsuk-heading-m">Plan versions</h2>
+            <table class="nhsuk-table">
+              <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Every version of the plan, newest first, with its decision</caption>
+              <thead class="nhsuk-table__head"><tr><th scope="col">Document</th><th scope="col">Submitted</th><th scope="col">Decision</th></tr></thead>
+              <tbody class="nhsuk-table__body">{versions}</tbody>
+            </table>
             <form method="post" novalidate>
               {antiforgery}
               <div class="nhsuk-form-group">

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Workflow.EndToEnd.Tests.Support;
+using Workflow.Notifications.Links;
+using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
+using static Workflow.EndToEnd.Tests.Support.Form;
+
+namespace Workflow.EndToEnd.Tests.Links;
+
+/// <summary>
+/// What people read on the pages their links open, on Thursday 14 November 2019, the day before final plans are due:
+/// the system's timeline as it stands that day, what the director asked to change, and every version of a plan with
+/// what was decided on it. Each test works on systems of its own.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>, IAsyncLifetime
+{
+    private const string NoDraft = "E54000040";      // South West
+    private const string DraftIn = "E54000041";      // South West
+    private const string SentBack = "E54000042";     // South East
+    private const string Resubmitted = "E54000043";  // South West
+
+    private int _errorsBefore;
+
+    private AppHost Host => fixture.Host;
+
+    [Fact]
+    public async Task SystemPage_DraftNeverSent_OverdueDraftAndOpenFinal()
+    {
+        using var client = new LinkClient(Host.BaseAddress);
+
+        var page = await client.GetAsync(Host.LinkPath(LinkAction.Submit, NoDraft, Host.Pmo(NoDraft).Email, 0));
+
+        AssertPage(page, HttpStatusCode.OK, page.Heading);
+        Assert.Equal("Overdue", TimelineStatus(page, "Draft (initial) system plan"));
+        Assert.Equal("Not yet", TimelineStatus(page, "Final system plan"));
+        Assert.Contains("Submit the draft (initial) system plan", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SystemPage_DraftInFinalDueTomorrow_FinalOpenNotOverdue()
+    {
+        await Host.SubmitAsync(DraftIn, "draft");
+        using var client = new LinkClient(Host.BaseAddress);
+
+        var page = await client.GetAsync(Host.LinkPath(LinkAction.Submit, DraftIn, Host.Pmo(DraftIn).Email, 0));
+
+        Assert.StartsWith("Done late, Thursday 14 November 2019", TimelineStatus(page, "Draft (initial) system plan"), StringComparison.Ordinal);
+        Assert.Equal("Open", TimelineStatus(page, "Final system plan"));
+    }
+
+    [Fact]
+    public async Task SystemPage_ChangesRequested_ShowsTheDirectorsCommentAboveTheResubmissionForm()
+    {
+        await Host.AwaitingAgreementAsync(SentBack);
+        await Host.DecideAsync(SentBack, "changes-requested", 1, "Show the <b>workforce</b> numbers for 2023/24.");
+        using var client = new LinkClient(Host.BaseAddress);
+
+        var page = await client.GetAsync(Host.LinkPath(LinkAction.Submit, SentBack, Host.Pmo(SentBack).Email, 1));
+
+        AssertPage(page, HttpStatusCode.OK, page.Heading);
+        Assert.Contains($"{Host.Director(SentBack).Name} asked for changes to version 1 on Thursday 14 November 2019, 10:00am:", page.Text, StringComparison.Ordinal);
+        // What the director wrote is shown as written, never as markup.
+        Assert.Contains("Show the <b>workforce</b> numbers for 2023/24.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Show the &lt;b&gt;workforce&lt;/b&gt;", page.Html, StringComparison.Ordinal);
+        Assert.True(page.Text.IndexOf("Changes requested", StringComparison.Ordinal) < page.Text.IndexOf("Submit the", StringComparison.Ordinal), page.ToString());
+    }
+
+    [Fact]
+    public async Task DecisionPage_SecondVersion_ListsBothVersionsWithTheirDocumentsAndTheEarlierDecision()
+    {
+        // The PMO resubmits through the system page, after the director asked for changes to version 1.
+        await Host.AwaitingAgreementAsync(Resubmitted);
+        await Host.DecideAsync(Resubmitted, "changes-requested", 1, "Show the workforce numbers.");
+        using var pmo = new LinkClient(Host.BaseAddress);
+        var systemLink = Host.LinkPath(LinkAction.Submit, Resubmitted, Host.Pmo(Resubmitted).Email, 1);
+        var (_, pmoForm) = await pmo.OpenFormAsync(systemLink);
+        var resubmitted = await pmo.PostAsync(systemLink, new MultipartFormDataContent
+        {
+            { new StringContent(pmoForm.Value), pmoForm.Key },
+            { new StringContent("https://plans.example.org/E54000043/final-v2.pdf"), "reference" },
+        });
+        AssertPage(resubmitted, HttpStatusCode.OK, "Recorded");
+
+        using var director = new LinkClient(Host.BaseAddress);
+        var decisionLink = Host.LinkPath(LinkAction.Decide, Resubmitted, Host.Director(Resubmitted).Email, 2);
+        var (page, _) = await director.OpenFormAsync(decisionLink);
+
+        var rows = VersionRows().Matches(page.Html).Select(m => Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(m.Value, "<[^>]+>", " ")), @"\s+", " ").Trim()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.StartsWith("Open version 2 of the plan Thursday 14 November 2019", rows[0], StringComparison.Ordinal);
+        Assert.EndsWith("Awaiting your decision", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("Open version 1 of the plan Thursday 14 November 2019", rows[1], StringComparison.Ordinal);
+        Assert.Contains($"Changes requested by {Host.Director(Resubmitted).Name}", rows[1], StringComparison.Ordinal);
+        Assert.Contains("Show the", rows[1], StringComparison.Ordinal);
+        // Each version's document opens from the page: version 2 is the address the PMO gave.
+        var document = await director.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(decisionLink + "/document/2", UriKind.Relative)));
+        Assert.Equal(HttpStatusCode.Redirect, document.StatusCode);
+        Assert.Equal(new Uri("https://plans.example.org/E54000043/final-v2.pdf"), document.Headers.Location);
+    }
+
+    public Task InitializeAsync()
+    {
+        _errorsBefore = Host.Errors.Count;
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        AssertNoErrorsLogged(Host, _errorsBefore);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The status column of the timeline's row for <paramref name="milestone"/>.</summary>
+    private static string TimelineStatus(Page page, string milestone)
+    {
+        var row = Regex.Match(page.Html, $@"<tr><td>{Regex.Escape(milestone)}</td><td>[^<]*</td><td>([^<]*)</td></tr>");
+        Assert.True(row.Success, $"No timeline row for {milestone}: {page}");
+        return WebUtility.HtmlDecode(row.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"<tr class=""nhsuk-table__row"">.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex VersionRows();
+}
