@@ -60,7 +60,10 @@ public sealed class InstanceRunner(
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var record = await instances.GetAsync(id, cancellationToken);
+            // A woken instance also hands over mail a crash may have stranded, so it reads its unsent outbox with its state.
+            var (record, unsent) = woken
+                ? await instances.GetWithUnsentAsync(id, cancellationToken) ?? default
+                : (await instances.GetAsync(id, cancellationToken), []);
             if (record is null)
             {
                 return new RunResult(RunOutcome.NotFound);
@@ -99,7 +102,6 @@ public sealed class InstanceRunner(
 
             // An instance keeps a wake-up while it has mail not yet handed over, so a crash after the commit
             // only delays that mail to the next wake-up instead of losing it.
-            var unsent = woken ? await instances.UnsentAsync(id, cancellationToken) : [];
             var redelivery = TimeSpan.FromMinutes(options.Value.RedeliveryMinutes);
             var owesMail = unsent.Count > 0 || changes.Any(c => c.Outbox.Count > 0);
             var wake = Earliest(decided.NextWakeAt, owesMail ? now + redelivery : null);

@@ -19,8 +19,10 @@ public sealed class Ticker(ScheduleStore schedule, InstanceRunner runner, TimePr
             async (item, token) =>
             {
                 var (wakeUps, index) = item;
-                results[index] = await runner.RunAsync(wakeUps.Key, woken: true, cancellationToken: token);
-                foreach (var wakeUp in wakeUps)
+                var result = results[index] = await runner.RunAsync(wakeUps.Key, woken: true, cancellationToken: token);
+                // A row in the bucket of the next wake-up has just been written over with it: removing it would only be refused.
+                var rewritten = result.NextWakeAt is { } next ? ScheduleStore.Bucket(next) : null;
+                foreach (var wakeUp in wakeUps.Where(w => w.Partition != rewritten))
                 {
                     await schedule.RemoveAsync(wakeUp, token);
                 }

@@ -43,10 +43,11 @@ public sealed class InstanceStore(StorageAccount account)
         {
             return null;
         }
-        var entity = response.Value!;
-        var state = JsonSerializer.Deserialize(LargeText.Read(entity), StorageJson.Default.InstanceState)!;
-        return new InstanceRecord(state, entity.ETag);
+        return ToRecord(response.Value!);
     }
+
+    private static InstanceRecord ToRecord(TableEntity entity) =>
+        new(JsonSerializer.Deserialize(LargeText.Read(entity), StorageJson.Default.InstanceState)!, entity.ETag);
 
     /// <summary>Creates the instance with its first event; false when it exists already.</summary>
     public async Task<bool> CreateAsync(InstanceState state, InstanceStarted started, CancellationToken cancellationToken = default)
@@ -147,17 +148,30 @@ public sealed class InstanceStore(StorageAccount account)
         return events;
     }
 
-    public async Task<IReadOnlyList<OutboxItem>> UnsentAsync(InstanceId id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The state row and the outbox items not yet sent, in one query of the instance's partition: what a woken
+    /// instance needs to decide and to hand over mail a crash may have stranded. Null for an unknown instance.
+    /// </summary>
+    public async Task<(InstanceRecord Record, IReadOnlyList<OutboxItem> Unsent)?> GetWithUnsentAsync(InstanceId id, CancellationToken cancellationToken = default)
     {
         var partition = PartitionKey(id);
         var pending = OutboxStatus.Pending.ToString();
-        var items = new List<OutboxItem>();
+        InstanceRecord? record = null;
+        var unsent = new List<OutboxItem>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"o-"} and RowKey lt {"o."} and Status eq {pending}"), cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {StateRow} or (RowKey ge {"o-"} and RowKey lt {"o."} and Status eq {pending}))"),
+            cancellationToken: cancellationToken))
         {
-            items.Add(ToOutbox(entity));
+            if (entity.RowKey == StateRow)
+            {
+                record = ToRecord(entity);
+            }
+            else
+            {
+                unsent.Add(ToOutbox(entity));
+            }
         }
-        return items;
+        return record is null ? null : (record, unsent);
     }
 
     public async Task<OutboxItem?> GetOutboxAsync(InstanceId id, string row, CancellationToken cancellationToken = default)

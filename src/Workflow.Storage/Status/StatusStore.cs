@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Workflow.Core;
@@ -47,10 +48,35 @@ public sealed class StatusStore(StorageAccount account)
 {
     private readonly TableClient _table = account.Status;
 
+    /// <summary>
+    /// The version and ETag of each row as this process last wrote or read it. Storage stays the judge: a write
+    /// with a remembered ETag that another process has overtaken fails its If-Match and falls back to a read. It
+    /// saves the read before nearly every write, since one process usually runs an instance many times in a row.
+    /// </summary>
+    private readonly ConcurrentDictionary<InstanceId, (int Version, ETag ETag)> _known = new();
+
     /// <summary>Writes the row unless a newer version is there already; true when written.</summary>
     public async Task<bool> WriteAsync(InstanceStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(status);
+        if (_known.TryGetValue(status.Instance, out var known))
+        {
+            // A row's version never goes down, so one this process saw at or past ours is still there.
+            if (known.Version >= status.Version)
+            {
+                return false;
+            }
+            try
+            {
+                var response = await _table.UpdateEntityAsync(ToEntity(status), known.ETag, TableUpdateMode.Replace, cancellationToken);
+                Remember(status.Instance, status.Version, response.Headers.ETag);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Another process wrote since (or the row is gone): read what is there and compare versions.
+            }
+        }
         var partition = status.Instance.Round.Value;
         var row = status.Instance.System.Value;
         // Each lost race means another writer stored a higher version, and versions are bounded by ours (past it we
@@ -62,14 +88,17 @@ public sealed class StatusStore(StorageAccount account)
             {
                 if (!existing.HasValue)
                 {
-                    await _table.AddEntityAsync(ToEntity(status), cancellationToken);
+                    Remember(status.Instance, status.Version, (await _table.AddEntityAsync(ToEntity(status), cancellationToken)).Headers.ETag);
                     return true;
                 }
-                if ((existing.Value!.GetInt32("Version") ?? 0) >= status.Version)
+                var stored = existing.Value!.GetInt32("Version") ?? 0;
+                if (stored >= status.Version)
                 {
+                    Remember(status.Instance, stored, existing.Value.ETag);
                     return false;
                 }
-                await _table.UpdateEntityAsync(ToEntity(status), existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                Remember(status.Instance, status.Version,
+                    (await _table.UpdateEntityAsync(ToEntity(status), existing.Value.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag);
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -77,6 +106,16 @@ public sealed class StatusStore(StorageAccount account)
                 // Another writer got there between the read and the write: read again and compare versions.
             }
         }
+    }
+
+    /// <summary>Keeps the higher version when writers in this process race; a response without an ETag teaches nothing.</summary>
+    private void Remember(InstanceId instance, int version, ETag? etag)
+    {
+        if (etag is not { } known)
+        {
+            return;
+        }
+        _known.AddOrUpdate(instance, (version, known), (_, current) => current.Version >= version ? current : (version, known));
     }
 
     public async Task<InstanceStatus?> GetAsync(InstanceId instance, CancellationToken cancellationToken = default)

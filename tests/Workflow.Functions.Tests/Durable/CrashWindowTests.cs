@@ -75,11 +75,16 @@ public sealed class CrashWindowTests(AzuriteFixture azurite)
     [Fact]
     public async Task LostStatusWrite_RewrittenAtTheNextWakeUp()
     {
-        await using var host = TestHost.Start(new HostState(azurite));
-        await host.AdvanceAsync(TestData.Opening);
-        // The process died after the commit and before the status row was written.
-        await host.Account.Status.DeleteEntityAsync(TestData.Round, TestData.System);
+        var state = new HostState(azurite);
+        await using (var crashed = TestHost.Start(state))
+        {
+            await crashed.AdvanceAsync(TestData.Opening);
+            // The process died after the commit and before the status row was written.
+            await crashed.Account.Status.DeleteEntityAsync(TestData.Round, TestData.System);
+        }
 
+        // Another process takes over: it knows nothing of the row but what storage says.
+        await using var host = TestHost.Start(state);
         await host.AdvanceAsync(TestData.Opening.AddMinutes(TestHost.RedeliveryMinutes));
 
         var status = await host.GetJsonAsync($"/api/rounds/{TestData.Round}/status");

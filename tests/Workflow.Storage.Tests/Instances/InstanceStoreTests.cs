@@ -100,7 +100,7 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
             script.Changes.Select(c => JsonSerializer.Serialize(c.Event, StorageJson.Default.InstanceEvent)),
             history.Skip(1).Select(e => JsonSerializer.Serialize(e.Event, StorageJson.Default.InstanceEvent)));
         Assert.Equal(script.Changes.Select(c => c.Event.GetType()), history.Skip(1).Select(e => e.Event.GetType()));
-        var unsent = await store.UnsentAsync(script.Initial.Id);
+        var unsent = (await store.GetWithUnsentAsync(script.Initial.Id))!.Value.Unsent;
         Assert.Equal(
             script.Changes.SelectMany(c => c.Outbox).Select(o => o.Id).Order(StringComparer.Ordinal),
             unsent.Select(o => o.Id).Order(StringComparer.Ordinal));
@@ -153,7 +153,7 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
             var history = await store.HistoryAsync(id);
             Assert.Equal(2, history.Count);
             Assert.Equal(winner.State.IsSuspended, history[1].Event is Suspended);
-            Assert.Single(await store.UnsentAsync(id));
+            Assert.Single((await store.GetWithUnsentAsync(id))!.Value.Unsent);
         });
 
         await Task.WhenAll(races);
@@ -174,24 +174,26 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
         Assert.Equal(81, committed.State.Version);
         Assert.Equal(81, (await store.GetAsync(script.Initial.Id))!.State.Version);
         Assert.Equal(Enumerable.Range(1, 81), (await store.HistoryAsync(script.Initial.Id)).Select(e => e.Sequence));
-        Assert.Equal(80, (await store.UnsentAsync(script.Initial.Id)).Count);
+        Assert.Equal(80, ((await store.GetWithUnsentAsync(script.Initial.Id))!.Value.Unsent).Count);
     }
 
     [Fact]
-    public async Task UnsentAsync_ListsOnlyPendingItems()
+    public async Task GetWithUnsentAsync_TheStateWithOnlyThePendingItems()
     {
         var store = new InstanceStore(await azurite.CreateAccountAsync());
         var script = InstanceScript.EventfulRound();
         await store.CreateAsync(script.Initial, script.Started);
         await store.CommitAsync((await store.GetAsync(script.Initial.Id))!, script.Changes);
-        var items = await store.UnsentAsync(script.Initial.Id);
+        var items = (await store.GetWithUnsentAsync(script.Initial.Id))!.Value.Unsent;
         Assert.True(items.Count >= 3, $"the round issued {items.Count} commands");
 
         Assert.True(await store.UpdateOutboxAsync(script.Initial.Id, items[0] with { Status = OutboxStatus.Sent, Attempts = 1, SentAt = TestData.London(6, 27) }));
         Assert.True(await store.UpdateOutboxAsync(script.Initial.Id, items[1] with { Status = OutboxStatus.Failed, Attempts = 5, Error = "mailbox full" }));
 
-        var unsent = await store.UnsentAsync(script.Initial.Id);
+        var (record, unsent) = (await store.GetWithUnsentAsync(script.Initial.Id))!.Value;
         Assert.Equal(items.Skip(2).Select(i => i.Id), unsent.Select(i => i.Id));
+        var state = await store.GetAsync(script.Initial.Id);
+        Assert.Equal((state!.State.Version, state.ETag), (record.State.Version, record.ETag));
         var sent = await store.GetOutboxAsync(script.Initial.Id, items[0].Row);
         Assert.Equal(OutboxStatus.Sent, sent!.Status);
         Assert.Equal(1, sent.Attempts);
@@ -208,7 +210,7 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
         var script = new InstanceScript();
         await store.CreateAsync(script.Initial, script.Started);
         await store.CommitAsync((await store.GetAsync(script.Initial.Id))!, script.Changes);
-        var item = (await store.UnsentAsync(script.Initial.Id))[0];
+        var item = ((await store.GetWithUnsentAsync(script.Initial.Id))!.Value.Unsent)[0];
 
         Assert.True(await store.UpdateOutboxAsync(script.Initial.Id, item with { Status = OutboxStatus.Sent, Attempts = 1 }));
         Assert.False(await store.UpdateOutboxAsync(script.Initial.Id, item with { Status = OutboxStatus.Failed, Attempts = 1, Error = "late" }));
@@ -252,7 +254,7 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
 
         Assert.Null(await store.GetAsync(mine.Initial.Id));
         Assert.Empty(await store.HistoryAsync(mine.Initial.Id));
-        Assert.Empty(await store.UnsentAsync(mine.Initial.Id));
+        Assert.Null(await store.GetWithUnsentAsync(mine.Initial.Id));
         Assert.NotNull(await store.GetAsync(other.Initial.Id));
     }
 

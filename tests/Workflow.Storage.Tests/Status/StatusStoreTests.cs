@@ -29,6 +29,41 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task WriteAsync_AnotherProcessWroteSince_StorageDecides()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var (here, there) = (new StatusStore(account), new StatusStore(account));
+
+        Assert.True(await here.WriteAsync(Status(1)));
+        Assert.True(await there.WriteAsync(Status(3)));
+        // What this process remembers (version 1) is stale: its If-Match fails, and the read finds version 3.
+        Assert.False(await here.WriteAsync(Status(2)));
+        Assert.Equal(3, (await here.GetAsync(TestData.Instance))!.Version);
+        Assert.True(await here.WriteAsync(Status(4)));
+        Assert.True(await there.WriteAsync(Status(5)));
+        Assert.Equal(5, (await there.GetAsync(TestData.Instance))!.Version);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameProcessAgain_WritesWithoutReadingFirst()
+    {
+        var counter = new RequestCounter();
+        var store = new StatusStore(await azurite.CreateAccountAsync(counter));
+        await store.WriteAsync(Status(1));
+
+        counter.Reset();
+        Assert.True(await store.WriteAsync(Status(2)));
+        Assert.Equal(1, counter.Total);
+        Assert.Equal(1, counter.Snapshot().Single(c => c.Key.StartsWith("table:PUT ", StringComparison.Ordinal)).Value);
+
+        // A woken instance with nothing new asks to write the version that is there: nothing to send at all.
+        counter.Reset();
+        Assert.False(await store.WriteAsync(Status(2)));
+        Assert.Equal(0, counter.Total);
+        Assert.Equal(2, (await store.GetAsync(TestData.Instance))!.Version);
+    }
+
+    [Fact]
     public async Task GetAsync_ReturnsWhatWasWritten()
     {
         var store = new StatusStore(await azurite.CreateAccountAsync());
