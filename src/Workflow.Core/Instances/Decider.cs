@@ -5,7 +5,17 @@ namespace Workflow.Core.Instances;
 
 internal static class Decider
 {
-    private readonly record struct Prompt(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, DateTimeOffset? Due, string? Detail = null);
+    /// <summary>
+    /// A message the timetable owes at <see cref="At"/>. Of each occurrence's prompts only the latest past one may be
+    /// sent, so its id, and the timetable's text, are made for that one alone: the rest are never looked at twice.
+    /// </summary>
+    private readonly record struct Prompt(DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, DateTimeOffset? Due, string Rule)
+    {
+        /// <summary>Prompts about a due date carry it in their id; the one-off messages are named by their rule alone.</summary>
+        public string IdFor(InstanceState state) => Key is { } key && Due is { } due && Kind is not (MessageKind.Timetable or MessageKind.PeerReviewPairing)
+            ? CommandIds.For(state, key, Rule, due)
+            : CommandIds.For(state, Rule);
+    }
 
     public static DecideResult Decide(InstanceState state, Round round, DateTimeOffset now)
     {
@@ -26,7 +36,7 @@ internal static class Decider
             if (notice.At <= now)
             {
                 var due = notice.Key is { } key ? Timetable.Due(state, round, key) : null;
-                commands.Add(ToCommand(new Prompt(notice.Id, notice.At, notice.Kind, notice.Key, due, notice.Detail), now, notice.PlanVersion));
+                commands.Add(ToCommand(notice.Id, notice.Kind, notice.Key, due, notice.Detail, now, notice.PlanVersion));
             }
             else
             {
@@ -53,11 +63,12 @@ internal static class Decider
                     break;
                 }
             }
-            if (latest is { } due && !state.Issued.Contains(due.Id) && !IsStale(due, now))
+            if (latest is { } due && !IsStale(due, now) && due.IdFor(state) is var id && !state.Issued.Contains(id))
             {
                 if (sendWindow == now)
                 {
-                    commands.Add(ToCommand(due, now, state.PlanVersion));
+                    var detail = due.Kind == MessageKind.Timetable ? TimetableText(round) : null;
+                    commands.Add(ToCommand(id, due.Kind, due.Key, due.Due, detail, now, state.PlanVersion));
                 }
                 else
                 {
@@ -71,13 +82,13 @@ internal static class Decider
     /// <summary>Each open occurrence's prompts in time order, plus the one-off timetable and pairing messages.</summary>
     private static IEnumerable<IEnumerable<Prompt>> Scheduled(InstanceState state, Round round)
     {
-        yield return [new Prompt(CommandIds.For(state, "timetable"), round.OpensAt, MessageKind.Timetable, null, null, TimetableText(round))];
+        yield return [new Prompt(round.OpensAt, MessageKind.Timetable, null, null, "timetable")];
 
         if (state.Peer is { } peer && round.Has(Milestone.PeerReview) && state.Stage is Stage.Drafting or Stage.FinalDue)
         {
             var at = round.PeerReviewOpensAt is { } opens && opens > state.PeerPairedAt ? opens : state.PeerPairedAt!.Value;
             var key = new MilestoneKey(Milestone.PeerReview, 0);
-            yield return [new Prompt(CommandIds.For(state, $"peer-pairing:{peer}"), at, MessageKind.PeerReviewPairing, key, Timetable.Due(state, round, key))];
+            yield return [new Prompt(at, MessageKind.PeerReviewPairing, key, Timetable.Due(state, round, key), $"peer-pairing:{peer}")];
         }
 
         foreach (var key in Timetable.Open(state, round))
@@ -94,28 +105,30 @@ internal static class Decider
         var calendar = round.Calendar;
         var dueDate = calendar.LocalDate(due);
         var opened = Latest(Timetable.OpenedAt(state, key) ?? state.StartedAt, state.ExtendedAt.GetValueOrDefault(key), state.TimetableChangedAt ?? default);
-        var prompts = new List<Prompt>();
+        var reminders = round.Definition.Reminders.GetValueOrDefault(key.Milestone);
+        var ladder = round.Definition.Ladder.GetValueOrDefault(key.Milestone);
+        var prompts = new List<Prompt>((reminders?.WorkingDaysBefore.Length ?? 0) + 1 + (ladder?.Steps.Length ?? 0));
 
         // A reminder from before the occurrence opened would be news of a date nobody owed yet; one from
         // before its date was moved is already said by the extension or timetable-change notice.
-        if (round.Definition.Reminders.TryGetValue(key.Milestone, out var reminders))
+        if (reminders is not null)
         {
             foreach (var days in reminders.WorkingDaysBefore)
             {
                 var at = round.SendTime(calendar.AddWorkingDays(dueDate, -days));
                 if (at >= opened && at < due)
                 {
-                    prompts.Add(new Prompt(CommandIds.For(state, key, $"remind-{days}", due), at, MessageKind.Reminder, key, due));
+                    prompts.Add(new Prompt(at, MessageKind.Reminder, key, due, $"remind-{days}"));
                 }
             }
             var onDay = round.SendTime(dueDate);
             if (reminders.OnDueDay && calendar.IsWorkingDay(dueDate) && onDay >= opened && onDay < due)
             {
-                prompts.Add(new Prompt(CommandIds.For(state, key, "due-today", due), onDay, MessageKind.DueToday, key, due));
+                prompts.Add(new Prompt(onDay, MessageKind.DueToday, key, due, "due-today"));
             }
         }
 
-        if (round.Definition.Ladder.TryGetValue(key.Milestone, out var ladder))
+        if (ladder is not null)
         {
             foreach (var step in ladder.Steps)
             {
@@ -131,10 +144,23 @@ internal static class Decider
                     LadderLevel.Region => MessageKind.EscalationToRegion,
                     _ => MessageKind.EscalationToNational,
                 };
-                prompts.Add(new Prompt(CommandIds.For(state, key, step.Level.ToString().ToLowerInvariant(), due), at, kind, key, due));
+                prompts.Add(new Prompt(at, kind, key, due, step.Level.ToString().ToLowerInvariant()));
             }
         }
-        return prompts.OrderBy(p => p.At);
+        // Reminders count down to the due date and the ladder climbs after it, so the list is nearly always in order already.
+        return IsInTimeOrder(prompts) ? prompts : prompts.OrderBy(p => p.At);
+    }
+
+    private static bool IsInTimeOrder(List<Prompt> prompts)
+    {
+        for (var i = 1; i < prompts.Count; i++)
+        {
+            if (prompts[i].At < prompts[i - 1].At)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A reminder read after its deadline would ask for something already late; from then on only the ladder speaks.</summary>
@@ -149,9 +175,9 @@ internal static class Decider
 
     private static DateTimeOffset Latest(params DateTimeOffset[] times) => times.Max();
 
-    private static Command ToCommand(Prompt prompt, DateTimeOffset now, int planVersion)
+    private static Command ToCommand(string id, MessageKind kind, MilestoneKey? key, DateTimeOffset? due, string? detail, DateTimeOffset now, int planVersion)
     {
-        var (to, copy) = Recipients.For(prompt.Kind, prompt.Key?.Milestone);
-        return new Command(prompt.Id, now, prompt.Kind, prompt.Key?.Milestone, prompt.Key?.Cycle ?? 0, prompt.Due, to, copy, planVersion, prompt.Detail);
+        var (to, copy) = Recipients.For(kind, key?.Milestone);
+        return new Command(id, now, kind, key?.Milestone, key?.Cycle ?? 0, due, to, copy, planVersion, detail);
     }
 }
