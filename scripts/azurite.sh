@@ -22,7 +22,7 @@ if [ "${1:-}" = "--in-memory" ]; then
   storage=(--inMemoryPersistence)
 fi
 
-node_modules/.bin/azurite "${storage[@]}" --skipApiVersionCheck --silent \
+node_modules/.bin/azurite "${storage[@]}" --skipApiVersionCheck --disableTelemetry --silent \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
   --blobPort 10000 --queuePort 10001 --tablePort 10002 >.local/azurite.log 2>&1 &
 pid=$!

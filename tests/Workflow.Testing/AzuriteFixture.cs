@@ -112,7 +112,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
         foreach (var argument in (string[])[
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--silent",
+            "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", $"{ports[0]}", "--queuePort", $"{ports[1]}", "--tablePort", $"{ports[2]}"])
         {
