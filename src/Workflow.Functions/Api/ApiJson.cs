@@ -33,7 +33,11 @@ public sealed record MilestoneView(string Id, string Title, DateTimeOffset? Due,
 
 public sealed record StartView(string Round, int Started, int AlreadyRunning);
 
-public sealed record EventView(int Sequence, string Type, DateTimeOffset At, JsonElement Event);
+/// <summary>An event of the instance's history; a message it issued also says what became of the message.</summary>
+public sealed record EventView(int Sequence, string Type, DateTimeOffset At, JsonElement Event, DeliveryView? Delivery = null);
+
+/// <summary>Whether a message went out, to whom, when and after how many tries, or why it could not.</summary>
+public sealed record DeliveryView(string Status, IReadOnlyList<string> To, int Attempts, DateTimeOffset? SentAt, string? Error);
 
 public sealed record InstanceView(
     string Id,

@@ -103,8 +103,13 @@ public static class InstancesApi
             return Http.NotFound($"There is no instance for system '{system}' in round '{round}'.");
         }
         var stored = await catalog.GetAsync(id.Round, record.State.RoundVersion, cancellationToken);
-        var history = request.Query["showHistory"] == "false" ? null : await instances.HistoryAsync(id, cancellationToken);
-        return Results.Ok(Views.Of(record.State, stored!.Round, reference.Directory, time.GetUtcNow(), history));
+        if (request.Query["showHistory"] == "false")
+        {
+            return Results.Ok(Views.Of(record.State, stored!.Round, reference.Directory, time.GetUtcNow(), history: null));
+        }
+        var history = instances.HistoryAsync(id, cancellationToken);
+        var outbox = instances.OutboxAsync(id, cancellationToken);
+        return Results.Ok(Views.Of(record.State, stored!.Round, reference.Directory, time.GetUtcNow(), await history, await outbox));
     }
 
     internal static async Task<IResult> RaiseEventAsync(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
+using Workflow.Functions.Durable;
 using Workflow.Storage.Instances;
 using Workflow.Storage.Json;
 using Workflow.Storage.Status;
@@ -25,8 +26,11 @@ internal static class Views
             (m.Deadline as RelativeDeadline)?.WorkingDays,
             m.Optional))]);
 
-    public static InstanceView Of(InstanceState state, Round round, SystemDirectory directory, DateTimeOffset now, IReadOnlyList<StoredEvent>? history)
+    /// <param name="outbox">The instance's outbox, so that each message in the history says whether it went out.</param>
+    public static InstanceView Of(
+        InstanceState state, Round round, SystemDirectory directory, DateTimeOffset now, IReadOnlyList<StoredEvent>? history, IReadOnlyList<OutboxItem>? outbox = null)
     {
+        var messages = (outbox ?? []).Where(o => o.Kind == OutboxKind.Message).ToDictionary(o => o.Id, StringComparer.Ordinal);
         var status = InstanceStatus.Of(state, round, now);
         directory.TryGetSystem(state.Id.System, out var system);
         return new InstanceView(
@@ -34,7 +38,14 @@ internal static class Views
             Kebab(state.Stage), state.IsSuspended, state.WithdrawnAt is not null, state.PlanVersion, state.Version, state.RoundVersion,
             state.Peer?.Value, status.NextMilestone, status.NextDue, status.IsOverdueAt(now), Kebab(status.Escalation),
             state.Completed.OrderBy(p => p.Value).ToDictionary(p => p.Key.ToString(), p => p.Value),
-            history?.Select(e => new EventView(e.Sequence, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, StorageJson.Default.InstanceEvent))).ToList());
+            history?.Select(e => new EventView(e.Sequence, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, StorageJson.Default.InstanceEvent),
+                e.Event is CommandIssued issued && messages.TryGetValue(issued.Command.Id, out var message) ? Delivery(message) : null)).ToList());
+    }
+
+    private static DeliveryView Delivery(OutboxItem message)
+    {
+        var sent = Outbound.ReadMessage(message);
+        return new DeliveryView(Kebab(message.Status), [.. sent.To.Concat(sent.Copy).Select(r => r.Email)], message.Attempts, message.SentAt, message.Error);
     }
 
     public static StatusView Of(InstanceStatus status, SystemDirectory directory, DateTimeOffset now)

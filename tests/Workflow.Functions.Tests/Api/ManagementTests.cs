@@ -32,6 +32,30 @@ public sealed class ManagementTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Get_History_EachMessageSaysWhetherItWentOutToWhomAndWhen()
+    {
+        await using var host = TestHost.Start(new HostState(azurite));
+        host.Clock.SetUtcNow(TestData.Opening);
+        await host.TickAsync();
+
+        var queued = (await host.GetInstanceAsync()).GetProperty("history")[1].GetProperty("delivery");
+        await host.DrainAsync();
+        var history = (await host.GetInstanceAsync()).GetProperty("history").EnumerateArray().ToList();
+
+        Assert.Equal(("pending", 0, JsonValueKind.Null), (queued.GetProperty("status").GetString(), queued.GetProperty("attempts").GetInt32(), queued.GetProperty("sentAt").ValueKind));
+        var sent = history[1].GetProperty("delivery");
+        Assert.Equal("sent", sent.GetProperty("status").GetString());
+        Assert.Equal(1, sent.GetProperty("attempts").GetInt32());
+        Assert.Equal(TestData.Opening, sent.GetProperty("sentAt").GetDateTimeOffset());
+        var to = sent.GetProperty("to").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var mail = host.Mail.Single(m => m.Id == $"{TestData.InstanceId()}/timetable");
+        Assert.NotEmpty(mail.To);
+        Assert.All(mail.To, address => Assert.Contains(to, email => address.EndsWith($"<{email}>", StringComparison.Ordinal)));
+        // Only messages have a delivery; the instance's start does not.
+        Assert.Equal(JsonValueKind.Null, history[0].GetProperty("delivery").ValueKind);
+    }
+
+    [Fact]
     public async Task Get_UnknownInstance_NotFound()
     {
         await using var host = TestHost.Start(new HostState(azurite));
