@@ -94,6 +94,20 @@ public static class Simulator
                 return;
             }
             state = Orchestration.Apply(state, at);
+            // The host decides after every event it is sent, one request at a time, so the replay does too: what is
+            // due at the instant of an event goes out before the next event of the same instant is applied.
+            Settle();
+        }
+
+        DecideResult Settle()
+        {
+            var decided = Orchestration.Decide(state, round, now);
+            foreach (var command in decided.Commands)
+            {
+                state = Orchestration.Apply(state, new CommandIssued(now, command));
+                commands.Add(command);
+            }
+            return decided;
         }
 
         for (var step = 0; step < MaxStepsPerInstance; step++)
@@ -115,13 +129,7 @@ public static class Simulator
                 Happen(reaction, scripted: false);
             }
 
-            var decided = Orchestration.Decide(state, round, now);
-            foreach (var command in decided.Commands)
-            {
-                state = Orchestration.Apply(state, new CommandIssued(now, command));
-                commands.Add(command);
-            }
-
+            var decided = Settle();
             var next = Earliest(
                 decided.NextWakeAt,
                 nextChange < changes.Length ? changes[nextChange].At : null,

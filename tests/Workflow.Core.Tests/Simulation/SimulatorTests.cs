@@ -86,6 +86,21 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_ResumedAtTheInstantItsOverdueNoticeFallsDue_NoticeGoesBeforeTheFeedbackOfThatInstant()
+    {
+        // Buckinghamshire, Oxfordshire and Berkshire West is suspended over its peer-review deadline (Friday 25 October)
+        // and resumed on Monday 28 October at 9:00, the instant its overdue notice falls due and its reviewer's feedback
+        // comes. The host decides after each event as it comes in, the resumption first; so does the replay.
+        var run = For(Run(Scenario()), "E54000044");
+
+        var monday = TestRound.Calendar.ToInstant(new DateTime(2019, 10, 28, 9, 0, 0));
+        Assert.Equal(
+            ["2019-20|E54000044/peer-review/overdue@20191025T1600", "2019-20|E54000044/peer-feedback"],
+            run.Commands.Where(c => c.At == monday).Select(c => c.Id));
+        Assert.Equal(monday, run.Final.Completed[new MilestoneKey(Milestone.PeerReview, 0)]);
+    }
+
+    [Fact]
     public void Summary_ShippedScenario_CountsAgreeWithTheRuns()
     {
         var result = Run(Scenario());
