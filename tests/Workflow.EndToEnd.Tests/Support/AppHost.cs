@@ -343,7 +343,8 @@ internal sealed record InstanceFacts(string Stage, int PlanVersion, int Version,
             root.GetProperty("planVersion").GetInt32(),
             root.GetProperty("version").GetInt32(),
             [.. history.EnumerateArray().Select(e => e.GetProperty("type").GetString()!)],
-            history.GetRawText())
+            // The events alone: a message's delivery moves on as the outbox is drained, without anything being recorded.
+            string.Join('\n', history.EnumerateArray().Select(e => e.GetProperty("event").GetRawText())))
         {
             Decisions = [.. history.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "DecisionRecorded").Select(e => e.GetProperty("event").Clone())],
         };
