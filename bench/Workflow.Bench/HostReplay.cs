@@ -93,7 +93,7 @@ internal static class HostReplay
             });
             foreach (var result in await ticker.TickAsync())
             {
-                Record(systems.Single(s => s.Id == result.State!.Id), result);
+                Record(systems.Single(s => s.Id == (result.State ?? throw new InvalidOperationException("An instance failed to run; see the log.")).Id), result);
             }
             while (await outbox.ReceiveAsync(32, TimeSpan.FromMinutes(1)) is { Count: > 0 } deliveries)
             {

@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Information, "Listening as {Mode} on {Urls}; virtual clock {Clock}")]
     public static partial void Listening(ILogger logger, string mode, string urls, string clock);
+
+    [LoggerMessage(11, LogLevel.Error, "Instance {Instance} could not run at its wake-up; it is tried again at the next tick")]
+    public static partial void RunFailed(ILogger logger, InstanceId instance, Exception exception);
 }

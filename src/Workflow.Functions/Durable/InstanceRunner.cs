@@ -18,6 +18,9 @@ public enum RunOutcome
 
     /// <summary>The single-use link has been used already: nothing was done this time.</summary>
     AlreadyUsed,
+
+    /// <summary>The run threw; nothing of it was committed, and its wake-up stays for the next tick.</summary>
+    Failed,
 }
 
 /// <summary>What a run did: its outcome, the state after it, the commands it issued, how many events it committed and when it wakes next.</summary>

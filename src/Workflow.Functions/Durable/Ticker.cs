@@ -19,7 +19,19 @@ public sealed class Ticker(ScheduleStore schedule, InstanceRunner runner, TimePr
             async (item, token) =>
             {
                 var (wakeUps, index) = item;
-                var result = results[index] = await runner.RunAsync(wakeUps.Key, woken: true, cancellationToken: token);
+                RunResult result;
+                try
+                {
+                    result = results[index] = await runner.RunAsync(wakeUps.Key, woken: true, cancellationToken: token);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    // One instance that cannot run (a row that will not read, storage refusing its commit) must not hold up
+                    // the others. Its wake-up stays, so it is tried again at every tick, and each failure is logged.
+                    Log.RunFailed(logger, wakeUps.Key, ex);
+                    results[index] = new RunResult(RunOutcome.Failed);
+                    return;
+                }
                 // A row in the bucket of the next wake-up has just been written over with it: removing it would only be refused.
                 var rewritten = result.NextWakeAt is { } next ? ScheduleStore.Bucket(next) : null;
                 foreach (var wakeUp in wakeUps.Where(w => w.Partition != rewritten))
