@@ -78,7 +78,11 @@ internal sealed class LinkGate(LinkSigner signer, InstanceStore instances, Round
         }
         return claims.Action switch
         {
-            LinkAction.Decide when claims.Version != state.PlanVersion => Html.Problem(StatusCodes.Status409Conflict, "A newer version of this plan has been submitted",
+            // Only a restart of the instance takes a plan version back.
+            LinkAction.Decide when claims.Version > state.PlanVersion => Html.Problem(StatusCodes.Status409Conflict, "This plan is no longer awaiting a decision",
+                $"This link is for version {claims.Version} of the plan, but {link.SystemName}'s planning has been started again since.",
+                "Use the link in the most recent e-mail about this plan."),
+            LinkAction.Decide when claims.Version < state.PlanVersion => Html.Problem(StatusCodes.Status409Conflict, "A newer version of this plan has been submitted",
                 $"This link is for version {claims.Version} of the plan; version {state.PlanVersion} has been submitted since.",
                 "Use the link in the e-mail about the newest version."),
             LinkAction.Decide when !state.AwaitsDecision => Done(link, "Already decided",

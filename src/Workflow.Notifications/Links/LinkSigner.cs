@@ -96,6 +96,12 @@ public sealed class LinkSigner
         {
             return new(LinkStatus.Malformed, null);
         }
+        // One link, one spelling: a used link is marked by its token, so padding, white space or spare bits that
+        // decode to the same bytes must not make it a new, unused link.
+        if (!string.Equals(token, $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(signature)}", StringComparison.Ordinal))
+        {
+            return new(LinkStatus.Malformed, null);
+        }
         if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(_key, payload)))
         {
             return new(LinkStatus.Forged, null);

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Workflow.EndToEnd.Tests.Support;
 using Workflow.Notifications.Links;
@@ -26,6 +27,8 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     private const string NoComment = "E54000018";     // Midlands
     private const string Undelegated = "E54000036";   // South West: no delegation is ever made there
     private const string Delegated = "E54000027";     // London: the director delegates to the deputy
+    private const string Respelled = "E54000019";     // Midlands
+    private const string Restarted = "E54000020";     // Midlands
 
     private int _errorsBefore;
 
@@ -144,6 +147,62 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
         Assert.Equal("agreed", after.Stage);
         var decision = Assert.Single(after.Decisions);
         Assert.Equal("Agreed", decision.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task UsedLinkSpelledAnotherWay_RefusedAsInvalid_NothingRecorded()
+    {
+        // The PMO's link has submitted the draft; the same bytes spelled with padding must not submit the final plan too.
+        var link = Host.LinkPath(LinkAction.Submit, Respelled, Host.Pmo(Respelled).Email, 0);
+        using var client = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await client.OpenFormAsync(link);
+        using var draft = new MultipartFormDataContent
+        {
+            { new StringContent(antiforgery.Value), antiforgery.Key },
+            { new StringContent("https://plans.example.org/E54000019/draft.pdf"), "reference" },
+        };
+        AssertPage(await client.PostAsync(link, draft), HttpStatusCode.OK, "Recorded");
+        var before = await Host.InstanceAsync(Respelled);
+        Assert.Equal("final-due", before.Stage);
+        // A form token from the PMO's page for the final plan, so only the link is at fault.
+        var (_, fresh) = await client.OpenFormAsync(Host.LinkPath(LinkAction.Submit, Respelled, Host.Pmo(Respelled).Email, 0));
+
+        foreach (var respelled in (string[])[link + "=", link + "%3D", link + "%20"])
+        {
+            AssertPage(await client.GetAsync(respelled), HttpStatusCode.BadRequest, "This link is not valid");
+            using var final = new MultipartFormDataContent
+            {
+                { new StringContent(fresh.Value), fresh.Key },
+                { new StringContent("https://plans.example.org/E54000019/final.pdf"), "reference" },
+            };
+            AssertPage(await client.PostAsync(respelled, final), HttpStatusCode.BadRequest, "This link is not valid");
+        }
+        AssertUnchanged(before, await Host.InstanceAsync(Respelled));
+    }
+
+    [Fact]
+    public async Task DecisionLinkFromBeforeARestart_NoLongerAwaitingADecision_NothingRecorded()
+    {
+        await Host.AwaitingAgreementAsync(Restarted);
+        var link = Host.LinkPath(LinkAction.Decide, Restarted, Host.Director(Restarted).Email, 1);
+        using (var restart = await Host.Api.PostAsJsonAsync(new Uri($"/api/instances/{AppHost.Round}/{Restarted}/restart", UriKind.Relative), new { reason = "Footprint merged", by = "National team" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, restart.StatusCode);
+        }
+        using var client = new LinkClient(Host.BaseAddress);
+        await fixture.AwaitingAgreementOnceAsync(Forged);
+        var (_, antiforgery) = await client.OpenFormAsync(Host.LinkPath(LinkAction.Decide, Forged, Host.Director(Forged).Email, 1));
+        var before = await Host.InstanceAsync(Restarted);
+
+        var shown = await client.GetAsync(link);
+        var posted = await client.PostFormAsync(link, antiforgery, Field("outcome", "agreed"), Field("comment", ""));
+
+        foreach (var page in new[] { shown, posted })
+        {
+            AssertPage(page, HttpStatusCode.Conflict, "This plan is no longer awaiting a decision");
+            Assert.Contains("This link is for version 1 of the plan", page.Text, StringComparison.Ordinal);
+        }
+        AssertUnchanged(before, await Host.InstanceAsync(Restarted));
     }
 
     [Theory]
