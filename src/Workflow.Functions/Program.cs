@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Workflow.Functions;
 using Workflow.Functions.Api;
@@ -10,7 +11,7 @@ using Workflow.Functions.Durable;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Under the Functions host the handler must listen on loopback at the port the host chose.
-var hostPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") ?? Environment.GetEnvironmentVariable("FUNCTIONS_HTTPWORKER_PORT");
+var hostPort = ServiceRegistration.FunctionsHostPort;
 if (hostPort is not null)
 {
     builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
@@ -22,6 +23,9 @@ builder.Services.AddWorkflow(builder.Configuration, localTriggers: hostPort is n
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
 
+// The Functions host (and App Service's front end before it) reach the handler from loopback and say whom they
+// forward for; the address people act from is kept in the audit of their decisions. Only loopback is trusted.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();

@@ -5,6 +5,7 @@ using Workflow.Functions.Durable;
 using Workflow.Functions.Pages;
 using Workflow.Notifications;
 using Workflow.Notifications.Links;
+using Workflow.Notifications.SendGrid;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
 using Workflow.Storage.Instances;
@@ -16,6 +17,10 @@ namespace Workflow.Functions;
 
 public static class ServiceRegistration
 {
+    /// <summary>The loopback port the Functions host chose for the handler, or null when the service runs on its own.</summary>
+    public static string? FunctionsHostPort { get; } =
+        Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") ?? Environment.GetEnvironmentVariable("FUNCTIONS_HTTPWORKER_PORT");
+
     public static IServiceCollection AddWorkflow(this IServiceCollection services, IConfiguration configuration, bool localTriggers)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -45,9 +50,10 @@ public static class ServiceRegistration
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Startup>();
         services.AddOptions<SignedLinkOptions>().Bind(configuration.GetSection(SignedLinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is null)
+        if (FunctionsHostPort is null && string.IsNullOrWhiteSpace(configuration[$"{SendGridOptions.Section}:{nameof(SendGridOptions.ApiKey)}"]))
         {
-            // Run locally without a key, links still work until the service stops; in Azure a missing key stops the start.
+            // Mail stays on this machine, so nobody else holds a link: a key made at start will do until the service stops.
+            // Where mail really goes out, links must outlive a restart and work on every instance: a missing key stops the start.
             services.PostConfigure<SignedLinkOptions>(links =>
             {
                 if (string.IsNullOrWhiteSpace(links.SigningKey))

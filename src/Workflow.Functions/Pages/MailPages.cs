@@ -16,10 +16,18 @@ public static class MailPages
         {
             return app;
         }
-        app.MapGet("/mail", ListAsync);
-        app.MapGet("/mail/{file}", ShowAsync);
+        // Every saved message holds people's personal links: only someone on this machine may read them.
+        var mail = app.MapGroup("/mail").AddEndpointFilter(async (context, next) => IsLocal(context.HttpContext.Connection)
+            ? await next(context)
+            : Problem(StatusCodes.Status404NotFound, "Page not found", "There is no such page here.", "Use the link in your e-mail."));
+        mail.MapGet("", ListAsync);
+        mail.MapGet("/{file}", ShowAsync);
         return app;
     }
+
+    /// <summary>A request from this machine; in-process test servers give no address at all.</summary>
+    private static bool IsLocal(ConnectionInfo connection) =>
+        connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address);
 
     private static async Task<IResult> ListAsync(MailDropReader reader, string? q, CancellationToken cancellationToken)
     {

@@ -1,0 +1,26 @@
+using System.Net;
+using Workflow.EndToEnd.Tests.Support;
+
+namespace Workflow.EndToEnd.Tests.Links;
+
+/// <summary>The Sent mail pages hold everyone's personal links: they answer only requests from the machine itself.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class MailPageTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>
+{
+    [Theory]
+    [InlineData("/mail")]
+    [InlineData("/mail?q=director")]
+    public async Task SentMail_FromThisMachine_Listed_ForwardedFromElsewhere_NotFound(string path)
+    {
+        using var client = new LinkClient(fixture.Host.BaseAddress);
+        var local = await client.GetAsync(path);
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        forwarded.Headers.Add("X-Forwarded-For", "198.51.100.20");
+
+        using var remote = await client.SendAsync(forwarded);
+
+        Assert.Equal((HttpStatusCode.OK, "Sent mail"), (local.Status, local.Heading));
+        Assert.Equal(HttpStatusCode.NotFound, remote.StatusCode);
+        Assert.DoesNotContain("/links/", await remote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
