@@ -84,7 +84,8 @@ internal static class Decider
     {
         yield return [new Prompt(round.OpensAt, MessageKind.Timetable, null, null, "timetable")];
 
-        if (state.Peer is { } peer && round.Has(Milestone.PeerReview) && state.Stage is Stage.Drafting or Stage.FinalDue)
+        // Feedback can come before the review window opens; once it is in, a pairing message would ask for it again.
+        if (state.Peer is { } peer && round.Has(Milestone.PeerReview) && state.Stage is Stage.Drafting or Stage.FinalDue && !state.IsDone(Milestone.PeerReview))
         {
             var at = round.PeerReviewOpensAt is { } opens && opens > state.PeerPairedAt ? opens : state.PeerPairedAt!.Value;
             var key = new MilestoneKey(Milestone.PeerReview, 0);

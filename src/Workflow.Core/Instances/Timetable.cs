@@ -29,15 +29,14 @@ public static class Timetable
         {
             return null;
         }
-        if (state.Extensions.TryGetValue(key, out var extended))
-        {
-            return round.Calendar.ToInstant(extended);
-        }
-        if (!key.Milestone.IsRelative())
-        {
-            return round.FixedDue(key.Milestone);
-        }
-        return OpenedAt(state, key) is { } opened ? round.RelativeDue(key.Milestone, opened) : null;
+        var due = !key.Milestone.IsRelative() ? round.FixedDue(key.Milestone)
+            : OpenedAt(state, key) is { } opened ? round.RelativeDue(key.Milestone, opened)
+            : (DateTimeOffset?)null;
+        // An extension gives one system more time than the round: should the round's date later move past it, the
+        // system keeps the later date rather than being chased before everyone else.
+        return state.Extensions.TryGetValue(key, out var extended) && round.Calendar.ToInstant(extended) is var until && (due is null || until > due)
+            ? until
+            : due;
     }
 
     /// <summary>The occurrences the instance is waiting on now: the ones prompts, reminders and escalations are about.</summary>

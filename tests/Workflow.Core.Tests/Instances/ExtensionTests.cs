@@ -65,6 +65,19 @@ public sealed class ExtensionTests
         Assert.Equal(London.At(2019, 11, 15, 17), Timetable.Due(state, TestRound.Round, new MilestoneKey(Milestone.Final, 0)));
     }
 
+    [Theory]
+    [InlineData("2019-11-29T17:00", 2019, 11, 29)] // the round moves past the extension: the system keeps pace with everyone
+    [InlineData("2019-11-20T17:00", 2019, 11, 22)] // the round moves, but not as far: the extension still stands
+    public void Due_ExtendedThenTheRoundMoved_TheLaterOfTheTwo(string roundDue, int year, int month, int day)
+    {
+        var state = Instance.Started()
+            .Then(Instance.Draft(London.At(2019, 9, 26, 15)))
+            .Then(Instance.Extended(London.At(2019, 11, 1, 12), Milestone.Final, new DateTime(2019, 11, 22, 17, 0, 0)));
+        var moved = TestRound.Changed(2, r => r.Milestone("final")["due"] = roundDue);
+
+        Assert.Equal(London.At(year, month, day, 17), Timetable.Due(state, moved, new MilestoneKey(Milestone.Final, 0)));
+    }
+
     [Fact]
     public void Run_AgreementExtended_RetimesTheDirectorsPrompts()
     {

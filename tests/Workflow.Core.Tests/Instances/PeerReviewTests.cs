@@ -54,6 +54,17 @@ public sealed class PeerReviewTests
     }
 
     [Fact]
+    public void Run_FeedbackBeforeTheWindowOpens_NoPairingMessageAskingForItAfterwards()
+    {
+        var timeline = DraftIn()
+            .Then(Instance.Paired(London.At(2019, 10, 1, 10)))
+            .Then(Instance.PeerFeedback(London.At(2019, 10, 3, 12)))
+            .RunTo(London.At(2019, 11, 10));
+
+        Assert.Equal([MessageKind.PeerFeedbackReceived], timeline.Sent.About(Milestone.PeerReview).Select(c => c.Kind));
+    }
+
+    [Fact]
     public void Run_PairedOnASaturdayInsideTheWindow_SendsThePairingOnMonday()
     {
         var timeline = DraftIn().Then(Instance.Paired(London.At(2019, 10, 12, 11)));
