@@ -44,12 +44,6 @@ public sealed partial class SystemDirectory
 
     public ImmutableArray<Contact> Contacts { get; }
 
-    [GeneratedRegex("^E54[0-9]{6}$")]
-    private static partial Regex SystemCodePattern();
-
-    [GeneratedRegex("^E40[0-9]{6}$")]
-    private static partial Regex RegionCodePattern();
-
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
@@ -82,7 +76,7 @@ public sealed partial class SystemDirectory
         foreach (var (line, row) in Csv.Read(regionsCsv))
         {
             var code = row.GetValueOrDefault("region_code", "");
-            if (!RegionCodePattern().IsMatch(code))
+            if (!RegionCode.IsWellFormed(code))
             {
                 problems.Add(new Problem($"regions line {line}", $"'{code}' is not a region code (E40 and six digits)"));
             }
@@ -102,7 +96,7 @@ public sealed partial class SystemDirectory
             var code = row.GetValueOrDefault("code", "");
             var region = row.GetValueOrDefault("region_code", "");
             var where = $"systems line {line}";
-            if (!SystemCodePattern().IsMatch(code))
+            if (!SystemCode.IsWellFormed(code))
             {
                 problems.Add(new Problem(where, $"'{code}' is not a system code (E54 and six digits)"));
             }

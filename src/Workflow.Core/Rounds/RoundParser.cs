@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Workflow.Core.Calendar;
 
 namespace Workflow.Core.Rounds;
@@ -10,7 +9,7 @@ namespace Workflow.Core.Rounds;
 /// Reads and checks a round definition. Every problem is reported with its JSON path; a round with any
 /// problem is not returned at all.
 /// </summary>
-public static partial class RoundParser
+public static class RoundParser
 {
     private const int MaxWorkingDays = 130;
 
@@ -20,9 +19,6 @@ public static partial class RoundParser
     /// <summary>Fixed milestones in the order their due dates must come.</summary>
     private static readonly Milestone[] Sequence =
         [Milestone.Footprint, Milestone.Draft, Milestone.PeerReview, Milestone.Final, Milestone.NationalPlan];
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")]
-    private static partial Regex RoundIdPattern();
 
     public static Loaded<Round> Parse(string json, WorkingCalendar calendar)
     {
@@ -75,7 +71,7 @@ public static partial class RoundParser
             return null;
         }
         var id = reader.String("id");
-        if (id is not null && !RoundIdPattern().IsMatch(id))
+        if (id is not null && !RoundId.IsWellFormed(id))
         {
             reader.Fail("id", $"'{id}' must be 1 to 32 letters, digits or hyphens, starting with a letter or digit");
         }

@@ -20,6 +20,12 @@ public sealed record EventRequest(Func<InstanceState, DateTimeOffset, InstanceEv
 /// </summary>
 public static class EventRequests
 {
+    /// <summary>The most a person may write in one field; what they write travels with every message about it.</summary>
+    public const int MaxText = 4000;
+
+    /// <summary>The longest web address taken for where a plan is held.</summary>
+    public const int MaxAddress = 2000;
+
     public static IReadOnlyList<string> Names { get; } =
         ["submission", "decision", "extension", "footprint-notice", "footprint-acknowledgement", "peer", "peer-feedback", "regional-feedback", "publication"];
 
@@ -69,7 +75,7 @@ public static class EventRequests
         {
             e.Add("milestone", "must be draft, final or resubmission");
         }
-        if (r.Reference is { Length: > 2000 })
+        if (r.Reference is { Length: > MaxAddress })
         {
             e.Add("reference", "must be at most 2,000 characters");
         }
@@ -90,7 +96,8 @@ public static class EventRequests
         {
             e.Add("planVersion", "is required: the plan version decided on (1 or more)");
         }
-        return (_, now) => new DecisionRecorded(now, outcome, r.PlanVersion ?? 0, by!, r.Comment);
+        var comment = e.Optional("comment", r.Comment);
+        return (_, now) => new DecisionRecorded(now, outcome, r.PlanVersion ?? 0, by!, comment);
     }
 
     private static Func<InstanceState, DateTimeOffset, InstanceEvent>? Extension(ExtensionRequest r, Errors e)
@@ -188,13 +195,17 @@ public static class EventRequests
                 Add(field, "is required");
                 return null;
             }
-            if (value.Length > 4000)
+            if (value.Length > MaxText)
             {
                 Add(field, "must be at most 4,000 characters");
                 return null;
             }
             return value.Trim();
         }
+
+        /// <summary>Free text that may be left out; bounded like the rest, since it is kept with every message about it.</summary>
+        public string? Optional(string field, string? value) =>
+            string.IsNullOrWhiteSpace(value) ? null : Required(field, value);
 
         public T Fail<T>(string field, string message)
             where T : struct

@@ -29,6 +29,19 @@ internal static class Http
         return (Encoding.UTF8.GetString(buffer.ToArray()), null);
     }
 
+    /// <summary>
+    /// Answers "not found" for a round or system in the path that nothing could be called, before anything reads
+    /// storage with it: a key storage would refuse must not come back as a server error.
+    /// </summary>
+    public static RouteGroupBuilder RefusingMalformedIds(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var values = context.HttpContext.Request.RouteValues;
+            return values.TryGetValue("round", out var round) && !RoundId.IsWellFormed(round as string) ? NotFound("There is no round by that name.")
+                : values.TryGetValue("system", out var system) && !SystemCode.IsWellFormed(system as string) ? NotFound("There is no system by that code.")
+                : await next(context);
+        });
+
     public static IResult NotFound(string what) =>
         Results.Problem(title: "Not found", detail: what, statusCode: StatusCodes.Status404NotFound);
 

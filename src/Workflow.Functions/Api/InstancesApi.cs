@@ -21,7 +21,7 @@ public static class InstancesApi
 
     public static IEndpointRouteBuilder MapInstancesApi(this IEndpointRouteBuilder app)
     {
-        var instances = app.MapGroup("/api/instances");
+        var instances = app.MapGroup("/api/instances").RefusingMalformedIds();
         instances.MapGet("", ListAsync);
         instances.MapGet("/{round}/{system}", GetAsync);
         instances.MapPost("/{round}/{system}/raiseEvent/{eventName}", RaiseEventAsync);

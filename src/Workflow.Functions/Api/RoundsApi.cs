@@ -15,7 +15,7 @@ public static class RoundsApi
 {
     public static IEndpointRouteBuilder MapRoundsApi(this IEndpointRouteBuilder app)
     {
-        var rounds = app.MapGroup("/api/rounds");
+        var rounds = app.MapGroup("/api/rounds").RefusingMalformedIds();
         rounds.MapGet("", ListAsync);
         rounds.MapPost("", AddAsync);
         rounds.MapGet("/{round}", GetAsync);

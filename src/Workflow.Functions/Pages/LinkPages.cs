@@ -16,6 +16,7 @@ namespace Workflow.Functions.Pages;
 /// </summary>
 public static class LinkPages
 {
+
     public static IEndpointRouteBuilder MapLinkPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/links/{token}", ShowAsync);
@@ -89,6 +90,7 @@ public static class LinkPages
     private static (InstanceEvent? Event, string? Error) Decision(OpenedLink link, IFormCollection form, string by) =>
         (form["outcome"].ToString(), Text(form["comment"])) switch
         {
+            (_, { Length: > Api.EventRequests.MaxText }) => (null, "Keep the comment to 4,000 characters or fewer; a longer note can go in a document with the plan."),
             ("agreed", var comment) => (new DecisionRecorded(default, Outcome.Agreed, link.Claims.Version, by, comment), null),
             ("changes-requested", { } comment) => (new DecisionRecorded(default, Outcome.ChangesRequested, link.Claims.Version, by, comment), null),
             ("changes-requested", null) => (null, "Say what needs to change: the comment is required when asking for changes."),
@@ -105,7 +107,7 @@ public static class LinkPages
         }
         if (due == Milestone.Publication)
         {
-            return Uri.TryCreate(Text(form["url"]), UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+            return Text(form["url"]) is { Length: <= Api.EventRequests.MaxAddress } given && Uri.TryCreate(given, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
                 ? (new PlanPublished(default, url, by), null)
                 : (null, "Give the web address where the plan is published, starting https://.");
         }
@@ -129,7 +131,7 @@ public static class LinkPages
             content.Position = 0;
             reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), file.FileName, contentType, content, time.GetUtcNow(), cancellationToken);
         }
-        else if (reference is null || !Uri.TryCreate(reference, UriKind.Absolute, out var held) || held.Scheme is not ("https" or "http"))
+        else if (reference is not { Length: <= Api.EventRequests.MaxAddress } || !Uri.TryCreate(reference, UriKind.Absolute, out var held) || held.Scheme is not ("https" or "http"))
         {
             return (null, "Upload the plan, or give the web address (https://…) where it is held.");
         }

@@ -406,6 +406,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
         var missing = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"));
         var noOutcome = await client.PostFormAsync(link, antiforgery, Field("comment", "Looks fine"));
         var oddOutcome = await client.PostFormAsync(link, antiforgery, Field("outcome", "rejected"), Field("comment", "No"));
+        var overlong = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", new string('x', 4001)));
 
         foreach (var page in (Page[])[empty, blank, missing])
         {
@@ -417,6 +418,8 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
             AssertPage(page, HttpStatusCode.BadRequest, "Please check the form");
             Assert.Contains("Choose whether to agree the plan or ask for changes.", page.Text, StringComparison.Ordinal);
         }
+        AssertPage(overlong, HttpStatusCode.BadRequest, "Please check the form");
+        Assert.Contains("Keep the comment to 4,000 characters or fewer", overlong.Text, StringComparison.Ordinal);
         AssertUnchanged(before, await Host.InstanceAsync(NoComment));
 
         var fixedUp = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", "Show the capital plan."));

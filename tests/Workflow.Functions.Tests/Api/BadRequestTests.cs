@@ -95,6 +95,31 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
         await RefusedAsync(HttpMethod.Post, path, """{"milestone": "draft", "by": "pmo@example.org"}""", HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("GET", $"/api/instances/{TestData.Round}/E54%23000005")]
+    [InlineData("GET", $"/api/instances/{TestData.Round}/E54000005%3F")]
+    [InlineData("GET", $"/api/instances/2019%5C20/{TestData.System}")]
+    [InlineData("POST", $"/api/instances/{TestData.Round}/e54000005/suspend")]
+    [InlineData("POST", $"/api/rounds/{TestData.Round}/systems/E54000005%20/submission")]
+    [InlineData("GET", "/api/rounds/-2019/status")]
+    [InlineData("POST", "/api/rounds/2019-20-and-a-name-longer-than-anyone-would-give/start")]
+    public async Task AnyRoute_RoundOrSystemNothingCouldBeCalled_NotFoundBeforeStorageIsAsked(string method, string path)
+    {
+        var problem = await RefusedAsync(new HttpMethod(method), path, """{"milestone": "draft", "by": "pmo@example.org", "reason": "r"}""", HttpStatusCode.NotFound);
+
+        Assert.Matches("^There is no (round|system) by that (name|code)\\.$", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Decision_CommentLongerThan4000Characters_BadRequestNamingIt()
+    {
+        var body = JsonSerializer.Serialize(new { outcome = "changes-requested", planVersion = 2, by = "rd@example.org", comment = new string('“', 4001) });
+
+        var problem = await RefusedAsync(HttpMethod.Post, $"{Systems}/{TestData.System}/decision", body, HttpStatusCode.BadRequest);
+
+        Assert.Equal("must be at most 4,000 characters", problem.GetProperty("errors").GetProperty("comment")[0].GetString());
+    }
+
     [Fact]
     public async Task Decision_OnASupersededPlanVersion_Conflict()
     {
