@@ -75,7 +75,8 @@ public static class RoundParser
         {
             reader.Fail("id", $"'{id}' must be 1 to 32 letters, digits or hyphens, starting with a letter or digit");
         }
-        var version = reader.Int("version", required: false, min: 1) ?? 1;
+        // Versions are stored in six digits, so they sort in order; nobody revises a round a million times.
+        var version = reader.Int("version", required: false, min: 1, max: 999_999) ?? 1;
         var title = reader.String("title");
         var timeZone = reader.String("timeZone");
         if (timeZone is not null && timeZone != calendar.TimeZone.Id)
