@@ -162,9 +162,14 @@ public static class LinkPages
         var deputy = reference.Directory.Contacts.FirstOrDefault(c => c.Role == Core.Directory.ContactRole.DeputyDirector
             && c.Scope == link.State.Region.Value && string.Equals(c.Email, form["deputy"], StringComparison.OrdinalIgnoreCase));
         var now = time.GetUtcNow();
-        if (deputy is null || !DateOnly.TryParse(form["until"], System.Globalization.CultureInfo.InvariantCulture, out var until))
+        // Only the form's own yyyy-mm-dd: a day written 02/01/2020 reads as 1 February in one country and 2 January in this one.
+        if (deputy is null || !DateOnly.TryParseExact(form["until"].ToString().Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var until))
         {
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "Choose a deputy for this region and the last day of the delegation.", "Go back and send the form again. Nothing has been recorded.");
+            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "Choose a deputy for this region and give the last day of the delegation as yyyy-mm-dd, for example 2019-12-20.", "Go back and send the form again. Nothing has been recorded.");
+        }
+        if (until > DateOnly.FromDateTime(now.UtcDateTime).AddDays(92))
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "A delegation must end after today and within three months.", "Go back and send the form again. Nothing has been recorded.");
         }
         var to = link.Round.Calendar.ToInstant(until.AddDays(1), TimeOnly.MinValue);
         if (to <= now || to > now.AddDays(92))
@@ -172,7 +177,7 @@ public static class LinkPages
             return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "A delegation must end after today and within three months.", "Go back and send the form again. Nothing has been recorded.");
         }
         await delegations.SaveAsync(new Delegation(link.State.Region, deputy.Email, link.Person.Email, now, to), cancellationToken);
-        return LinkGate.Done(link, "Delegation recorded", $"{deputy.Name} can agree plans or ask for changes for your region until the end of {until:dddd d MMMM yyyy}.");
+        return LinkGate.Done(link, "Delegation recorded", $"{deputy.Name} can agree plans or ask for changes for your region until the end of {until.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 
     private static async Task<IResult> DocumentAsync(

@@ -289,6 +289,11 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
         Assert.Contains($"action=\"{directorLink}/delegate\"", directorPage.Html, StringComparison.Ordinal);
         var tooLong = await directorClient.PostFormAsync(directorLink + "/delegate", directorToken, Field("deputy", deputy.Email), Field("until", "2020-06-30"));
         AssertPage(tooLong, HttpStatusCode.BadRequest, "Please check the form");
+        foreach (var until in (string[])["20/12/2019", "12/20/2019", "2019-13-01", "9999-12-31", "2019-11-13", ""])
+        {
+            var refused = await directorClient.PostFormAsync(directorLink + "/delegate", directorToken, Field("deputy", deputy.Email), Field("until", until));
+            AssertPage(refused, HttpStatusCode.BadRequest, "Please check the form");
+        }
         var notADeputy = await directorClient.PostFormAsync(directorLink + "/delegate", directorToken, Field("deputy", "deputy.midlands@example.org"), Field("until", "2019-12-20"));
         AssertPage(notADeputy, HttpStatusCode.BadRequest, "Please check the form");
         AssertPage(await deputyClient.GetAsync(deputyLink), HttpStatusCode.Forbidden, "This link is not for you to use now");
