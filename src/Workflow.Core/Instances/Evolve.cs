@@ -11,7 +11,7 @@ internal static class Evolve
             Complete(state, new(Milestone.Footprint, 0), notice.At, keepFirst: true) with
             {
                 FootprintNotices = state.FootprintNotices.Add(
-                    new FootprintNotice(state.FootprintNotices.Count + 1, notice.At, notice.Source, notice.From, null)),
+                    new FootprintNotice(state.FootprintNotices.Count + 1, notice.At, notice.Source, notice.From, null, notice.Summary)),
             },
             $"footprint-notice:{state.FootprintNotices.Count + 1}", notice.At, MessageKind.FootprintNoticeReceived,
             new(Milestone.FootprintAcknowledgement, state.FootprintNotices.Count + 1), $"{notice.From}: {notice.Summary}"),

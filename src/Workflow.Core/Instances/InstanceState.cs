@@ -13,7 +13,8 @@ public readonly record struct MilestoneKey(Milestone Milestone, int Cycle)
     public override string ToString() => Cycle == 0 ? Milestone.Name() : $"{Milestone.Name()}#{Cycle}";
 }
 
-public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource Source, string From, DateTimeOffset? AcknowledgedAt);
+/// <summary>A footprint change notice as given: its number, when, by whom, what changes, and when the director acknowledged it.</summary>
+public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource Source, string From, DateTimeOffset? AcknowledgedAt, string? Summary = null);
 
 /// <summary>A message owed because something happened; issued at the next decision. <paramref name="Detail"/> is what the people said.</summary>
 public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion, string? Detail = null);

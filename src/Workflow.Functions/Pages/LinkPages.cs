@@ -70,6 +70,7 @@ public static class LinkPages
             LinkAction.Decide => Decision(link, form, by),
             LinkAction.Acknowledge => (new FootprintAcknowledged(default, link.Claims.Version, by), null),
             LinkAction.PeerFeedback => link.State.Peer is { } peer ? (new PeerFeedbackGiven(default, peer, by), null) : ((InstanceEvent?)null, "The system has no peer reviewer."),
+            _ when form[PageViews.FormField] == PageViews.FootprintForm => FootprintNotice(form),
             _ => await SubmissionAsync(link, form, documents, scanner, time, by, cancellationToken),
         };
         if (evt is null)
@@ -95,6 +96,16 @@ public static class LinkPages
             ("changes-requested", { } comment) => (new DecisionRecorded(default, Outcome.ChangesRequested, link.Claims.Version, by, comment), null),
             ("changes-requested", null) => (null, "Say what needs to change: the comment is required when asking for changes."),
             _ => (null, "Choose whether to agree the plan or ask for changes."),
+        };
+
+    private static (InstanceEvent? Event, string? Error) FootprintNotice(IFormCollection form) =>
+        (form["source"].ToString(), Text(form["from"]), Text(form["summary"])) switch
+        {
+            (not ("system" or "local-authority"), _, _) => (null, "Say whether the system or a local authority is giving notice."),
+            (_, null, _) => (null, "Give the name of the organisation giving notice."),
+            (_, _, null) => (null, "Say what is changing in the footprint."),
+            (_, { Length: > Api.EventRequests.MaxText }, _) or (_, _, { Length: > Api.EventRequests.MaxText }) => (null, "Keep each answer to 4,000 characters or fewer."),
+            (var source, { } from, { } summary) => (new FootprintNoticeGiven(default, source == "system" ? NoticeSource.System : NoticeSource.LocalAuthority, from, summary), null),
         };
 
     private static async Task<(InstanceEvent? Event, string? Error)> SubmissionAsync(

@@ -37,6 +37,7 @@ internal static class PageViews
             var due = Timetable.Due(state, round, key);
             var status = state.Completed.TryGetValue(key, out var at)
                 ? (due is { } d && at > d ? $"Done late, {When(at)}" : $"Done, {When(at)}")
+                : round.Definition[milestone].Optional ? (due is { } closed && closed < link.OpenedAt ? "None given" : "Optional")
                 : !Timetable.Open(state, round).Contains(key) ? "Not yet"
                 : due is { } open && open < link.OpenedAt ? "Overdue"
                 : "Open";
@@ -55,6 +56,7 @@ internal static class PageViews
                 """);
         }
 
+        var footprint = FootprintSection(link, antiforgery);
         switch (DueNow(state))
         {
             case Milestone.Publication:
@@ -92,7 +94,62 @@ internal static class PageViews
                 body.Append($"<div class=\"nhsuk-inset-text\"><p>Nothing is due from {E(link.SystemName)} now.</p></div>");
                 break;
         }
-        return body.ToString();
+        return body.Append(footprint).ToString();
+    }
+
+    /// <summary>The name of the hidden field that tells the system page's two forms apart.</summary>
+    public const string FormField = "form";
+
+    public const string FootprintForm = "footprint-notice";
+
+    /// <summary>Notices given so far, and while the final plan is not in, the form to give one (it is optional).</summary>
+    private static string FootprintSection(OpenedLink link, string antiforgery)
+    {
+        var (state, round) = (link.State, link.Round);
+        if (!round.Has(Milestone.Footprint))
+        {
+            return "";
+        }
+        var given = string.Concat(state.FootprintNotices.Select(n =>
+            $"<li>Notice {n.Number}, given {E(When(n.At))} by {E(n.From)}: {E(n.Summary)}. {(n.AcknowledgedAt is { } at ? $"Acknowledged {E(When(at))}." : "Not yet acknowledged.")}</li>"));
+        var list = given.Length > 0 ? $"<ul class=\"nhsuk-list nhsuk-list--bullet\">{given}</ul>" : "";
+        if (state.PlanVersion > 0)
+        {
+            return list.Length > 0 ? $"<h2 class=\"nhsuk-heading-m\">Footprint change notices</h2>{list}" : "";
+        }
+        return $"""
+            <h2 class="nhsuk-heading-m">Footprint change notice (optional)</h2>
+            <p class="nhsuk-body">If {E(link.SystemName)} or a local authority in it plans to change the system's footprint, tell the regional director here. If nothing is changing, there is nothing to do.</p>
+            {list}
+            <form method="post" novalidate>
+              {antiforgery}
+              <input type="hidden" name="{FormField}" value="{FootprintForm}">
+              <div class="nhsuk-form-group">
+                <fieldset class="nhsuk-fieldset">
+                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who is giving notice</legend>
+                  <div class="nhsuk-radios">
+                    <div class="nhsuk-radios__item">
+                      <input class="nhsuk-radios__input" id="source-system" name="source" type="radio" value="system">
+                      <label class="nhsuk-label nhsuk-radios__label" for="source-system">The system</label>
+                    </div>
+                    <div class="nhsuk-radios__item">
+                      <input class="nhsuk-radios__input" id="source-local-authority" name="source" type="radio" value="local-authority">
+                      <label class="nhsuk-label nhsuk-radios__label" for="source-local-authority">A local authority</label>
+                    </div>
+                  </div>
+                </fieldset>
+              </div>
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="from">Name of the organisation giving notice</label>
+                <input class="nhsuk-input" id="from" name="from" type="text" autocomplete="organization">
+              </div>
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="summary">What is changing</label>
+                <textarea class="nhsuk-textarea" id="summary" name="summary" rows="4"></textarea>
+              </div>
+              <button class="nhsuk-button nhsuk-button--secondary" type="submit">Give the notice</button>
+            </form>
+            """;
     }
 
     public static string DecisionPage(OpenedLink link, string antiforgery)
@@ -180,7 +237,7 @@ internal static class PageViews
         return $"""
             <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
             <h1 class="nhsuk-heading-l">Footprint change notice from {E(notice.From)}</h1>
-            {Summary([("System", link.SystemName), ("Notified", When(notice.At)), ("Given by", notice.Source == NoticeSource.LocalAuthority ? "a local authority" : "the system")])}
+            {Summary([("System", link.SystemName), ("Notified", When(notice.At)), ("Given by", notice.Source == NoticeSource.LocalAuthority ? "a local authority" : "the system"), ("What is changing", notice.Summary ?? "—")])}
             <form method="post" novalidate>
               {antiforgery}
               <button class="nhsuk-button" type="submit">Acknowledge the notice</button>
@@ -205,6 +262,7 @@ internal static class PageViews
         PlanSubmitted s => $"{link.SystemName}'s {link.Round.Definition[s.Milestone].Title.ToLowerInvariant()} has been received. You will get a confirmation e-mail.",
         PlanPublished => $"The publication of {link.SystemName}'s plan has been recorded.",
         FootprintAcknowledged => "The footprint change notice has been acknowledged.",
+        FootprintNoticeGiven => $"{link.SystemName}'s footprint change notice has been sent to the regional director, who is asked to acknowledge it.",
         _ => "Peer feedback has been recorded.",
     };
 }

@@ -19,6 +19,7 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
     private const string DraftIn = "E54000041";      // South West
     private const string SentBack = "E54000042";     // South East
     private const string Resubmitted = "E54000043";  // South West
+    private const string Noticed = "E54000044";      // South East
 
     private int _errorsBefore;
 
@@ -33,6 +34,8 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
 
         AssertPage(page, HttpStatusCode.OK, page.Heading);
         Assert.Equal("Overdue", TimelineStatus(page, "Draft (initial) system plan"));
+        // The footprint notice was optional: none given by 31 July is not a missed deadline.
+        Assert.Equal("None given", TimelineStatus(page, "Footprint change notice to the regional director"));
         Assert.Equal("Not yet", TimelineStatus(page, "Final system plan"));
         Assert.Contains("Submit the draft (initial) system plan", page.Text, StringComparison.Ordinal);
     }
@@ -97,6 +100,40 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
         var document = await director.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(decisionLink + "/document/2", UriKind.Relative)));
         Assert.Equal(HttpStatusCode.Redirect, document.StatusCode);
         Assert.Equal(new Uri("https://plans.example.org/E54000043/final-v2.pdf"), document.Headers.Location);
+    }
+
+    [Fact]
+    public async Task FootprintNotice_GivenFromTheSystemPage_TheDirectorReadsItWhenAcknowledging()
+    {
+        var pmoLink = Host.LinkPath(LinkAction.Submit, Noticed, Host.Pmo(Noticed).Email, 0);
+        using var pmo = new LinkClient(Host.BaseAddress);
+        var (page, antiforgery) = await pmo.OpenFormAsync(pmoLink);
+        Assert.Contains("Footprint change notice (optional)", page.Text, StringComparison.Ordinal);
+        var before = await Host.InstanceAsync(Noticed);
+
+        // Each answer is needed; a form without one records nothing.
+        foreach (var fields in (KeyValuePair<string, string>[][])[
+            [Field("form", "footprint-notice"), Field("from", "Oxfordshire County Council"), Field("summary", "Moving to the BOB footprint.")],
+            [Field("form", "footprint-notice"), Field("source", "local-authority"), Field("summary", "Moving to the BOB footprint.")],
+            [Field("form", "footprint-notice"), Field("source", "local-authority"), Field("from", "Oxfordshire County Council"), Field("summary", " ")]])
+        {
+            AssertPage(await pmo.PostFormAsync(pmoLink, [antiforgery, .. fields]), HttpStatusCode.BadRequest, "Please check the form");
+        }
+        AssertUnchanged(before, await Host.InstanceAsync(Noticed));
+
+        var given = await pmo.PostFormAsync(pmoLink, antiforgery, Field("form", "footprint-notice"), Field("source", "local-authority"),
+            Field("from", "Oxfordshire County Council"), Field("summary", "Oxfordshire's <b>district</b> boundaries move on 1 April."));
+
+        AssertPage(given, HttpStatusCode.OK, "Recorded");
+        Assert.Contains("footprint change notice has been sent to the regional director", given.Text, StringComparison.Ordinal);
+        var after = await Host.InstanceAsync(Noticed);
+        Assert.Equal("drafting", after.Stage);
+        Assert.Contains("FootprintNoticeGiven", after.History);
+        using var director = new LinkClient(Host.BaseAddress);
+        var (acknowledge, _) = await director.OpenFormAsync(Host.LinkPath(LinkAction.Acknowledge, Noticed, Host.Director(Noticed).Email, 1));
+        Assert.Equal("Footprint change notice from Oxfordshire County Council", acknowledge.Heading);
+        Assert.Contains("What is changing Oxfordshire's <b>district</b> boundaries move on 1 April.", acknowledge.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>district</b>", acknowledge.Html, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync()
