@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Core.Instances;
+using Workflow.Core.Directory;
 using Workflow.Core.Rounds;
 using Workflow.Storage;
+using Workflow.Storage.Directory;
 using Workflow.Storage.Instances;
 using Workflow.Storage.Scheduling;
 using Workflow.Storage.Status;
@@ -43,6 +45,7 @@ public sealed class InstanceRunner(
     OutboxQueue outbox,
     RoundCatalog rounds,
     ReferenceData reference,
+    DelegationStore delegations,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<InstanceRunner> logger)
@@ -91,11 +94,14 @@ public sealed class InstanceRunner(
             }
 
             var decided = Orchestration.Decide(state, round, now);
+            var deputies = decided.Commands.Any(c => c.To.Contains(Role.RegionalDirector) || c.Copy.Contains(Role.RegionalDirector))
+                ? await ActingDeputiesAsync(state.Region, now, cancellationToken)
+                : [];
             foreach (var command in decided.Commands)
             {
                 var issued = new CommandIssued(now, command);
                 state = Orchestration.Apply(state, issued);
-                var items = new List<OutboxItem> { Outbound.Message(command, state, round, reference.Directory) with { CommittedAt = now } };
+                var items = new List<OutboxItem> { Outbound.Message(command, state, round, reference.Directory, deputies) with { CommittedAt = now } };
                 if (IntegrationEvents.For(issued, state) is { } integration)
                 {
                     items.Add(integration with { CommittedAt = now });
@@ -140,6 +146,20 @@ public sealed class InstanceRunner(
             return new RunResult(RunOutcome.Done, state, Commands: decided.Commands) { Committed = changes.Count, NextWakeAt = wake };
         }
         throw new InvalidOperationException($"Instance {id} kept losing races after {MaxAttempts} attempts.");
+    }
+
+    /// <summary>The region's deputies whose director has handed them decisions for now.</summary>
+    private async Task<IReadOnlyCollection<Contact>> ActingDeputiesAsync(RegionCode region, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var acting = new List<Contact>();
+        foreach (var deputy in reference.Directory.Contacts.Where(c => c.Role == ContactRole.DeputyDirector && c.Scope == region.Value))
+        {
+            if (await delegations.GetAsync(region, deputy.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(now))
+            {
+                acting.Add(deputy);
+            }
+        }
+        return acting;
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -11,11 +11,14 @@ namespace Workflow.Functions.Durable;
 /// <summary>Turns a command into the outbox item that sends it, with its recipients resolved now.</summary>
 internal static class Outbound
 {
-    public static OutboxItem Message(Command command, InstanceState state, Round round, SystemDirectory directory)
+    /// <param name="actingDeputies">Deputies the region's director has handed decisions to for now: they get what the director gets.</param>
+    public static OutboxItem Message(Command command, InstanceState state, Round round, SystemDirectory directory, IReadOnlyCollection<Contact>? actingDeputies = null)
     {
         directory.TryGetSystem(state.Id.System, out var system);
         ImmutableArray<Recipient> Resolve(IEnumerable<Role> roles) =>
-            [.. roles.SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer).Select(c => new Recipient(role, c.Name, c.Email)))];
+            [.. roles.SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer)
+                .Concat(role == Role.RegionalDirector ? actingDeputies ?? [] : [])
+                .Select(c => new Recipient(role, c.Name, c.Email)))];
         var regionName = directory.Regions.FirstOrDefault(r => r.Code == state.Region)?.Name ?? state.Region.Value;
         var peerName = state.Peer is { } peer && directory.TryGetSystem(peer, out var peerSystem) ? peerSystem.Name : state.Peer?.Value;
         var contacts = command.To.Contains(Role.RegionalDirector) ? Resolve([Role.National]) : Resolve([Role.RegionalDirector]);
