@@ -20,7 +20,7 @@ public static class ScenarioParser
         var problems = new List<Problem>();
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(json, JsonFiles.Options);
             var scenario = Read(document.RootElement, round, directory, problems);
             return scenario is not null && problems.Count == 0
                 ? Loaded.Success(scenario, [])

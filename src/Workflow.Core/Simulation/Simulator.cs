@@ -26,7 +26,7 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(scenario);
         var rounds = new List<Round> { round };
         var problems = new List<Problem>();
-        var node = JsonNode.Parse(roundJson)!.AsObject();
+        var node = JsonNode.Parse(roundJson, documentOptions: JsonFiles.Options)!.AsObject();
         foreach (var (change, index) in scenario.TimetableChanges.Select((c, i) => (c, i)))
         {
             node["version"] = rounds[^1].Version + 1;

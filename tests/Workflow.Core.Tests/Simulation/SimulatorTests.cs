@@ -101,6 +101,23 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Timetables_RoundFileWithCommentsAndTrailingCommas_ReadsItAsTheRoundParserDoes()
+    {
+        var json = "// The shipped round, annotated.\n" + TestRound.Json.TrimEnd()[..^1].TrimEnd() + ",\n}";
+        var round = RoundParser.Parse(json, TestRound.Calendar).GetValueOrThrow("the annotated round");
+        var scenario = Scenario(node => node["timetableChanges"] = new JsonArray(new JsonObject
+        {
+            ["at"] = "2019-10-01T12:00",
+            ["due"] = new JsonArray(new JsonObject { ["milestone"] = "final", ["due"] = "2019-11-22T17:00" }),
+        }));
+
+        var timetables = Simulator.Timetables(json, round, scenario).GetValueOrThrow("the timetables");
+
+        Assert.Equal([1, 2], timetables.Select(r => r.Version));
+        Assert.Equal(TestRound.Calendar.ToInstant(new DateTime(2019, 11, 22, 17, 0, 0)), timetables[1].FixedDue(Milestone.Final));
+    }
+
+    [Fact]
     public void Summary_ShippedScenario_CountsAgreeWithTheRuns()
     {
         var result = Run(Scenario());
