@@ -33,6 +33,18 @@ internal static class Commands
         var scenario = new Option<string>("--scenario") { Description = "Scenario to replay (JSON)", DefaultValueFactory = _ => InputFiles.Shipped("scenarios", "2019-20.json") };
         var report = new Option<string?>("--report") { Description = "Where to write the JSON report of every command and final state" };
         var optionalScenario = new Option<string?>("--scenario") { Description = "Also check this scenario against the round" };
+        foreach (var option in new Option[] { round, calendar, data, scenario, report, optionalScenario })
+        {
+            // An empty path is a slip on the command line (an unset shell variable, say); for --data it would
+            // quietly mean the current folder.
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } path && string.IsNullOrWhiteSpace(path))
+                {
+                    result.AddError($"{option.Name} needs a path, not an empty value");
+                }
+            });
+        }
 
         var validate = new Command("validate", "Check a round definition (and optionally a scenario) and list every problem") { round, calendar, data, optionalScenario };
         validate.SetAction(parsed =>

@@ -18,12 +18,12 @@ internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Dir
     /// <summary>Loads every input, writing each problem and warning to <paramref name="errors"/>; null when any input is bad.</summary>
     public static Inputs? Load(InputFiles files, TextWriter errors)
     {
-        var calendarText = Read(files.Calendar, errors);
-        var roundText = Read(files.Round, errors);
-        var regionsText = Read(Path.Combine(files.DataFolder, "regions-2019.csv"), errors);
-        var systemsText = Read(Path.Combine(files.DataFolder, "systems-2019.csv"), errors);
-        var contactsText = Read(Path.Combine(files.DataFolder, "contacts-demo.json"), errors);
-        var scenarioText = files.Scenario is { } scenarioPath ? Read(scenarioPath, errors) : null;
+        var calendarText = Files.Read(files.Calendar, errors);
+        var roundText = Files.Read(files.Round, errors);
+        var regionsText = Files.Read(Path.Combine(files.DataFolder, "regions-2019.csv"), errors);
+        var systemsText = Files.Read(Path.Combine(files.DataFolder, "systems-2019.csv"), errors);
+        var contactsText = Files.Read(Path.Combine(files.DataFolder, "contacts-demo.json"), errors);
+        var scenarioText = files.Scenario is { } scenarioPath ? Files.Read(scenarioPath, errors) : null;
         if (calendarText is null || roundText is null || regionsText is null || systemsText is null || contactsText is null
             || (files.Scenario is not null && scenarioText is null))
         {
@@ -65,18 +65,5 @@ internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Dir
             errors.WriteLine($"warning: {file}: {warning}");
         }
         return loaded.Value;
-    }
-
-    private static string? Read(string path, TextWriter errors)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"error: {path}: cannot be read ({ex.Message})");
-            return null;
-        }
     }
 }

@@ -131,5 +131,18 @@ public sealed class SimulateCommandTests
         Assert.Contains("Saturday 23 Nov 2019 is not a working day", run.Errors);
     }
 
+    [Theory]
+    [InlineData("--scenario")]
+    [InlineData("--report")]
+    public void Simulate_EmptyPath_IsAUsageErrorAndRunsNothing(string option)
+    {
+        var run = CliRun.Of("simulate", option, "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option} needs a path, not an empty value", run.Errors);
+        Assert.DoesNotContain("Replaying", run.Errors);
+        Assert.Equal("", run.Output);
+    }
+
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"workflow-report-{Guid.NewGuid():N}.json");
 }

@@ -60,6 +60,34 @@ public sealed class ValidateCommandTests
         Assert.Contains("error: /nonexistent/round.json: cannot be read", run.Errors);
     }
 
+    [Theory]
+    [InlineData("--round")]
+    [InlineData("--calendar")]
+    [InlineData("--scenario")]
+    public void Validate_FolderGivenForAFile_SaysItIsAFolder(string option)
+    {
+        var folder = Path.GetTempPath();
+
+        var run = CliRun.Of("validate", option, folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {folder}: is a folder, not a file", run.Errors.Trim());
+    }
+
+    [Theory]
+    [InlineData("--round")]
+    [InlineData("--calendar")]
+    [InlineData("--data")]
+    [InlineData("--scenario")]
+    public void Validate_EmptyPath_IsAUsageErrorNamingTheOption(string option)
+    {
+        var run = CliRun.Of("validate", option, "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option} needs a path, not an empty value", run.Errors);
+        Assert.DoesNotContain("Exception", run.Errors);
+    }
+
     [Fact]
     public void Validate_GovUkBankHolidaysJson_IsAcceptedAsTheCalendar()
     {
