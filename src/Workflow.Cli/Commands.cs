@@ -4,7 +4,7 @@ using Workflow.Core.Simulation;
 
 namespace Workflow.Cli;
 
-/// <summary>The tool's commands. Exit codes: 0 done, 1 an input is not valid, 2 the command line is wrong.</summary>
+/// <summary>The tool's commands. Exit codes: 0 done, 1 an input is not valid or the report cannot be written, 2 the command line is wrong.</summary>
 internal static class Commands
 {
     public const int InvalidInput = 1;
@@ -76,20 +76,20 @@ internal static class Commands
             {
                 return InvalidInput;
             }
+            // The report is opened before the replay, so a path that cannot be written is known before the wait, not after.
+            var reportPath = parsed.GetValue(report);
+            using var reportFile = reportPath is null ? null : Files.Create(reportPath, errors);
+            if (reportPath is not null && reportFile is null)
+            {
+                return InvalidInput;
+            }
             var progress = new ProgressBar(errors, inputs.Directory.Systems.Length, interactive);
             var result = Simulator.Run(timetables, replay, inputs.Directory, progress);
             var summary = Summary.Of(result, inputs.Directory);
             TextSummary.Write(output, result, summary, inputs.Directory);
-            if (parsed.GetValue(report) is { } reportPath)
+            if (reportFile is not null)
             {
-                if (Path.GetDirectoryName(Path.GetFullPath(reportPath)) is { } folder)
-                {
-                    System.IO.Directory.CreateDirectory(folder);
-                }
-                using (var stream = File.Create(reportPath))
-                {
-                    JsonReport.Write(stream, result, summary, inputs.Directory);
-                }
+                JsonReport.Write(reportFile, result, summary, inputs.Directory);
                 output.WriteLine();
                 output.WriteLine($"Report of every command and final state: {reportPath}");
             }

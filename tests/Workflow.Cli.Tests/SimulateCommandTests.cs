@@ -131,6 +131,33 @@ public sealed class SimulateCommandTests
         Assert.Contains("Saturday 23 Nov 2019 is not a working day", run.Errors);
     }
 
+    [Fact]
+    public void Simulate_ReportPathIsAFolder_SaysSoAndRunsNothing()
+    {
+        var folder = Path.GetTempPath();
+
+        var run = CliRun.Of("simulate", "--report", folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {folder}: is a folder, not a file", run.Errors.Trim());
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void Simulate_ReportPathCannotBeWritten_SaysWhyAndRunsNothing()
+    {
+        var file = TempFile();
+        File.WriteAllText(file, "");
+        var report = Path.Combine(file, "report.json");
+
+        var run = CliRun.Of("simulate", "--report", report);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: {report}: cannot be written (", run.Errors, StringComparison.Ordinal);
+        Assert.Single(run.Errors.Trim().Split('\n'));
+        Assert.Equal("", run.Output);
+    }
+
     [Theory]
     [InlineData("--scenario")]
     [InlineData("--report")]
