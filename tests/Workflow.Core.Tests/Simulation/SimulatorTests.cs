@@ -137,6 +137,8 @@ public sealed class SimulatorTests
     [InlineData("""{"round":"2019-20"}""", "$.title", "missing")]
     [InlineData("""{"round":"2019-20","title":"t","defaults":{"final":{"workingDaysFromDue":99}}}""", "$.defaults.final.workingDaysFromDue", "must be from -60 to 60")]
     [InlineData("""{"round":"2019-20","title":"t","defaults":{"decisions":[{"outcome":"maybe","workingDaysAfterSubmission":1}]}}""", "$.defaults.decisions[0].outcome", "unknown outcome 'maybe'")]
+    [InlineData("""{"round":"2019-20","title":"t","defaults":{"decisions":[{"outcome":"agreed","workingDaysAfterSubmission":1},{"outcome":"changes-requested","workingDaysAfterSubmission":1}]}}""", "$.defaults.decisions[1].outcome", "the last decision repeats for every later plan version, so it must be 'agreed' or 'none'")]
+    [InlineData("""{"round":"2019-20","title":"t","systems":{"E54000016":{"decisions":[{"outcome":"changes-requested","workingDaysAfterSubmission":0}]}}}""", "$.systems.E54000016.decisions[0].outcome", "must be 'agreed' or 'none'")]
     [InlineData("""{"round":"2019-20","title":"t","systems":{"E54000005":{"suspensions":[{"from":"2019-10-02T09:00","to":"2019-10-01T09:00","reason":"r"}]}}}""", "$.systems.E54000005.suspensions[0].to", "must end after it starts")]
     [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-10-01T09:00","due":[{"milestone":"agreement","due":"2019-12-02T17:00"}]}]}""", "$.timetableChanges[0].due[0].milestone", "not a fixed milestone")]
     [InlineData("""{"round":"2019-20","title":"t","dfaults":{}}""", "$.dfaults", "unknown property")]
