@@ -84,7 +84,22 @@ internal static class Commands
                 return InvalidInput;
             }
             var progress = new ProgressBar(errors, inputs.Directory.Systems.Length, interactive);
-            var result = Simulator.Run(timetables, replay, inputs.Directory, progress);
+            SimulationResult result;
+            try
+            {
+                result = Simulator.Run(timetables, replay, inputs.Directory, progress);
+            }
+            catch (ReplayNotSettledException ex)
+            {
+                errors.WriteLine($"error: {files.Scenario}: {ex.Message}");
+                if (reportFile is not null)
+                {
+                    // An empty report would pass for a replay in which nothing happened.
+                    reportFile.Dispose();
+                    File.Delete(reportFile.Name);
+                }
+                return InvalidInput;
+            }
             var summary = Summary.Of(result, inputs.Directory);
             TextSummary.Write(output, result, summary, inputs.Directory);
             if (reportFile is not null)

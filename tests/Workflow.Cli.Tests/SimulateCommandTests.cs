@@ -132,6 +132,31 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_ReplayThatDoesNotSettle_NamesTheSystemAndWritesNoReport()
+    {
+        // Thousands of plan versions, each sent back the instant it comes in: more steps than any round needs.
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            var decisions = new JsonArray();
+            for (var i = 0; i < 3_000; i++)
+            {
+                decisions.Add(new JsonObject { ["outcome"] = "changes-requested", ["workingDaysAfterSubmission"] = 0, ["time"] = "00:00" });
+            }
+            decisions.Add(new JsonObject { ["outcome"] = "agreed", ["workingDaysAfterSubmission"] = 0 });
+            node["systems"]!["E54000016"] = new JsonObject { ["decisions"] = decisions, ["resubmission"] = new JsonObject { ["workingDaysFromDue"] = -60 } };
+        });
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", scenario, "--report", report);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: {scenario}: the replay did not settle within 5,000 steps for E54000016 (The Black Country and West Birmingham)", run.Errors);
+        Assert.DoesNotContain("Exception", run.Errors);
+        Assert.Equal("", run.Output);
+        Assert.False(File.Exists(report));
+    }
+
+    [Fact]
     public void Simulate_ReportPathIsAFolder_SaysSoAndRunsNothing()
     {
         var folder = Path.GetTempPath();

@@ -18,7 +18,10 @@ public sealed record SimulationResult(Round Round, ImmutableArray<Round> Timetab
 /// </summary>
 public static class Simulator
 {
-    private const int MaxStepsPerInstance = 100_000;
+    // A step is one event or one wake-up. The shipped round takes about 40 per system; the limit leaves room for rounds
+    // with far more reminders and plan versions, while a script that never lets a system finish, whose growing history
+    // makes each step slower, still reaches it in seconds.
+    private const int MaxStepsPerInstance = 5_000;
 
     /// <summary>Turns the scenario's round-wide changes into successive versions of the round, each checked like a new file.</summary>
     public static Loaded<IReadOnlyList<Round>> Timetables(string roundJson, Round round, Scenario scenario)
@@ -50,6 +53,7 @@ public static class Simulator
         return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, []);
     }
 
+    /// <exception cref="ReplayNotSettledException">A system's replay did not finish within the step limit.</exception>
     public static SimulationResult Run(
         IReadOnlyList<Round> timetables, Scenario scenario, SystemDirectory directory, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -60,7 +64,7 @@ public static class Simulator
         var changes = scenario.TimetableChanges.Select((c, i) => (At: round.Calendar.ToInstant(c.At), Round: timetables[i + 1])).ToArray();
         var peers = PeerPairs(directory);
         var systems = directory.Systems;
-        var runs = new InstanceRun[systems.Length];
+        var runs = new InstanceRun?[systems.Length];
         var done = 0;
         Parallel.For(0, systems.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -69,10 +73,16 @@ public static class Simulator
             runs[i] = RunOne(system, round, changes, script);
             progress?.Report(Interlocked.Increment(ref done));
         });
-        return new SimulationResult(timetables[^1], [.. timetables], scenario, [.. runs]);
+        // Every run finishes before any is reported, so the same files name the same systems every time.
+        if (systems.Where((_, i) => runs[i] is null).ToList() is { Count: > 0 } unsettled)
+        {
+            throw new ReplayNotSettledException(unsettled, MaxStepsPerInstance);
+        }
+        return new SimulationResult(timetables[^1], [.. timetables], scenario, [.. runs.Select(r => r!)]);
     }
 
-    private static InstanceRun RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
+    /// <summary>One system's replay, or null when it has not settled after <see cref="MaxStepsPerInstance"/> steps.</summary>
+    private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
     {
         var now = round.OpensAt;
         var state = Orchestration.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region));
@@ -110,9 +120,10 @@ public static class Simulator
             return decided;
         }
 
+        // Each pass takes one event or one wake-up, so people who keep acting at one instant use up steps too.
         for (var step = 0; step < MaxStepsPerInstance; step++)
         {
-            while (nextChange < changes.Length && changes[nextChange].At <= now)
+            if (nextChange < changes.Length && changes[nextChange].At <= now)
             {
                 round = changes[nextChange++].Round;
                 if (state.WithdrawnAt is null)
@@ -120,28 +131,30 @@ public static class Simulator
                     Happen(new TimetableChanged(now, round.Version), scripted: false);
                 }
             }
-            while (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
+            else if (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
             {
                 Happen(script.Dated[nextDated++], scripted: true);
             }
-            while (script.NextReaction(state, round) is { } reaction && reaction.At <= now)
+            else if (script.NextReaction(state, round) is { } reaction && reaction.At <= now)
             {
                 Happen(reaction, scripted: false);
             }
-
-            var decided = Settle();
-            var next = Earliest(
-                decided.NextWakeAt,
-                nextChange < changes.Length ? changes[nextChange].At : null,
-                nextDated < script.Dated.Count ? script.Dated[nextDated].At : null,
-                script.NextReaction(state, round)?.At);
-            if (next is not { } wake)
+            else
             {
-                return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable());
+                var decided = Settle();
+                var next = Earliest(
+                    decided.NextWakeAt,
+                    nextChange < changes.Length ? changes[nextChange].At : null,
+                    nextDated < script.Dated.Count ? script.Dated[nextDated].At : null,
+                    script.NextReaction(state, round)?.At);
+                if (next is not { } wake)
+                {
+                    return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable());
+                }
+                now = wake > now ? wake : now;
             }
-            now = wake > now ? wake : now;
         }
-        throw new InvalidOperationException($"{state.Id}: the replay did not settle after {MaxStepsPerInstance} steps.");
+        return null;
     }
 
     private static DateTimeOffset? Earliest(params DateTimeOffset?[] times) =>

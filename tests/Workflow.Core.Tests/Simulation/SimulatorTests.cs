@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
@@ -98,6 +99,25 @@ public sealed class SimulatorTests
             ["2019-20|E54000044/peer-review/overdue@20191025T1600", "2019-20|E54000044/peer-feedback"],
             run.Commands.Where(c => c.At == monday).Select(c => c.Id));
         Assert.Equal(monday, run.Final.Completed[new MilestoneKey(Milestone.PeerReview, 0)]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Run_ScriptThatNeverLetsASystemFinish_NamesTheSystemInsteadOfRunningForEver()
+    {
+        // The parser refuses decisions that end in changes-requested; built directly, with no delays, such a
+        // script has the plan sent back and resubmitted at one instant, again and again.
+        var shipped = Scenario();
+        var code = new SystemCode("E54000016");
+        var stuck = shipped.For(code) with
+        {
+            Decisions = [new ScriptedDecision(Outcome.ChangesRequested, new AfterEvent(0, new TimeOnly(9, 0)), "Again, please.")],
+            Resubmission = new FromDue(-60, new TimeOnly(9, 0)),
+        };
+        var scenario = shipped with { Systems = new Dictionary<SystemCode, SystemBehaviour>(shipped.Systems) { [code] = stuck }.ToFrozenDictionary() };
+
+        var thrown = await Assert.ThrowsAsync<ReplayNotSettledException>(() => Task.Run(() => Run(scenario)));
+
+        Assert.Equal("the replay did not settle within 5,000 steps for E54000016 (The Black Country and West Birmingham)", thrown.Message);
     }
 
     [Fact]
