@@ -71,11 +71,6 @@ internal static class Commands
             {
                 return InvalidInput;
             }
-            var timetables = Inputs.Report(Simulator.Timetables(inputs.RoundJson, inputs.Round, replay), files.Scenario!, errors);
-            if (timetables is null)
-            {
-                return InvalidInput;
-            }
             // The report is opened before the replay, so a path that cannot be written is known before the wait, not after.
             var reportPath = parsed.GetValue(report);
             using var reportFile = reportPath is null ? null : Files.Create(reportPath, errors);
@@ -87,7 +82,7 @@ internal static class Commands
             SimulationResult result;
             try
             {
-                result = Simulator.Run(timetables, replay, inputs.Directory, progress);
+                result = Simulator.Run(inputs.Timetables, replay, inputs.Directory, progress);
             }
             catch (ReplayNotSettledException ex)
             {

@@ -12,8 +12,11 @@ internal sealed record InputFiles(string Round, string Calendar, string DataFold
     public static string Shipped(params string[] parts) => Path.Combine([AppContext.BaseDirectory, .. parts]);
 }
 
-/// <summary>Everything a replay needs, loaded and checked; or the reason it could not be.</summary>
-internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Directory, Scenario? Scenario)
+/// <summary>
+/// Everything a replay needs, loaded and checked; or the reason it could not be. <see cref="Timetables"/> is the round
+/// and then each version the scenario's timetable changes make of it.
+/// </summary>
+internal sealed record Inputs(Round Round, SystemDirectory Directory, Scenario? Scenario, IReadOnlyList<Round> Timetables)
 {
     /// <summary>Loads every input, writing each problem and warning to <paramref name="errors"/>; null when any input is bad.</summary>
     public static Inputs? Load(InputFiles files, TextWriter errors)
@@ -41,19 +44,16 @@ internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Dir
         {
             return null;
         }
-        Scenario? scenario = null;
-        if (scenarioText is not null)
+        if (scenarioText is null)
         {
-            scenario = Report(ScenarioParser.Parse(scenarioText, round, directory), files.Scenario!, errors);
-            if (scenario is null)
-            {
-                return null;
-            }
+            return new Inputs(round, directory, null, [round]);
         }
-        return new Inputs(roundText, round, directory, scenario);
+        var scenario = Report(ScenarioParser.Parse(scenarioText, round, directory), files.Scenario!, errors);
+        var timetables = scenario is null ? null : Report(Simulator.Timetables(roundText, round, scenario), files.Scenario!, errors);
+        return scenario is null || timetables is null ? null : new Inputs(round, directory, scenario, timetables);
     }
 
-    public static T? Report<T>(Loaded<T> loaded, string file, TextWriter errors)
+    private static T? Report<T>(Loaded<T> loaded, string file, TextWriter errors)
         where T : class
     {
         foreach (var problem in loaded.Problems)

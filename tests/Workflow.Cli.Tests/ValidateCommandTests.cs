@@ -39,6 +39,27 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_ScenarioWhoseTimetableChangeBreaksTheRound_GivesTheProblemsSimulateGives()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-10-01T12:00",
+                ["due"] = new JsonArray(new JsonObject { ["milestone"] = "final", ["due"] = "2019-11-23T17:00" }),
+            });
+        });
+
+        var validate = CliRun.Of("validate", "--scenario", scenario);
+        var simulate = CliRun.Of("simulate", "--scenario", scenario);
+
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("$.timetableChanges[0] (round $.milestones[4].due): Saturday 23 Nov 2019 is not a working day", validate.Errors);
+        Assert.Equal(simulate.Errors, validate.Errors);
+        Assert.Equal("", validate.Output);
+    }
+
+    [Fact]
     public void Validate_FileThatIsNotJson_SaysWhereAndExitsOne()
     {
         var path = Path.Combine(Path.GetTempPath(), $"workflow-{Guid.NewGuid():N}.json");
