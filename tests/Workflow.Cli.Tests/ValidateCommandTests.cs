@@ -60,6 +60,34 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_TimetableChangeThatRunsPastTheCalendar_WarnsAsSimulateDoes()
+    {
+        // Bank holidays for 2019 and 2020 only: the round as shipped ends in time, but not once the national plan moves a year on.
+        var calendar = Path.Combine(Path.GetTempPath(), $"bank-holidays-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(calendar, File.ReadAllLines(CliRun.Shipped("data", "bank-holidays-england-and-wales.csv"))
+            .Where(line => !char.IsAsciiDigit(line[0]) || line.StartsWith("2019", StringComparison.Ordinal) || line.StartsWith("2020", StringComparison.Ordinal)));
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-10-01T12:00",
+                ["due"] = new JsonArray(new JsonObject { ["milestone"] = "national-plan", ["due"] = "2020-12-31T17:00" }),
+            });
+        });
+
+        var validate = CliRun.Of("validate", "--calendar", calendar, "--scenario", scenario);
+        var simulate = CliRun.Of("simulate", "--calendar", calendar, "--scenario", scenario);
+
+        var warning = $"warning: {scenario}: $.timetableChanges[0] (round $.milestones): relative deadlines can fall as late as";
+        Assert.Equal(0, validate.ExitCode);
+        Assert.StartsWith(warning, validate.Errors, StringComparison.Ordinal);
+        Assert.Contains("past the calendar's bank holidays (to 2020)", validate.Errors);
+        Assert.Single(validate.Errors.Trim().Split('\n'));
+        Assert.Equal(0, simulate.ExitCode);
+        Assert.StartsWith(warning, simulate.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_FileThatIsNotJson_SaysWhereAndExitsOne()
     {
         var path = Path.Combine(Path.GetTempPath(), $"workflow-{Guid.NewGuid():N}.json");

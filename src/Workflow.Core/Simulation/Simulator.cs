@@ -29,6 +29,7 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(scenario);
         var rounds = new List<Round> { round };
         var problems = new List<Problem>();
+        var warnings = new List<Problem>();
         var node = JsonNode.Parse(roundJson, documentOptions: JsonFiles.Options)!.AsObject();
         foreach (var (change, index) in scenario.TimetableChanges.Select((c, i) => (c, i)))
         {
@@ -45,12 +46,12 @@ public static class Simulator
             {
                 rounds.Add(next);
             }
-            else
-            {
-                problems.AddRange(changed.Problems.Select(p => p with { Path = $"$.timetableChanges[{index}] (round {p.Path})" }));
-            }
+            problems.AddRange(changed.Problems.Select(p => InChange(index, p)));
+            warnings.AddRange(changed.Warnings.Select(p => InChange(index, p)));
         }
-        return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, []);
+        return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, [.. warnings]);
+
+        static Problem InChange(int index, Problem problem) => problem with { Path = $"$.timetableChanges[{index}] (round {problem.Path})" };
     }
 
     /// <exception cref="ReplayNotSettledException">A system's replay did not finish within the step limit.</exception>
