@@ -4,7 +4,7 @@ using Workflow.Core.Simulation;
 
 namespace Workflow.Cli;
 
-/// <summary>The tool's commands. Exit codes: 0 done, 1 an input is not valid, 2 the command line is wrong.</summary>
+/// <summary>The tool's commands. Exit codes: 0 done, 1 an input is not valid or the report cannot be written, 2 the command line is wrong.</summary>
 internal static class Commands
 {
     public const int InvalidInput = 1;
@@ -33,6 +33,18 @@ internal static class Commands
         var scenario = new Option<string>("--scenario") { Description = "Scenario to replay (JSON)", DefaultValueFactory = _ => InputFiles.Shipped("scenarios", "2019-20.json") };
         var report = new Option<string?>("--report") { Description = "Where to write the JSON report of every command and final state" };
         var optionalScenario = new Option<string?>("--scenario") { Description = "Also check this scenario against the round" };
+        foreach (var option in new Option[] { round, calendar, data, scenario, report, optionalScenario })
+        {
+            // An empty path is a slip on the command line (an unset shell variable, say); for --data it would
+            // quietly mean the current folder.
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } path && string.IsNullOrWhiteSpace(path))
+                {
+                    result.AddError($"{option.Name} needs a path, not an empty value");
+                }
+            });
+        }
 
         var validate = new Command("validate", "Check a round definition (and optionally a scenario) and list every problem") { round, calendar, data, optionalScenario };
         validate.SetAction(parsed =>
@@ -59,25 +71,35 @@ internal static class Commands
             {
                 return InvalidInput;
             }
-            var timetables = Inputs.Report(Simulator.Timetables(inputs.RoundJson, inputs.Round, replay), files.Scenario!, errors);
-            if (timetables is null)
+            // The report is opened before the replay, so a path that cannot be written is known before the wait, not after.
+            var reportPath = parsed.GetValue(report);
+            using var reportFile = reportPath is null ? null : Files.Create(reportPath, errors);
+            if (reportPath is not null && reportFile is null)
             {
                 return InvalidInput;
             }
             var progress = new ProgressBar(errors, inputs.Directory.Systems.Length, interactive);
-            var result = Simulator.Run(timetables, replay, inputs.Directory, progress);
+            SimulationResult result;
+            try
+            {
+                result = Simulator.Run(inputs.Timetables, replay, inputs.Directory, progress);
+            }
+            catch (ReplayNotSettledException ex)
+            {
+                errors.WriteLine($"error: {files.Scenario}: {ex.Message}");
+                if (reportFile is not null)
+                {
+                    // An empty report would pass for a replay in which nothing happened.
+                    reportFile.Dispose();
+                    File.Delete(reportFile.Name);
+                }
+                return InvalidInput;
+            }
             var summary = Summary.Of(result, inputs.Directory);
             TextSummary.Write(output, result, summary, inputs.Directory);
-            if (parsed.GetValue(report) is { } reportPath)
+            if (reportFile is not null)
             {
-                if (Path.GetDirectoryName(Path.GetFullPath(reportPath)) is { } folder)
-                {
-                    System.IO.Directory.CreateDirectory(folder);
-                }
-                using (var stream = File.Create(reportPath))
-                {
-                    JsonReport.Write(stream, result, summary, inputs.Directory);
-                }
+                JsonReport.Write(reportFile, result, summary, inputs.Directory);
                 output.WriteLine();
                 output.WriteLine($"Report of every command and final state: {reportPath}");
             }

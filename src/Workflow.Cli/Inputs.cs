@@ -12,18 +12,21 @@ internal sealed record InputFiles(string Round, string Calendar, string DataFold
     public static string Shipped(params string[] parts) => Path.Combine([AppContext.BaseDirectory, .. parts]);
 }
 
-/// <summary>Everything a replay needs, loaded and checked; or the reason it could not be.</summary>
-internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Directory, Scenario? Scenario)
+/// <summary>
+/// Everything a replay needs, loaded and checked; or the reason it could not be. <see cref="Timetables"/> is the round
+/// and then each version the scenario's timetable changes make of it.
+/// </summary>
+internal sealed record Inputs(Round Round, SystemDirectory Directory, Scenario? Scenario, IReadOnlyList<Round> Timetables)
 {
     /// <summary>Loads every input, writing each problem and warning to <paramref name="errors"/>; null when any input is bad.</summary>
     public static Inputs? Load(InputFiles files, TextWriter errors)
     {
-        var calendarText = Read(files.Calendar, errors);
-        var roundText = Read(files.Round, errors);
-        var regionsText = Read(Path.Combine(files.DataFolder, "regions-2019.csv"), errors);
-        var systemsText = Read(Path.Combine(files.DataFolder, "systems-2019.csv"), errors);
-        var contactsText = Read(Path.Combine(files.DataFolder, "contacts-demo.json"), errors);
-        var scenarioText = files.Scenario is { } scenarioPath ? Read(scenarioPath, errors) : null;
+        var calendarText = Files.Read(files.Calendar, errors);
+        var roundText = Files.Read(files.Round, errors);
+        var regionsText = Files.Read(Path.Combine(files.DataFolder, "regions-2019.csv"), errors);
+        var systemsText = Files.Read(Path.Combine(files.DataFolder, "systems-2019.csv"), errors);
+        var contactsText = Files.Read(Path.Combine(files.DataFolder, "contacts-demo.json"), errors);
+        var scenarioText = files.Scenario is { } scenarioPath ? Files.Read(scenarioPath, errors) : null;
         if (calendarText is null || roundText is null || regionsText is null || systemsText is null || contactsText is null
             || (files.Scenario is not null && scenarioText is null))
         {
@@ -41,19 +44,16 @@ internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Dir
         {
             return null;
         }
-        Scenario? scenario = null;
-        if (scenarioText is not null)
+        if (scenarioText is null)
         {
-            scenario = Report(ScenarioParser.Parse(scenarioText, round, directory), files.Scenario!, errors);
-            if (scenario is null)
-            {
-                return null;
-            }
+            return new Inputs(round, directory, null, [round]);
         }
-        return new Inputs(roundText, round, directory, scenario);
+        var scenario = Report(ScenarioParser.Parse(scenarioText, round, directory), files.Scenario!, errors);
+        var timetables = scenario is null ? null : Report(Simulator.Timetables(roundText, round, scenario), files.Scenario!, errors);
+        return scenario is null || timetables is null ? null : new Inputs(round, directory, scenario, timetables);
     }
 
-    public static T? Report<T>(Loaded<T> loaded, string file, TextWriter errors)
+    private static T? Report<T>(Loaded<T> loaded, string file, TextWriter errors)
         where T : class
     {
         foreach (var problem in loaded.Problems)
@@ -65,18 +65,5 @@ internal sealed record Inputs(string RoundJson, Round Round, SystemDirectory Dir
             errors.WriteLine($"warning: {file}: {warning}");
         }
         return loaded.Value;
-    }
-
-    private static string? Read(string path, TextWriter errors)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"error: {path}: cannot be read ({ex.Message})");
-            return null;
-        }
     }
 }

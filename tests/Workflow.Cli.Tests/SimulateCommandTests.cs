@@ -131,5 +131,70 @@ public sealed class SimulateCommandTests
         Assert.Contains("Saturday 23 Nov 2019 is not a working day", run.Errors);
     }
 
+    [Fact]
+    public void Simulate_ReplayThatDoesNotSettle_NamesTheSystemAndWritesNoReport()
+    {
+        // Thousands of plan versions, each sent back the instant it comes in: more steps than any round needs.
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            var decisions = new JsonArray();
+            for (var i = 0; i < 3_000; i++)
+            {
+                decisions.Add(new JsonObject { ["outcome"] = "changes-requested", ["workingDaysAfterSubmission"] = 0, ["time"] = "00:00" });
+            }
+            decisions.Add(new JsonObject { ["outcome"] = "agreed", ["workingDaysAfterSubmission"] = 0 });
+            node["systems"]!["E54000016"] = new JsonObject { ["decisions"] = decisions, ["resubmission"] = new JsonObject { ["workingDaysFromDue"] = -60 } };
+        });
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", scenario, "--report", report);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: {scenario}: the replay did not settle within 5,000 steps for E54000016 (The Black Country and West Birmingham)", run.Errors);
+        Assert.DoesNotContain("Exception", run.Errors);
+        Assert.Equal("", run.Output);
+        Assert.False(File.Exists(report));
+    }
+
+    [Fact]
+    public void Simulate_ReportPathIsAFolder_SaysSoAndRunsNothing()
+    {
+        var folder = Path.GetTempPath();
+
+        var run = CliRun.Of("simulate", "--report", folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {folder}: is a folder, not a file", run.Errors.Trim());
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void Simulate_ReportPathCannotBeWritten_SaysWhyAndRunsNothing()
+    {
+        var file = TempFile();
+        File.WriteAllText(file, "");
+        var report = Path.Combine(file, "report.json");
+
+        var run = CliRun.Of("simulate", "--report", report);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: {report}: cannot be written (", run.Errors, StringComparison.Ordinal);
+        Assert.Single(run.Errors.Trim().Split('\n'));
+        Assert.Equal("", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--scenario")]
+    [InlineData("--report")]
+    public void Simulate_EmptyPath_IsAUsageErrorAndRunsNothing(string option)
+    {
+        var run = CliRun.Of("simulate", option, "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option} needs a path, not an empty value", run.Errors);
+        Assert.DoesNotContain("Replaying", run.Errors);
+        Assert.Equal("", run.Output);
+    }
+
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"workflow-report-{Guid.NewGuid():N}.json");
 }

@@ -39,6 +39,55 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_ScenarioWhoseTimetableChangeBreaksTheRound_GivesTheProblemsSimulateGives()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-10-01T12:00",
+                ["due"] = new JsonArray(new JsonObject { ["milestone"] = "final", ["due"] = "2019-11-23T17:00" }),
+            });
+        });
+
+        var validate = CliRun.Of("validate", "--scenario", scenario);
+        var simulate = CliRun.Of("simulate", "--scenario", scenario);
+
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("$.timetableChanges[0] (round $.milestones[4].due): Saturday 23 Nov 2019 is not a working day", validate.Errors);
+        Assert.Equal(simulate.Errors, validate.Errors);
+        Assert.Equal("", validate.Output);
+    }
+
+    [Fact]
+    public void Validate_TimetableChangeThatRunsPastTheCalendar_WarnsAsSimulateDoes()
+    {
+        // Bank holidays for 2019 and 2020 only: the round as shipped ends in time, but not once the national plan moves a year on.
+        var calendar = Path.Combine(Path.GetTempPath(), $"bank-holidays-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(calendar, File.ReadAllLines(CliRun.Shipped("data", "bank-holidays-england-and-wales.csv"))
+            .Where(line => !char.IsAsciiDigit(line[0]) || line.StartsWith("2019", StringComparison.Ordinal) || line.StartsWith("2020", StringComparison.Ordinal)));
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-10-01T12:00",
+                ["due"] = new JsonArray(new JsonObject { ["milestone"] = "national-plan", ["due"] = "2020-12-31T17:00" }),
+            });
+        });
+
+        var validate = CliRun.Of("validate", "--calendar", calendar, "--scenario", scenario);
+        var simulate = CliRun.Of("simulate", "--calendar", calendar, "--scenario", scenario);
+
+        var warning = $"warning: {scenario}: $.timetableChanges[0] (round $.milestones): relative deadlines can fall as late as";
+        Assert.Equal(0, validate.ExitCode);
+        Assert.StartsWith(warning, validate.Errors, StringComparison.Ordinal);
+        Assert.Contains("past the calendar's bank holidays (to 2020)", validate.Errors);
+        Assert.Single(validate.Errors.Trim().Split('\n'));
+        Assert.Equal(0, simulate.ExitCode);
+        Assert.StartsWith(warning, simulate.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_FileThatIsNotJson_SaysWhereAndExitsOne()
     {
         var path = Path.Combine(Path.GetTempPath(), $"workflow-{Guid.NewGuid():N}.json");
@@ -58,6 +107,34 @@ public sealed class ValidateCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error: /nonexistent/round.json: cannot be read", run.Errors);
+    }
+
+    [Theory]
+    [InlineData("--round")]
+    [InlineData("--calendar")]
+    [InlineData("--scenario")]
+    public void Validate_FolderGivenForAFile_SaysItIsAFolder(string option)
+    {
+        var folder = Path.GetTempPath();
+
+        var run = CliRun.Of("validate", option, folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {folder}: is a folder, not a file", run.Errors.Trim());
+    }
+
+    [Theory]
+    [InlineData("--round")]
+    [InlineData("--calendar")]
+    [InlineData("--data")]
+    [InlineData("--scenario")]
+    public void Validate_EmptyPath_IsAUsageErrorNamingTheOption(string option)
+    {
+        var run = CliRun.Of("validate", option, "");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option} needs a path, not an empty value", run.Errors);
+        Assert.DoesNotContain("Exception", run.Errors);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public static class RoundParser
         var problems = new List<Problem>();
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(json, JsonFiles.Options);
             var definition = Read(document.RootElement, calendar, problems);
             if (definition is null || problems.Count > 0)
             {

@@ -20,7 +20,7 @@ public static class ScenarioParser
         var problems = new List<Problem>();
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(json, JsonFiles.Options);
             var scenario = Read(document.RootElement, round, directory, problems);
             return scenario is not null && problems.Count == 0
                 ? Loaded.Success(scenario, [])
@@ -120,8 +120,10 @@ public static class ScenarioParser
         if (reader.Has("decisions"))
         {
             var decisions = new List<ScriptedDecision>();
+            JsonObjectReader? lastSendsBack = null;
             foreach (var (item, itemPath) in reader.Array("decisions"))
             {
+                lastSendsBack = null;
                 if (JsonObjectReader.For(item, itemPath, problems) is not { } decision)
                 {
                     continue;
@@ -138,9 +140,13 @@ public static class ScenarioParser
                 {
                     decision.Fail("outcome", $"unknown outcome '{outcome}'; known: agreed, changes-requested, none (the director never decides)");
                 }
-                if (parsed == Outcome.ChangesRequested && comment.Length == 0)
+                if (parsed == Outcome.ChangesRequested)
                 {
-                    comment = "Please strengthen the workforce and finance sections.";
+                    lastSendsBack = decision;
+                    if (comment.Length == 0)
+                    {
+                        comment = "Please strengthen the workforce and finance sections.";
+                    }
                 }
                 var after = ReadAfterFields(decision, "workingDaysAfterSubmission");
                 decision.RejectUnknown();
@@ -149,6 +155,8 @@ public static class ScenarioParser
                     decisions.Add(new ScriptedDecision(parsed, after, comment));
                 }
             }
+            // The last decision stands for every later plan version, so asking for changes there sends the plan back for ever.
+            lastSendsBack?.Fail("outcome", "the last decision repeats for every later plan version, so it must be 'agreed' or 'none', not 'changes-requested'");
             if (decisions.Count == 0)
             {
                 reader.Fail("decisions", "needs at least one decision");

@@ -18,7 +18,10 @@ public sealed record SimulationResult(Round Round, ImmutableArray<Round> Timetab
 /// </summary>
 public static class Simulator
 {
-    private const int MaxStepsPerInstance = 100_000;
+    // A step is one event or one wake-up. The shipped round takes about 40 per system; the limit leaves room for rounds
+    // with far more reminders and plan versions, while a script that never lets a system finish, whose growing history
+    // makes each step slower, still reaches it in seconds.
+    private const int MaxStepsPerInstance = 5_000;
 
     /// <summary>Turns the scenario's round-wide changes into successive versions of the round, each checked like a new file.</summary>
     public static Loaded<IReadOnlyList<Round>> Timetables(string roundJson, Round round, Scenario scenario)
@@ -26,7 +29,8 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(scenario);
         var rounds = new List<Round> { round };
         var problems = new List<Problem>();
-        var node = JsonNode.Parse(roundJson)!.AsObject();
+        var warnings = new List<Problem>();
+        var node = JsonNode.Parse(roundJson, documentOptions: JsonFiles.Options)!.AsObject();
         foreach (var (change, index) in scenario.TimetableChanges.Select((c, i) => (c, i)))
         {
             node["version"] = rounds[^1].Version + 1;
@@ -42,14 +46,15 @@ public static class Simulator
             {
                 rounds.Add(next);
             }
-            else
-            {
-                problems.AddRange(changed.Problems.Select(p => p with { Path = $"$.timetableChanges[{index}] (round {p.Path})" }));
-            }
+            problems.AddRange(changed.Problems.Select(p => InChange(index, p)));
+            warnings.AddRange(changed.Warnings.Select(p => InChange(index, p)));
         }
-        return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, []);
+        return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, [.. warnings]);
+
+        static Problem InChange(int index, Problem problem) => problem with { Path = $"$.timetableChanges[{index}] (round {problem.Path})" };
     }
 
+    /// <exception cref="ReplayNotSettledException">A system's replay did not finish within the step limit.</exception>
     public static SimulationResult Run(
         IReadOnlyList<Round> timetables, Scenario scenario, SystemDirectory directory, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -60,7 +65,7 @@ public static class Simulator
         var changes = scenario.TimetableChanges.Select((c, i) => (At: round.Calendar.ToInstant(c.At), Round: timetables[i + 1])).ToArray();
         var peers = PeerPairs(directory);
         var systems = directory.Systems;
-        var runs = new InstanceRun[systems.Length];
+        var runs = new InstanceRun?[systems.Length];
         var done = 0;
         Parallel.For(0, systems.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -69,10 +74,16 @@ public static class Simulator
             runs[i] = RunOne(system, round, changes, script);
             progress?.Report(Interlocked.Increment(ref done));
         });
-        return new SimulationResult(timetables[^1], [.. timetables], scenario, [.. runs]);
+        // Every run finishes before any is reported, so the same files name the same systems every time.
+        if (systems.Where((_, i) => runs[i] is null).ToList() is { Count: > 0 } unsettled)
+        {
+            throw new ReplayNotSettledException(unsettled, MaxStepsPerInstance);
+        }
+        return new SimulationResult(timetables[^1], [.. timetables], scenario, [.. runs.Select(r => r!)]);
     }
 
-    private static InstanceRun RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
+    /// <summary>One system's replay, or null when it has not settled after <see cref="MaxStepsPerInstance"/> steps.</summary>
+    private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
     {
         var now = round.OpensAt;
         var state = Orchestration.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region));
@@ -110,9 +121,10 @@ public static class Simulator
             return decided;
         }
 
+        // Each pass takes one event or one wake-up, so people who keep acting at one instant use up steps too.
         for (var step = 0; step < MaxStepsPerInstance; step++)
         {
-            while (nextChange < changes.Length && changes[nextChange].At <= now)
+            if (nextChange < changes.Length && changes[nextChange].At <= now)
             {
                 round = changes[nextChange++].Round;
                 if (state.WithdrawnAt is null)
@@ -120,28 +132,30 @@ public static class Simulator
                     Happen(new TimetableChanged(now, round.Version), scripted: false);
                 }
             }
-            while (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
+            else if (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
             {
                 Happen(script.Dated[nextDated++], scripted: true);
             }
-            while (script.NextReaction(state, round) is { } reaction && reaction.At <= now)
+            else if (script.NextReaction(state, round) is { } reaction && reaction.At <= now)
             {
                 Happen(reaction, scripted: false);
             }
-
-            var decided = Settle();
-            var next = Earliest(
-                decided.NextWakeAt,
-                nextChange < changes.Length ? changes[nextChange].At : null,
-                nextDated < script.Dated.Count ? script.Dated[nextDated].At : null,
-                script.NextReaction(state, round)?.At);
-            if (next is not { } wake)
+            else
             {
-                return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable());
+                var decided = Settle();
+                var next = Earliest(
+                    decided.NextWakeAt,
+                    nextChange < changes.Length ? changes[nextChange].At : null,
+                    nextDated < script.Dated.Count ? script.Dated[nextDated].At : null,
+                    script.NextReaction(state, round)?.At);
+                if (next is not { } wake)
+                {
+                    return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable());
+                }
+                now = wake > now ? wake : now;
             }
-            now = wake > now ? wake : now;
         }
-        throw new InvalidOperationException($"{state.Id}: the replay did not settle after {MaxStepsPerInstance} steps.");
+        return null;
     }
 
     private static DateTimeOffset? Earliest(params DateTimeOffset?[] times) =>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
@@ -100,6 +101,42 @@ public sealed class SimulatorTests
         Assert.Equal(monday, run.Final.Completed[new MilestoneKey(Milestone.PeerReview, 0)]);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Run_ScriptThatNeverLetsASystemFinish_NamesTheSystemInsteadOfRunningForEver()
+    {
+        // The parser refuses decisions that end in changes-requested; built directly, with no delays, such a
+        // script has the plan sent back and resubmitted at one instant, again and again.
+        var shipped = Scenario();
+        var code = new SystemCode("E54000016");
+        var stuck = shipped.For(code) with
+        {
+            Decisions = [new ScriptedDecision(Outcome.ChangesRequested, new AfterEvent(0, new TimeOnly(9, 0)), "Again, please.")],
+            Resubmission = new FromDue(-60, new TimeOnly(9, 0)),
+        };
+        var scenario = shipped with { Systems = new Dictionary<SystemCode, SystemBehaviour>(shipped.Systems) { [code] = stuck }.ToFrozenDictionary() };
+
+        var thrown = await Assert.ThrowsAsync<ReplayNotSettledException>(() => Task.Run(() => Run(scenario)));
+
+        Assert.Equal("the replay did not settle within 5,000 steps for E54000016 (The Black Country and West Birmingham)", thrown.Message);
+    }
+
+    [Fact]
+    public void Timetables_RoundFileWithCommentsAndTrailingCommas_ReadsItAsTheRoundParserDoes()
+    {
+        var json = "// The shipped round, annotated.\n" + TestRound.Json.TrimEnd()[..^1].TrimEnd() + ",\n}";
+        var round = RoundParser.Parse(json, TestRound.Calendar).GetValueOrThrow("the annotated round");
+        var scenario = Scenario(node => node["timetableChanges"] = new JsonArray(new JsonObject
+        {
+            ["at"] = "2019-10-01T12:00",
+            ["due"] = new JsonArray(new JsonObject { ["milestone"] = "final", ["due"] = "2019-11-22T17:00" }),
+        }));
+
+        var timetables = Simulator.Timetables(json, round, scenario).GetValueOrThrow("the timetables");
+
+        Assert.Equal([1, 2], timetables.Select(r => r.Version));
+        Assert.Equal(TestRound.Calendar.ToInstant(new DateTime(2019, 11, 22, 17, 0, 0)), timetables[1].FixedDue(Milestone.Final));
+    }
+
     [Fact]
     public void Summary_ShippedScenario_CountsAgreeWithTheRuns()
     {
@@ -120,6 +157,8 @@ public sealed class SimulatorTests
     [InlineData("""{"round":"2019-20"}""", "$.title", "missing")]
     [InlineData("""{"round":"2019-20","title":"t","defaults":{"final":{"workingDaysFromDue":99}}}""", "$.defaults.final.workingDaysFromDue", "must be from -60 to 60")]
     [InlineData("""{"round":"2019-20","title":"t","defaults":{"decisions":[{"outcome":"maybe","workingDaysAfterSubmission":1}]}}""", "$.defaults.decisions[0].outcome", "unknown outcome 'maybe'")]
+    [InlineData("""{"round":"2019-20","title":"t","defaults":{"decisions":[{"outcome":"agreed","workingDaysAfterSubmission":1},{"outcome":"changes-requested","workingDaysAfterSubmission":1}]}}""", "$.defaults.decisions[1].outcome", "the last decision repeats for every later plan version, so it must be 'agreed' or 'none'")]
+    [InlineData("""{"round":"2019-20","title":"t","systems":{"E54000016":{"decisions":[{"outcome":"changes-requested","workingDaysAfterSubmission":0}]}}}""", "$.systems.E54000016.decisions[0].outcome", "must be 'agreed' or 'none'")]
     [InlineData("""{"round":"2019-20","title":"t","systems":{"E54000005":{"suspensions":[{"from":"2019-10-02T09:00","to":"2019-10-01T09:00","reason":"r"}]}}}""", "$.systems.E54000005.suspensions[0].to", "must end after it starts")]
     [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-10-01T09:00","due":[{"milestone":"agreement","due":"2019-12-02T17:00"}]}]}""", "$.timetableChanges[0].due[0].milestone", "not a fixed milestone")]
     [InlineData("""{"round":"2019-20","title":"t","dfaults":{}}""", "$.dfaults", "unknown property")]
