@@ -26,7 +26,22 @@ await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.Applicati
 // The Functions host (and App Service's front end before it) reach the handler from loopback and say whom they
 // forward for; the address people act from is kept in the audit of their decisions. Only loopback is trusted.
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-app.UseExceptionHandler();
+// An error people meet on a page is a page; the API's callers get problem details.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+    ExceptionHandler = async context =>
+    {
+        if (!context.Request.Path.StartsWithSegments("/links") && !context.Request.Path.StartsWithSegments("/mail"))
+        {
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
+            return;
+        }
+        await Html.Problem(StatusCodes.Status500InternalServerError, "Sorry, something went wrong",
+            "The service could not finish this just now. If you sent something, it may or may not have been recorded.",
+            "Open the link from the e-mail again in a few minutes: the page will show what was recorded.").ExecuteAsync(context);
+    },
+});
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAntiforgery();

@@ -36,7 +36,8 @@ public static class Simulator
             node["version"] = rounds[^1].Version + 1;
             foreach (var milestone in node["milestones"]!.AsArray())
             {
-                if (Milestones.TryParse(milestone!["id"]!.GetValue<string>(), out var id) && change.Due.TryGetValue(id, out var due))
+                // Trimmed as the round parser trims it, or a change to " final" would be passed over without a word.
+                if (Milestones.TryParse(milestone!["id"]!.GetValue<string>().Trim(), out var id) && change.Due.TryGetValue(id, out var due))
                 {
                     milestone["due"] = due.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
                 }

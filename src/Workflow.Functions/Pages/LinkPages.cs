@@ -222,7 +222,9 @@ public static class LinkPages
     {
         if (!context.Request.HasFormContentType)
         {
-            return null;
+            // Only the pages' own forms post here; anything else (JSON, a bare body) is refused before it is read.
+            return Html.Problem(StatusCodes.Status415UnsupportedMediaType, "Please check the form",
+                "Only the form on the page can be sent here. Nothing has been recorded.", "Open the link from the e-mail and send the form on its page.");
         }
         try
         {

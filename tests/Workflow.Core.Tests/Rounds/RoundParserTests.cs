@@ -256,6 +256,18 @@ public sealed class RoundParserTests
     }
 
     [Fact]
+    public void Parse_APropertyGivenTwice_RefusedSayingWhere()
+    {
+        var json = TestRound.Json.Replace("\"version\": 1,", "\"version\": 1, \"version\": 2,", StringComparison.Ordinal);
+
+        var loaded = RoundParser.Parse(json, TestRound.Calendar);
+
+        Assert.False(loaded.Succeeded);
+        var problem = Assert.Single(loaded.Problems);
+        Assert.Contains("version", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_NotAnObject_SaysSo()
     {
         var loaded = RoundParser.Parse("[]", TestRound.Calendar);

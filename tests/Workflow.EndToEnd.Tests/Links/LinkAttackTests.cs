@@ -398,6 +398,31 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     }
 
     [Fact]
+    public async Task PostThatIsNotAForm_TokenInAHeader_RefusedAsAPage_NothingRecorded()
+    {
+        await fixture.AwaitingAgreementOnceAsync(NoToken);
+        var link = Host.LinkPath(LinkAction.Decide, NoToken, Host.Director(NoToken).Email, 1);
+        using var person = new LinkClient(Host.BaseAddress);
+        var (_, antiforgery) = await person.OpenFormAsync(link);
+        var before = await Host.InstanceAsync(NoToken);
+
+        foreach (var target in (string[])[link, link + "/delegate"])
+        {
+            // A script posting JSON with the page's token in the header the anti-forgery service also reads.
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, UriKind.Relative))
+            {
+                Content = new StringContent("""{"outcome":"agreed"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("RequestVerificationToken", antiforgery.Value);
+            using var response = await person.SendAsync(request);
+            var page = new Page(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+
+            AssertPage(page, HttpStatusCode.UnsupportedMediaType, "Please check the form");
+        }
+        AssertUnchanged(before, await Host.InstanceAsync(NoToken));
+    }
+
+    [Fact]
     public async Task AskingForChangesWithoutAComment_BadRequest_NothingRecordedAndTheLinkStillWorks()
     {
         await fixture.AwaitingAgreementOnceAsync(NoComment);
