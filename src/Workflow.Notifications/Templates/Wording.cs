@@ -151,7 +151,7 @@ internal static class Wording
             m => $"Peer review feedback from {m.Peer}",
             m => [
                 $"{m.Peer} has returned its peer review feedback on the draft plan for {m.System}.",
-                "You can read it on your system's page. Please take it into account in the final system plan.",
+                "The feedback itself comes to you and the regional team from them directly. Please take it into account in the final system plan.",
             ],
             _ => MilestoneWording.OpenPage, ShowDue: false),
 
