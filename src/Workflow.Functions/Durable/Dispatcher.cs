@@ -52,45 +52,64 @@ public sealed class Dispatcher(
             return DispatchOutcome.AlreadyDone;
         }
 
-        var (ok, permanent, reason) = await SendAsync(item, cancellationToken);
-        if (ok)
+        var (permanent, reason) = await TrySendAsync(instance, item, cancellationToken);
+        if (reason is null)
         {
-            await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Sent, SentAt = time.GetUtcNow(), Error = null, ClaimedUntil = null }, cancellationToken);
             return DispatchOutcome.Sent;
         }
 
-        var giveUp = permanent || dequeueCount >= maxDequeueCount;
+        // Whatever went wrong, the claim is handed back (even as the host stops), so that the next delivery of the
+        // message tries again instead of finding the item held and dropping the message.
+        var giveUp = !cancellationToken.IsCancellationRequested && (permanent || dequeueCount >= maxDequeueCount);
         await instances.UpdateOutboxAsync(instance, item with
         {
             Status = giveUp ? OutboxStatus.Failed : OutboxStatus.Pending,
             Error = reason,
             ClaimedUntil = null,
-        }, cancellationToken);
+        }, CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!giveUp)
         {
-            Log.SendFailed(logger, item.Id, reference.Instance, dequeueCount, reason ?? "unknown");
+            Log.SendFailed(logger, item.Id, reference.Instance, dequeueCount, reason);
             return DispatchOutcome.Retry;
         }
         await outbox.PoisonTextAsync(messageText, cancellationToken);
-        Log.Poisoned(logger, item.Id, reference.Instance, reason ?? "unknown");
+        Log.Poisoned(logger, item.Id, reference.Instance, reason);
         return DispatchOutcome.Poisoned;
     }
 
-    private async Task<(bool Ok, bool Permanent, string? Reason)> SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the claimed item and records it sent. Returns why not when anything fails, a thrown exception included,
+    /// so that the caller always gets to hand the claim back.
+    /// </summary>
+    private async Task<(bool Permanent, string? Reason)> TrySendAsync(InstanceId instance, OutboxItem item, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        try
+        {
+            var result = await SendAsync(item, cancellationToken);
+            if (result.Outcome != SendOutcome.Sent)
+            {
+                return (result.Outcome == SendOutcome.Rejected, result.Reason ?? result.Outcome.ToString());
+            }
+            sent = true;
+            await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Sent, SentAt = time.GetUtcNow(), Error = null, ClaimedUntil = null }, cancellationToken);
+            return (false, null);
+        }
+        catch (Exception ex)
+        {
+            // Sent but not marked, the item goes again: the idempotency key is what keeps a repeat from doubling it.
+            return (false, sent ? $"Sent, but not recorded as sent: {ex.Message}" : ex.Message);
+        }
+    }
+
+    private async Task<SendResult> SendAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         if (item.Kind == OutboxKind.IntegrationEvent)
         {
-            try
-            {
-                await events.PublishAsync(item.Payload, cancellationToken);
-                return (true, false, null);
-            }
-            catch (Azure.RequestFailedException ex)
-            {
-                return (false, false, ex.Message);
-            }
+            await events.PublishAsync(item.Payload, cancellationToken);
+            return SendResult.Sent;
         }
-        var result = await sender.SendAsync(Outbound.ReadMessage(item), cancellationToken);
-        return (result.Outcome == SendOutcome.Sent, result.Outcome == SendOutcome.Rejected, result.Reason);
+        return await sender.SendAsync(Outbound.ReadMessage(item), cancellationToken);
     }
 }

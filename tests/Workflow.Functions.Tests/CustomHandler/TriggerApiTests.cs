@@ -57,7 +57,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     public async Task Dispatch_DocumentedQueuePayload_SendsTheMail()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
 
@@ -73,7 +73,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     public async Task Dispatch_ItemAsJsonObjectAndCountAsString_SendsTheMail()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
         var payload = JsonNode.Parse(QueuePayload(message, 1))!;
         payload["Data"]!["item"] = JsonNode.Parse(message);
         payload["Metadata"]!["DequeueCount"] = "1";
@@ -88,7 +88,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     public async Task Dispatch_DeliveredAgain_AnsweredOkAndNotSentAgain()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         using var first = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
         using var second = await host.PostRawAsync("/Dispatch", QueuePayload(message, 2));
@@ -105,7 +105,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SendResult(SendOutcome.Transient, "429 too many requests"));
         await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         for (var dequeueCount = 1; dequeueCount < TestHost.MaxDequeueCount; dequeueCount++)
         {
@@ -137,7 +137,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         sender.Setup(s => s.SendAsync(It.Is<OutboundMessage>(m => m.Id == Timetable), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SendResult(SendOutcome.Rejected, "550 no such mailbox"));
         await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
 
@@ -228,15 +228,4 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
             },
         },
     }.ToJsonString();
-
-    /// <summary>The round opens; returns the queue message for the system's timetable mail, and empties the queue.</summary>
-    private static async Task<string> TimetableMessageAsync(TestHost host)
-    {
-        host.Clock.SetUtcNow(TestData.Opening);
-        await host.TickAsync();
-        var row = OutboxItem.RowFor(Timetable);
-        var message = Assert.Single(await host.PeekOutboxAsync(), m => m.Contains(row, StringComparison.Ordinal));
-        await host.Account.Outbox.ClearMessagesAsync();
-        return message;
-    }
 }

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Workflow.Functions.Durable;
+using Workflow.Functions.Tests.Support;
+using Workflow.Notifications;
+using Workflow.Storage;
+using Workflow.Storage.Instances;
+using Workflow.Testing;
+
+namespace Workflow.Functions.Tests.Durable;
+
+/// <summary>
+/// A try that goes wrong after the dispatcher has claimed the item, by a refusal or by an exception: the claim is
+/// handed back with the error and the try counted, so the next delivery of the message tries again.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FailedTryTests(AzuriteFixture azurite)
+{
+    private static readonly string Timetable = $"{TestData.InstanceId()}/timetable";
+
+    [Fact]
+    public async Task Dispatch_SenderThrows_ClaimHandedBackAndTheNextDeliverySends()
+    {
+        var sender = new Mock<IMessageSender>();
+        sender.SetupSequence(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("The connection was reset."))
+            .ReturnsAsync(SendResult.Sent);
+        await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
+        var message = await host.TimetableMessageAsync();
+        var dispatcher = host.Get<Dispatcher>();
+
+        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+
+        Assert.Equal(DispatchOutcome.Retry, first);
+        AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "The connection was reset.");
+        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message, 2, TestHost.MaxDequeueCount));
+        var sent = (await host.OutboxRowAsync(Timetable))!;
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(2, sent.Attempts);
+    }
+
+    [Fact]
+    public async Task Dispatch_PublisherThrows_ClaimHandedBackAndTheNextDeliveryPublishes()
+    {
+        var publisher = new Mock<IIntegrationEventPublisher>();
+        publisher.SetupSequence(p => p.PublishAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("No such host is known."))
+            .Returns(Task.CompletedTask);
+        await using var host = TestHost.Start(new HostState(azurite, TestData.London(9, 20, 11))
+        {
+            Services = services => services.AddSingleton(publisher.Object),
+        });
+        await host.DrainAsync();
+        using var draft = await host.RaiseAsync("submission", new { milestone = "draft", by = "pmo@example.org" });
+        var item = Assert.Single(await host.Get<InstanceStore>().OutboxAsync(TestHost.Id()), i => i.Kind == OutboxKind.IntegrationEvent);
+        var message = await host.TakeMessageAsync(item.Id);
+        var dispatcher = host.Get<Dispatcher>();
+
+        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+
+        Assert.Equal(DispatchOutcome.Retry, first);
+        AssertHandedBack((await host.OutboxRowAsync(item.Id))!, attempts: 1, "No such host is known.");
+        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message, 2, TestHost.MaxDequeueCount));
+        publisher.Verify(p => p.PublishAsync(item.Payload, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task Dispatch_StorageFailsAfterTheSend_ClaimHandedBackAndTheNextDeliveryRecordsIt()
+    {
+        var faults = new StorageFaults();
+        var sends = 0;
+        var sender = new Mock<IMessageSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .Callback(() =>
+            {
+                // Storage fails just after the first send: the write that would mark the item sent.
+                if (++sends == 1)
+                {
+                    faults.FailNext(request => StorageFaults.IsTableWrite(request, "o-"));
+                }
+            })
+            .ReturnsAsync(SendResult.Sent);
+        await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object, Faults = faults });
+        var message = await host.TimetableMessageAsync();
+        var dispatcher = host.Get<Dispatcher>();
+
+        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+
+        Assert.Equal(DispatchOutcome.Retry, first);
+        AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "Sent, but not recorded as sent");
+        // The item is sent again under the same idempotency key, and recorded this time.
+        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message, 2, TestHost.MaxDequeueCount));
+        Assert.Equal(OutboxStatus.Sent, (await host.OutboxRowAsync(Timetable))!.Status);
+        Assert.Equal(2, sends);
+    }
+
+    [Fact]
+    public async Task Dispatch_PayloadUnreadable_HandedBackEachTryThenPoisoned()
+    {
+        await using var host = TestHost.Start(new HostState(azurite));
+        var message = await host.TimetableMessageAsync();
+        var store = host.Get<InstanceStore>();
+        var row = (await host.OutboxRowAsync(Timetable))!;
+        Assert.NotNull(await store.ReplaceOutboxAsync(TestHost.Id(), row with { Payload = "{\"instance\":" }));
+        var dispatcher = host.Get<Dispatcher>();
+
+        for (var dequeueCount = 1; dequeueCount < TestHost.MaxDequeueCount; dequeueCount++)
+        {
+            Assert.Equal(DispatchOutcome.Retry, await dispatcher.DispatchAsync(message, dequeueCount, TestHost.MaxDequeueCount));
+            AssertHandedBack((await host.OutboxRowAsync(Timetable))!, dequeueCount, "");
+        }
+        var last = await dispatcher.DispatchAsync(message, TestHost.MaxDequeueCount, TestHost.MaxDequeueCount);
+
+        Assert.Equal(DispatchOutcome.Poisoned, last);
+        var failed = (await host.OutboxRowAsync(Timetable))!;
+        Assert.Equal(OutboxStatus.Failed, failed.Status);
+        Assert.Null(failed.ClaimedUntil);
+        Assert.NotEmpty(failed.Error!);
+        Assert.Single(await host.PeekPoisonAsync());
+        Assert.Empty(host.Mail);
+    }
+
+    private static void AssertHandedBack(OutboxItem row, int attempts, string error)
+    {
+        Assert.Equal(OutboxStatus.Pending, row.Status);
+        Assert.Null(row.ClaimedUntil);
+        Assert.Equal(attempts, row.Attempts);
+        Assert.Contains(error, row.Error, StringComparison.Ordinal);
+    }
+}
