@@ -29,6 +29,15 @@ public sealed class WorkflowOptions
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
 
+    /// <summary>
+    /// The longest one try of sending an outbox item may take, all its recipients and the sender's own retries included;
+    /// it is cancelled then. An item is claimed for this long and a minute more, so no other delivery claims it mid-send.
+    /// </summary>
+    [Range(5, 600)]
+    public int SendTimeoutSeconds { get; set; } = 120;
+
+    public TimeSpan SendTimeout => TimeSpan.FromSeconds(SendTimeoutSeconds);
+
     /// <summary>How many instances a tick or a round-wide change works on at once.</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Notifications;
 using Workflow.Storage;
@@ -24,10 +25,22 @@ public enum DispatchOutcome
 /// status is checked and the item claimed first, and the item's id is the idempotency key for whatever sends it.
 /// </summary>
 public sealed class Dispatcher(
-    InstanceStore instances, OutboxQueue outbox, IMessageSender sender, IIntegrationEventPublisher events, TimeProvider time, ILogger<Dispatcher> logger)
+    InstanceStore instances,
+    OutboxQueue outbox,
+    IMessageSender sender,
+    IIntegrationEventPublisher events,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options,
+    ILogger<Dispatcher> logger)
 {
-    /// <summary>How long a claim keeps other deliveries of the same item away: longer than any send takes, shorter than a redelivery.</summary>
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+    /// <summary>Time to record what came of a send (or to hand the claim back) once the send has ended.</summary>
+    private static readonly TimeSpan RecordingAllowance = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a claim keeps other deliveries of the item away. A send is cancelled <see cref="WorkflowOptions.SendTimeout"/>
+    /// after the claim's start, so the claim outlasts any send by the time to record its outcome.
+    /// </summary>
+    public TimeSpan ClaimLease => options.Value.SendTimeout + RecordingAllowance;
 
     public async Task<DispatchOutcome> DispatchAsync(string messageText, long dequeueCount, int maxDequeueCount, CancellationToken cancellationToken = default)
     {
@@ -46,13 +59,15 @@ public sealed class Dispatcher(
         // Claim the item before sending, so that of deliveries racing on one message only one sends. The others leave
         // it to the claimant; should that die, the instance's redelivery wake-up hands the item over again.
         var now = time.GetUtcNow();
+        // The send's time runs from the claim's start, so the send is over before the claim can lapse.
+        using var deadline = new CancellationTokenSource(options.Value.SendTimeout, time);
         if (found.ClaimedUntil > now
             || await instances.ReplaceOutboxAsync(instance, found with { Attempts = found.Attempts + 1, ClaimedUntil = now + ClaimLease }, cancellationToken) is not { } item)
         {
             return DispatchOutcome.AlreadyDone;
         }
 
-        var (permanent, reason) = await TrySendAsync(instance, item, cancellationToken);
+        var (permanent, reason) = await TrySendAsync(instance, item, deadline, cancellationToken);
         if (reason is null)
         {
             return DispatchOutcome.Sent;
@@ -82,12 +97,13 @@ public sealed class Dispatcher(
     /// Sends the claimed item and records it sent. Returns why not when anything fails, a thrown exception included,
     /// so that the caller always gets to hand the claim back.
     /// </summary>
-    private async Task<(bool Permanent, string? Reason)> TrySendAsync(InstanceId instance, OutboxItem item, CancellationToken cancellationToken)
+    private async Task<(bool Permanent, string? Reason)> TrySendAsync(InstanceId instance, OutboxItem item, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var sent = false;
         try
         {
-            var result = await SendAsync(item, cancellationToken);
+            var result = await SendAsync(item, sending.Token);
             if (result.Outcome != SendOutcome.Sent)
             {
                 return (result.Outcome == SendOutcome.Rejected, result.Reason ?? result.Outcome.ToString());
@@ -95,6 +111,10 @@ public sealed class Dispatcher(
             sent = true;
             await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Sent, SentAt = time.GetUtcNow(), Error = null, ClaimedUntil = null }, cancellationToken);
             return (false, null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (false, $"Not sent within {options.Value.SendTimeoutSeconds} seconds; stopped.");
         }
         catch (Exception ex)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Moq;
 using Workflow.Functions.Durable;
 using Workflow.Functions.Tests.Support;
@@ -118,6 +119,38 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         Assert.NotEmpty(failed.Error!);
         Assert.Single(await host.PeekPoisonAsync());
         Assert.Empty(host.Mail);
+    }
+
+    [Fact]
+    public async Task Dispatch_SendOutlastsItsTime_CancelledAndHandedBackBeforeTheClaimLapses()
+    {
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sender = new Mock<IMessageSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(async (OutboundMessage _, CancellationToken token) =>
+            {
+                // SendGrid answers nothing: the sender waits on until it is told to stop.
+                started.SetResult(token);
+                await Task.Delay(Timeout.Infinite, token);
+                return SendResult.Sent;
+            });
+        await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
+        var message = await host.TimetableMessageAsync();
+        var dispatcher = host.Get<Dispatcher>();
+        var timeout = host.Get<IOptions<WorkflowOptions>>().Value.SendTimeout;
+
+        var dispatching = dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var token = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var claimedUntil = (await host.OutboxRowAsync(Timetable))!.ClaimedUntil;
+        host.Clock.Advance(timeout);
+        var outcome = await dispatching.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TestData.Opening + dispatcher.ClaimLease, claimedUntil);
+        Assert.True(dispatcher.ClaimLease > timeout);
+        Assert.True(token.IsCancellationRequested);
+        Assert.Equal(DispatchOutcome.Retry, outcome);
+        AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "Not sent within 120 seconds");
+        Assert.True(host.Clock.GetUtcNow() < claimedUntil);
     }
 
     private static void AssertHandedBack(OutboxItem row, int attempts, string error)
