@@ -10,19 +10,24 @@ public enum DispatchOutcome
 {
     Sent,
 
-    /// <summary>Sent before (a repeated delivery): nothing done.</summary>
+    /// <summary>Sent or given up on before, or held by another delivery now: nothing done.</summary>
     AlreadyDone,
 
-    /// <summary>Failed this time; the queue should deliver it again later.</summary>
-    Retry,
+    /// <summary>Failed this time; a new queue message brings the item back after a wait that grows with each try.</summary>
+    Retrying,
 
-    /// <summary>Can never succeed; moved to the poison queue with the reason.</summary>
+    /// <summary>Delivered before the item's next try is due (a second message for it): put back on the queue until then.</summary>
+    NotDue,
+
+    /// <summary>Refused for good, or out of tries: moved to the poison queue with the reason.</summary>
     Poisoned,
 }
 
 /// <summary>
 /// Sends one outbox item at least once and marks it sent. A message delivered twice is sent once: the item's
 /// status is checked and the item claimed first, and the item's id is the idempotency key for whatever sends it.
+/// A failed try queues the next one itself, later each time, and the tries are counted on the item, so every
+/// delivery it settles is done with; the queue's own retries and poison rule are left for crashes.
 /// </summary>
 public sealed class Dispatcher(
     InstanceStore instances,
@@ -42,7 +47,18 @@ public sealed class Dispatcher(
     /// </summary>
     public TimeSpan ClaimLease => options.Value.SendTimeout + RecordingAllowance;
 
-    public async Task<DispatchOutcome> DispatchAsync(string messageText, long dequeueCount, int maxDequeueCount, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How long an item waits after its <paramref name="attempts"/>th failed try: the first wait, doubled for each try
+    /// since, at most the longest; then up to a fifth more by <paramref name="jitter"/> (0 to 1), so that items that
+    /// failed together, in an outage say, do not all come back at once.
+    /// </summary>
+    internal static TimeSpan RetryDelay(int attempts, WorkflowOptions settings, double jitter)
+    {
+        var doubled = settings.RetryDelay * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
+        return (doubled < settings.MaxRetryDelay ? doubled : settings.MaxRetryDelay) * (1 + jitter / 5);
+    }
+
+    public async Task<DispatchOutcome> DispatchAsync(string messageText, CancellationToken cancellationToken = default)
     {
         if (OutboxQueue.Deserialize(messageText) is not { } reference || !InstanceId.TryParse(reference.Instance, out var instance))
         {
@@ -56,15 +72,31 @@ public sealed class Dispatcher(
             return DispatchOutcome.AlreadyDone;
         }
 
-        // Claim the item before sending, so that of deliveries racing on one message only one sends. The others leave
-        // it to the claimant; should that die, the instance's redelivery wake-up hands the item over again.
+        // Of deliveries racing on one item only the claimant sends. The others leave it to the claimant; should that
+        // die, the instance's redelivery wake-up hands the item over again.
         var now = time.GetUtcNow();
-        // The send's time runs from the claim's start, so the send is over before the claim can lapse.
-        using var deadline = new CancellationTokenSource(options.Value.SendTimeout, time);
-        if (found.ClaimedUntil > now
-            || await instances.ReplaceOutboxAsync(instance, found with { Attempts = found.Attempts + 1, ClaimedUntil = now + ClaimLease }, cancellationToken) is not { } item)
+        if (found.ClaimedUntil > now)
         {
             return DispatchOutcome.AlreadyDone;
+        }
+        if (found.NextTryAt is { } due && due > now)
+        {
+            await outbox.EnqueueAsync(reference, due - now, cancellationToken);
+            return DispatchOutcome.NotDue;
+        }
+
+        // The send's time runs from the claim's start, so the send is over before the claim can lapse.
+        using var deadline = new CancellationTokenSource(options.Value.SendTimeout, time);
+        var triesLeft = found.Attempts < options.Value.MaxSendAttempts;
+        var claim = found with { Attempts = triesLeft ? found.Attempts + 1 : found.Attempts, ClaimedUntil = now + ClaimLease };
+        if (await instances.ReplaceOutboxAsync(instance, claim, cancellationToken) is not { } item)
+        {
+            return DispatchOutcome.AlreadyDone;
+        }
+        if (!triesLeft)
+        {
+            // Its tries ended without an outcome, the worker crashing or stopping during each: they count all the same.
+            return await GiveUpAsync(reference, instance, item, found.Error ?? $"{found.Attempts} tries ended without an outcome.");
         }
 
         var (permanent, reason) = await TrySendAsync(instance, item, deadline, cancellationToken);
@@ -72,25 +104,15 @@ public sealed class Dispatcher(
         {
             return DispatchOutcome.Sent;
         }
-
-        // Whatever went wrong, the claim is handed back (even as the host stops), so that the next delivery of the
-        // message tries again instead of finding the item held and dropping the message.
-        var giveUp = !cancellationToken.IsCancellationRequested && (permanent || dequeueCount >= maxDequeueCount);
-        await instances.UpdateOutboxAsync(instance, item with
+        if (cancellationToken.IsCancellationRequested)
         {
-            Status = giveUp ? OutboxStatus.Failed : OutboxStatus.Pending,
-            Error = reason,
-            ClaimedUntil = null,
-        }, CancellationToken.None);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!giveUp)
-        {
-            Log.SendFailed(logger, item.Id, reference.Instance, dequeueCount, reason);
-            return DispatchOutcome.Retry;
+            // The host is stopping: hand the item back; the message, left unanswered, comes again.
+            await instances.UpdateOutboxAsync(instance, item with { Error = reason, ClaimedUntil = null }, CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
         }
-        await outbox.PoisonTextAsync(messageText, cancellationToken);
-        Log.Poisoned(logger, item.Id, reference.Instance, reason);
-        return DispatchOutcome.Poisoned;
+        return permanent || item.Attempts >= options.Value.MaxSendAttempts
+            ? await GiveUpAsync(reference, instance, item, reason)
+            : await RetryLaterAsync(reference, instance, item, reason);
     }
 
     /// <summary>
@@ -131,5 +153,36 @@ public sealed class Dispatcher(
             return SendResult.Sent;
         }
         return await sender.SendAsync(Outbound.ReadMessage(item), cancellationToken);
+    }
+
+    /// <summary>
+    /// Hands the claim back with the time of the next try, and queues a message for then. The item is written first: a
+    /// crash before the message is queued leaves the delivery being handled unanswered, and the queue brings that
+    /// back, to be put back in turn until the item is due.
+    /// </summary>
+    private async Task<DispatchOutcome> RetryLaterAsync(OutboxReference reference, InstanceId instance, OutboxItem item, string reason)
+    {
+        var delay = RetryDelay(item.Attempts, options.Value, Random.Shared.NextDouble());
+        var nextTry = time.GetUtcNow() + delay;
+        if (!await instances.UpdateOutboxAsync(instance, item with { Error = reason, ClaimedUntil = null, NextTryAt = nextTry }, CancellationToken.None))
+        {
+            // Changed meanwhile: whoever changed it has it now.
+            return DispatchOutcome.AlreadyDone;
+        }
+        await outbox.EnqueueAsync(reference, delay, CancellationToken.None);
+        Log.SendFailed(logger, item.Id, reference.Instance, item.Attempts, nextTry, reason);
+        return DispatchOutcome.Retrying;
+    }
+
+    /// <summary>
+    /// Moves the item to the poison queue and marks it failed, in that order: a crash between leaves the item claimed,
+    /// and once the claim lapses its next delivery ends the same way, so nothing failed is missing from the poison queue.
+    /// </summary>
+    private async Task<DispatchOutcome> GiveUpAsync(OutboxReference reference, InstanceId instance, OutboxItem item, string reason)
+    {
+        await outbox.PoisonTextAsync(OutboxQueue.Serialize(reference), CancellationToken.None);
+        await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Failed, Error = reason, ClaimedUntil = null }, CancellationToken.None);
+        Log.Poisoned(logger, item.Id, reference.Instance, reason);
+        return DispatchOutcome.Poisoned;
     }
 }

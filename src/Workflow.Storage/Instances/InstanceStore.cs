@@ -287,6 +287,7 @@ public sealed class InstanceStore(StorageAccount account)
             ["Error"] = item.Error,
             ["SentAt"] = item.SentAt,
             ["ClaimedUntil"] = item.ClaimedUntil,
+            ["NextTryAt"] = item.NextTryAt,
             ["CommittedAt"] = item.CommittedAt,
         };
         LargeText.Write(entity, item.Payload);
@@ -301,6 +302,7 @@ public sealed class InstanceStore(StorageAccount account)
             Error = entity.GetString("Error"),
             SentAt = entity.GetDateTimeOffset("SentAt"),
             ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
+            NextTryAt = entity.GetDateTimeOffset("NextTryAt"),
             CommittedAt = entity.GetDateTimeOffset("CommittedAt"),
             ETag = entity.ETag,
         };

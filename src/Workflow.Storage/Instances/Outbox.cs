@@ -39,6 +39,9 @@ public sealed record OutboxItem(string Id, OutboxKind Kind, string Payload)
     /// <summary>Until when a dispatcher holds the item to send it; another delivery of the same item meanwhile leaves it alone.</summary>
     public DateTimeOffset? ClaimedUntil { get; init; }
 
+    /// <summary>When the item may be tried again after a failed try; a delivery before then puts its message back until then.</summary>
+    public DateTimeOffset? NextTryAt { get; init; }
+
     /// <summary>When the change that owes this item was committed, by the service's clock.</summary>
     public DateTimeOffset? CommittedAt { get; init; }
 

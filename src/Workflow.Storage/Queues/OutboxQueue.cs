@@ -46,11 +46,11 @@ public sealed class OutboxQueue(StorageAccount account)
         await _queue.DeleteMessageAsync(delivery.MessageId, delivery.PopReceipt, cancellationToken);
     }
 
-    /// <summary>Makes the message visible again after <paramref name="backoff"/>, for another try.</summary>
-    public async Task RetryAsync(OutboxDelivery delivery, TimeSpan backoff, CancellationToken cancellationToken = default)
+    /// <summary>Shows the message again after <paramref name="delay"/>, as the Functions host does after a failed invocation.</summary>
+    public async Task RetryAsync(OutboxDelivery delivery, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await _queue.UpdateMessageAsync(delivery.MessageId, delivery.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+        await _queue.UpdateMessageAsync(delivery.MessageId, delivery.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     /// <summary>Moves a message that keeps failing to <c>outbox-poison</c>, as the Functions host does.</summary>

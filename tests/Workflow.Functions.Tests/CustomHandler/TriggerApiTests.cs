@@ -99,34 +99,66 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Dispatch_TransientFailure_500UntilTheLastTryThenPoisoned()
+    public async Task Dispatch_TransientFailure_AnsweredOkAndTriedAgainLaterEachTimeThenPoisoned()
     {
         var sender = new Mock<IMessageSender>();
         sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SendResult(SendOutcome.Transient, "429 too many requests"));
         await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
         var message = await host.TimetableMessageAsync();
+        TimeSpan[] waits = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4)];
 
-        for (var dequeueCount = 1; dequeueCount < TestHost.MaxDequeueCount; dequeueCount++)
+        for (var attempt = 1; attempt < TestHost.MaxSendAttempts; attempt++)
         {
-            using var retry = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount));
-            Assert.Equal(HttpStatusCode.InternalServerError, retry.StatusCode);
+            var now = host.Clock.GetUtcNow();
+            using var retry = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+            Assert.Contains("Retrying", await retry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             var pending = (await host.OutboxRowAsync(Timetable))!;
             Assert.Equal(OutboxStatus.Pending, pending.Status);
-            Assert.Equal(dequeueCount, pending.Attempts);
+            Assert.Equal(attempt, pending.Attempts);
             Assert.Equal("429 too many requests", pending.Error);
+            Assert.Null(pending.ClaimedUntil);
+            Assert.InRange(pending.NextTryAt!.Value - now, waits[attempt - 1], waits[attempt - 1] * 1.2);
+            // The next try comes by a new message, hidden until it is due; the host deletes the one it delivered.
+            Assert.Empty(await host.PeekOutboxAsync());
+            Assert.Equal(1, (await host.Account.Outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount);
             Assert.Empty(await host.PeekPoisonAsync());
+            await host.Account.Outbox.ClearMessagesAsync();
+            host.Clock.SetUtcNow(pending.NextTryAt.Value);
         }
-        using var last = await host.PostRawAsync("/Dispatch", QueuePayload(message, TestHost.MaxDequeueCount));
+        using var last = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
 
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
         Assert.Equal([message], await host.PeekPoisonAsync());
         var failed = (await host.OutboxRowAsync(Timetable))!;
         Assert.Equal(OutboxStatus.Failed, failed.Status);
-        Assert.Equal(TestHost.MaxDequeueCount, failed.Attempts);
-        sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(TestHost.MaxDequeueCount));
+        Assert.Equal(TestHost.MaxSendAttempts, failed.Attempts);
+        sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(TestHost.MaxSendAttempts));
         var poison = await host.GetJsonAsync($"/api/rounds/{TestData.Round}/poison");
         Assert.Equal(1, poison.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Dispatch_DeliveredAgainBeforeTheNextTryIsDue_PutBackUntilThenAndNotSent()
+    {
+        var sender = new Mock<IMessageSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SendResult(SendOutcome.Transient, "503 service unavailable"));
+        await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
+        var message = await host.TimetableMessageAsync();
+        using var failed = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
+
+        // A second message for the item: the host delivered the first again after a crash before it was answered.
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        using var early = await host.PostRawAsync("/Dispatch", QueuePayload(message, 2));
+
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("NotDue", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(1, (await host.OutboxRowAsync(Timetable))!.Attempts);
+        Assert.Empty(await host.PeekOutboxAsync());
+        Assert.Equal(2, (await host.Account.Outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         var message = await host.TimetableMessageAsync();
         var dispatcher = host.Get<Dispatcher>();
 
-        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
-        var second = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var first = await dispatcher.DispatchAsync(message);
+        var second = await dispatcher.DispatchAsync(message);
 
         Assert.Equal(DispatchOutcome.Sent, first);
         Assert.Equal(DispatchOutcome.AlreadyDone, second);
@@ -38,7 +38,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         var message = await host.TimetableMessageAsync();
         var dispatcher = host.Get<Dispatcher>();
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => dispatcher.DispatchAsync(message))));
 
         Assert.Single(outcomes, o => o == DispatchOutcome.Sent);
         Assert.All(outcomes.Where(o => o != DispatchOutcome.Sent), o => Assert.Equal(DispatchOutcome.AlreadyDone, o));
@@ -74,7 +74,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
 
         foreach (var message in messages.Concat(messages))
         {
-            await host.Get<Dispatcher>().DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+            await host.Get<Dispatcher>().DispatchAsync(message);
         }
 
         Assert.Single(await host.IntegrationEventsAsync());
@@ -90,7 +90,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         var row = (await host.OutboxRowAsync(Timetable))!;
         Assert.NotNull(await store.ReplaceOutboxAsync(TestHost.Id(), row with { Attempts = 1, ClaimedUntil = TestData.Opening.AddMinutes(2) }));
 
-        var meanwhile = await host.Get<Dispatcher>().DispatchAsync(message, 2, TestHost.MaxDequeueCount);
+        var meanwhile = await host.Get<Dispatcher>().DispatchAsync(message);
         await host.AdvanceAsync(TestData.Opening.AddMinutes(TestHost.RedeliveryMinutes));
 
         Assert.Equal(DispatchOutcome.AlreadyDone, meanwhile);

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -12,7 +13,7 @@ namespace Workflow.Functions.Tests.Durable;
 
 /// <summary>
 /// A try that goes wrong after the dispatcher has claimed the item, by a refusal or by an exception: the claim is
-/// handed back with the error and the try counted, so the next delivery of the message tries again.
+/// handed back with the error and the try counted, and the message for the next try, when it is due, tries again.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FailedTryTests(AzuriteFixture azurite)
@@ -30,11 +31,11 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         var message = await host.TimetableMessageAsync();
         var dispatcher = host.Get<Dispatcher>();
 
-        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var first = await dispatcher.DispatchAsync(message);
 
-        Assert.Equal(DispatchOutcome.Retry, first);
-        AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "The connection was reset.");
-        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message, 2, TestHost.MaxDequeueCount));
+        Assert.Equal(DispatchOutcome.Retrying, first);
+        await NextTryDueAsync(host, AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "The connection was reset."));
+        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message));
         var sent = (await host.OutboxRowAsync(Timetable))!;
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Equal(2, sent.Attempts);
@@ -57,11 +58,11 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         var message = await host.TakeMessageAsync(item.Id);
         var dispatcher = host.Get<Dispatcher>();
 
-        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var first = await dispatcher.DispatchAsync(message);
 
-        Assert.Equal(DispatchOutcome.Retry, first);
-        AssertHandedBack((await host.OutboxRowAsync(item.Id))!, attempts: 1, "No such host is known.");
-        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message, 2, TestHost.MaxDequeueCount));
+        Assert.Equal(DispatchOutcome.Retrying, first);
+        await NextTryDueAsync(host, AssertHandedBack((await host.OutboxRowAsync(item.Id))!, attempts: 1, "No such host is known."));
+        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message));
         publisher.Verify(p => p.PublishAsync(item.Payload, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
@@ -77,7 +78,7 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
                 // Storage fails just after the first send: the write that would mark the item sent.
                 if (++sends == 1)
                 {
-                    faults.FailNext(request => StorageFaults.IsTableWrite(request, "o-"));
+                    faults.FailNext(request => request.Method == RequestMethod.Put && StorageFaults.Touches(request, "o-"));
                 }
             })
             .ReturnsAsync(SendResult.Sent);
@@ -85,12 +86,12 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         var message = await host.TimetableMessageAsync();
         var dispatcher = host.Get<Dispatcher>();
 
-        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var first = await dispatcher.DispatchAsync(message);
 
-        Assert.Equal(DispatchOutcome.Retry, first);
-        AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "Sent, but not recorded as sent");
+        Assert.Equal(DispatchOutcome.Retrying, first);
+        await NextTryDueAsync(host, AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "Sent, but not recorded as sent"));
         // The item is sent again under the same idempotency key, and recorded this time.
-        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message, 2, TestHost.MaxDequeueCount));
+        Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message));
         Assert.Equal(OutboxStatus.Sent, (await host.OutboxRowAsync(Timetable))!.Status);
         Assert.Equal(2, sends);
     }
@@ -105,12 +106,12 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         Assert.NotNull(await store.ReplaceOutboxAsync(TestHost.Id(), row with { Payload = "{\"instance\":" }));
         var dispatcher = host.Get<Dispatcher>();
 
-        for (var dequeueCount = 1; dequeueCount < TestHost.MaxDequeueCount; dequeueCount++)
+        for (var attempt = 1; attempt < TestHost.MaxSendAttempts; attempt++)
         {
-            Assert.Equal(DispatchOutcome.Retry, await dispatcher.DispatchAsync(message, dequeueCount, TestHost.MaxDequeueCount));
-            AssertHandedBack((await host.OutboxRowAsync(Timetable))!, dequeueCount, "");
+            Assert.Equal(DispatchOutcome.Retrying, await dispatcher.DispatchAsync(message));
+            await NextTryDueAsync(host, AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempt, ""));
         }
-        var last = await dispatcher.DispatchAsync(message, TestHost.MaxDequeueCount, TestHost.MaxDequeueCount);
+        var last = await dispatcher.DispatchAsync(message);
 
         Assert.Equal(DispatchOutcome.Poisoned, last);
         var failed = (await host.OutboxRowAsync(Timetable))!;
@@ -139,7 +140,7 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         var dispatcher = host.Get<Dispatcher>();
         var timeout = host.Get<IOptions<WorkflowOptions>>().Value.SendTimeout;
 
-        var dispatching = dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var dispatching = dispatcher.DispatchAsync(message);
         var token = await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var claimedUntil = (await host.OutboxRowAsync(Timetable))!.ClaimedUntil;
         host.Clock.Advance(timeout);
@@ -148,16 +149,25 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         Assert.Equal(TestData.Opening + dispatcher.ClaimLease, claimedUntil);
         Assert.True(dispatcher.ClaimLease > timeout);
         Assert.True(token.IsCancellationRequested);
-        Assert.Equal(DispatchOutcome.Retry, outcome);
+        Assert.Equal(DispatchOutcome.Retrying, outcome);
         AssertHandedBack((await host.OutboxRowAsync(Timetable))!, attempts: 1, "Not sent within 120 seconds");
         Assert.True(host.Clock.GetUtcNow() < claimedUntil);
     }
 
-    private static void AssertHandedBack(OutboxItem row, int attempts, string error)
+    private static OutboxItem AssertHandedBack(OutboxItem row, int attempts, string error)
     {
         Assert.Equal(OutboxStatus.Pending, row.Status);
         Assert.Null(row.ClaimedUntil);
         Assert.Equal(attempts, row.Attempts);
         Assert.Contains(error, row.Error, StringComparison.Ordinal);
+        Assert.NotNull(row.NextTryAt);
+        return row;
+    }
+
+    /// <summary>Moves the clock to the item's next try and empties the queue, so the test delivers the message for that try itself.</summary>
+    private static async Task NextTryDueAsync(TestHost host, OutboxItem row)
+    {
+        await host.Account.Outbox.ClearMessagesAsync();
+        host.Clock.SetUtcNow(row.NextTryAt!.Value);
     }
 }

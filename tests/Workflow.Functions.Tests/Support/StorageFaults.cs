@@ -23,12 +23,11 @@ internal sealed class StorageFaults : HttpPipelinePolicy
         }
     }
 
-    /// <summary>Picks writes to the table rows whose keys start with <paramref name="rowKeyPrefix"/>.</summary>
-    public static bool IsTableWrite(Request request, string rowKeyPrefix)
+    /// <summary>Whether the request is for one table row whose key starts with <paramref name="rowKeyPrefix"/>.</summary>
+    public static bool Touches(Request request, string rowKeyPrefix)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Method != RequestMethod.Get
-            && Uri.UnescapeDataString(request.Uri.ToUri().AbsolutePath).Contains($"RowKey='{rowKeyPrefix}", StringComparison.Ordinal);
+        return Uri.UnescapeDataString(request.Uri.ToUri().AbsolutePath).Contains($"RowKey='{rowKeyPrefix}", StringComparison.Ordinal);
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)

@@ -63,6 +63,7 @@ internal sealed class HostState
 internal sealed class TestHost : IAsyncDisposable
 {
     public const int RedeliveryMinutes = 10;
+    public const int MaxSendAttempts = 5;
     public const int MaxDequeueCount = 5;
 
     private readonly Factory _factory;
@@ -223,6 +224,7 @@ internal sealed class TestHost : IAsyncDisposable
             builder.UseSetting("Workflow:StartRoundOnLoad", state.StartRoundOnLoad ? "true" : "false");
             builder.UseSetting("Workflow:DataFolder", state.DataFolder);
             builder.UseSetting("Workflow:RedeliveryMinutes", RedeliveryMinutes.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Workflow:MaxSendAttempts", MaxSendAttempts.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Workflow:MaxDequeueCount", MaxDequeueCount.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("MailDrop:Folder", state.MailFolder);
             builder.ConfigureLogging(logging => logging.ClearProviders());
