@@ -48,6 +48,8 @@ public sealed record OutboxItem(string Id, OutboxKind Kind, string Payload)
     public ETag ETag { get; init; }
 
     /// <summary>Command ids hold characters a row key may not, so the row key is a hash of the id.</summary>
-    public static string RowFor(string id) =>
-        "o-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..40];
+    public static string RowFor(string id) => "o-" + KeyHash(id);
+
+    /// <summary>Text that may hold characters a row key may not, as row-key characters.</summary>
+    internal static string KeyHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
 }
