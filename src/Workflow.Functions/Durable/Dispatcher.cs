@@ -62,8 +62,9 @@ public sealed class Dispatcher(
     {
         if (OutboxQueue.Deserialize(messageText) is not { } reference || !InstanceId.TryParse(reference.Instance, out var instance))
         {
-            await outbox.PoisonTextAsync(messageText, cancellationToken);
-            Log.Poisoned(logger, "?", "?", "the message is not an outbox reference");
+            const string Reason = "The message is not an outbox reference.";
+            await outbox.PoisonAsync(new PoisonedMessage(null, null, Reason, time.GetUtcNow()) { Message = messageText }, cancellationToken);
+            Log.Poisoned(logger, "?", "?", Reason);
             return DispatchOutcome.Poisoned;
         }
         var found = await instances.GetOutboxAsync(instance, reference.Row, cancellationToken);
@@ -95,7 +96,8 @@ public sealed class Dispatcher(
         }
         if (!triesLeft)
         {
-            // Its tries ended without an outcome, the worker crashing or stopping during each: they count all the same.
+            // Pending with its tries used up: they ended without an outcome (the worker crashed or stopped during each),
+            // or a crash came between the poison queue and marking it failed. Either way it is done with.
             return await GiveUpAsync(reference, instance, item, found.Error ?? $"{found.Attempts} tries ended without an outcome.");
         }
 
@@ -175,12 +177,14 @@ public sealed class Dispatcher(
     }
 
     /// <summary>
-    /// Moves the item to the poison queue and marks it failed, in that order: a crash between leaves the item claimed,
-    /// and once the claim lapses its next delivery ends the same way, so nothing failed is missing from the poison queue.
+    /// Moves the item to the poison queue with the reason, and marks it failed with it, in that order: a crash between
+    /// leaves the item claimed, and once the claim is over its next delivery ends the same way, so no failed item is
+    /// missing from the poison queue.
     /// </summary>
     private async Task<DispatchOutcome> GiveUpAsync(OutboxReference reference, InstanceId instance, OutboxItem item, string reason)
     {
-        await outbox.PoisonTextAsync(OutboxQueue.Serialize(reference), CancellationToken.None);
+        var poisoned = new PoisonedMessage(reference.Instance, reference.Row, reason, time.GetUtcNow()) { Id = item.Id, Attempts = item.Attempts };
+        await outbox.PoisonAsync(poisoned, CancellationToken.None);
         await instances.UpdateOutboxAsync(instance, item with { Status = OutboxStatus.Failed, Error = reason, ClaimedUntil = null }, CancellationToken.None);
         Log.Poisoned(logger, item.Id, reference.Instance, reason);
         return DispatchOutcome.Poisoned;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Moq;
 using Workflow.Functions.Tests.Support;
 using Workflow.Notifications;
+using Workflow.Storage;
 using Workflow.Storage.Instances;
 using Workflow.Testing;
 
@@ -130,13 +131,16 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         using var last = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
 
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
-        Assert.Equal([message], await host.PeekPoisonAsync());
         var failed = (await host.OutboxRowAsync(Timetable))!;
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.Equal(TestHost.MaxSendAttempts, failed.Attempts);
         sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(TestHost.MaxSendAttempts));
         var poison = await host.GetJsonAsync($"/api/rounds/{TestData.Round}/poison");
         Assert.Equal(1, poison.GetProperty("count").GetInt32());
+        var poisoned = poison.GetProperty("messages")[0];
+        Assert.Equal(Timetable, poisoned.GetProperty("id").GetString());
+        Assert.Equal("429 too many requests", poisoned.GetProperty("reason").GetString());
+        Assert.Equal(TestHost.MaxSendAttempts, poisoned.GetProperty("attempts").GetInt32());
     }
 
     [Fact]
@@ -174,7 +178,8 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([message], await host.PeekPoisonAsync());
+        var poisoned = OutboxQueue.ReadPoisoned(Assert.Single(await host.PeekPoisonAsync()))!;
+        Assert.Equal((TestData.InstanceId(), OutboxItem.RowFor(Timetable), "550 no such mailbox"), (poisoned.Instance, poisoned.Row, poisoned.Reason));
         var failed = (await host.OutboxRowAsync(Timetable))!;
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.Equal("550 no such mailbox", failed.Error);
@@ -214,7 +219,9 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(item, 1));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([item], await host.PeekPoisonAsync());
+        var poisoned = OutboxQueue.ReadPoisoned(Assert.Single(await host.PeekPoisonAsync()))!;
+        Assert.Equal(item, poisoned.Message);
+        Assert.Equal("The message is not an outbox reference.", poisoned.Reason);
         Assert.Empty(host.Mail);
     }
 
