@@ -82,7 +82,8 @@ public sealed class Dispatcher(
         }
         if (found.NextTryAt is { } due && due > now)
         {
-            await outbox.EnqueueAsync(reference, due - now, cancellationToken);
+            // Whole seconds, as the queue counts them: a wait rounded down to none would bring the message straight back.
+            await outbox.EnqueueAsync(reference, TimeSpan.FromSeconds(Math.Ceiling((due - now).TotalSeconds)), cancellationToken);
             return DispatchOutcome.NotDue;
         }
 
