@@ -99,7 +99,7 @@ internal static class HostReplay
             {
                 await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (delivery, token) =>
                 {
-                    await dispatcher.DispatchAsync(delivery.Text, delivery.DequeueCount, 5, token);
+                    await dispatcher.DispatchAsync(delivery.Text, token);
                     await outbox.CompleteAsync(delivery, token);
                 });
             }

@@ -10,8 +10,8 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Instance {Instance} lost a race to another worker (attempt {Attempt}); reloading")]
     public static partial void Conflict(ILogger logger, InstanceId instance, int attempt);
 
-    [LoggerMessage(3, LogLevel.Warning, "Outbox item {Item} of {Instance} failed on try {Attempt}: {Reason}")]
-    public static partial void SendFailed(ILogger logger, string item, string instance, long attempt, string reason);
+    [LoggerMessage(3, LogLevel.Warning, "Outbox item {Item} of {Instance} failed on try {Attempt}; next try at {NextTry}: {Reason}")]
+    public static partial void SendFailed(ILogger logger, string item, string instance, int attempt, DateTimeOffset nextTry, string reason);
 
     [LoggerMessage(4, LogLevel.Error, "Outbox item {Item} of {Instance} went to the poison queue: {Reason}")]
     public static partial void Poisoned(ILogger logger, string item, string instance, string reason);
@@ -36,4 +36,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "Instance {Instance} could not run at its wake-up; it is tried again at the next tick")]
     public static partial void RunFailed(ILogger logger, InstanceId instance, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Error, "Outbox message {MessageId} failed on delivery {DequeueCount}; the queue delivers it again, or poisons it after the last")]
+    public static partial void DeliveryFailed(ILogger logger, string messageId, long dequeueCount, Exception exception);
 }

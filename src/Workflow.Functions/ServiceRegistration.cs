@@ -42,6 +42,7 @@ public static class ServiceRegistration
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<ClockStore>();
         services.AddSingleton<IIntegrationEventPublisher, QueueIntegrationEventPublisher>();
+        services.AddSingleton<IDeliveryLog, OutboxDeliveryLog>();
         services.AddNotifications(configuration);
         services.AddSingleton<RoundCatalog>();
         services.AddSingleton<InstanceRunner>();

@@ -13,7 +13,8 @@ public static class NotificationsServiceCollectionExtensions
     /// <summary>
     /// Registers the renderer and the sender: SendGrid when <c>SendGrid:ApiKey</c> is set, else the local mail drop
     /// (<c>MailDrop:Folder</c>), whose files <see cref="MailDropReader"/> reads back. Register the host's
-    /// <see cref="IMessageLinks"/> too; until then nobody gets a link.
+    /// <see cref="IMessageLinks"/> too; until then nobody gets a link. SendGrid needs the host's
+    /// <see cref="IDeliveryLog"/>, kept in its storage, since only storage outlives the process.
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +34,6 @@ public static class NotificationsServiceCollectionExtensions
         }
         else
         {
-            services.TryAddSingleton<IDeliveryLog, InMemoryDeliveryLog>();
             services.TryAddSingleton<ISendGridClient>(sp =>
                 new SendGridClient(new SendGridClientOptions { ApiKey = sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey }));
             services.AddSingleton<IMessageSender, SendGridSender>();

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -8,17 +9,23 @@ namespace Workflow.Storage;
 /// <summary>The workflow's tables, queues and blob container in one storage account, with every request counted.</summary>
 public sealed class StorageAccount
 {
-    public StorageAccount(StorageOptions options, RequestCounter? counter = null)
+    /// <param name="policy">One more policy for every client, run once per call ahead of the SDK's retries: tests make storage fail with one.</param>
+    public StorageAccount(StorageOptions options, RequestCounter? counter = null, HttpPipelinePolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Counter = counter ?? new RequestCounter();
         var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(Counter.For("table"), HttpPipelinePosition.PerRetry);
         // Both sides of the queues speak plain text; host.json says messageEncoding none to match.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        queueOptions.AddPolicy(Counter.For("queue"), HttpPipelinePosition.PerRetry);
         var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(Counter.For("blob"), HttpPipelinePosition.PerRetry);
+        foreach (var (service, clientOptions) in ((string, ClientOptions)[])[("table", tableOptions), ("queue", queueOptions), ("blob", blobOptions)])
+        {
+            clientOptions.AddPolicy(Counter.For(service), HttpPipelinePosition.PerRetry);
+            if (policy is not null)
+            {
+                clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            }
+        }
 
         var tables = new TableServiceClient(options.ConnectionString, tableOptions);
         var queues = new QueueServiceClient(options.ConnectionString, queueOptions);

@@ -22,12 +22,14 @@ public sealed class NotificationsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddNotifications_ApiKey_SendsThroughSendGrid()
+    public void AddNotifications_ApiKey_SendsThroughSendGridWithTheHostsDeliveryLog()
     {
-        using var services = Build(new() { ["SendGrid:ApiKey"] = "SG.key", ["SendGrid:FromEmail"] = "planning@england.nhs.uk" });
+        var log = Mock.Of<IDeliveryLog>();
+
+        using var services = Build(new() { ["SendGrid:ApiKey"] = "SG.key", ["SendGrid:FromEmail"] = "planning@england.nhs.uk" }, new ServiceCollection().AddSingleton(log));
 
         Assert.IsType<SendGridSender>(services.GetRequiredService<IMessageSender>());
-        Assert.IsType<InMemoryDeliveryLog>(services.GetRequiredService<IDeliveryLog>());
+        Assert.Same(log, services.GetRequiredService<IDeliveryLog>());
     }
 
     [Fact]

@@ -77,7 +77,10 @@ public sealed record StatusView(
 
 public sealed record StatusPage(IReadOnlyList<StatusView> Items, string? ContinuationToken);
 
-public sealed record PoisonView(int Count, IReadOnlyList<string> Messages);
+public sealed record PoisonView(int Count, IReadOnlyList<PoisonedView> Messages);
+
+/// <summary>A message on the poison queue: why it is there, and what has become of its outbox row since (status, tries).</summary>
+public sealed record PoisonedView(string? Instance, string? Id, string Reason, DateTimeOffset? PoisonedAt, string? Status, int? Attempts, string Text);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SubmissionRequest))]

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Functions.Durable;
 using Workflow.Storage;
+using Workflow.Storage.Instances;
 using Workflow.Storage.Rounds;
 
 namespace Workflow.Functions.Api;
@@ -78,13 +80,24 @@ public static class RoundsApi
         return changed.Value is { } updated ? Results.Ok(Views.Of(updated)) : Http.Invalid(changed.Problems);
     }
 
-    /// <summary>Messages that could not be sent, for the national team to follow up.</summary>
-    private static async Task<IResult> PoisonAsync(string round, OutboxQueue outbox, CancellationToken cancellationToken)
+    /// <summary>Messages that could not be sent, each with why, for the national team to follow up.</summary>
+    private static async Task<IResult> PoisonAsync(
+        string round, OutboxQueue outbox, InstanceStore instances, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
     {
         var prefix = round + "|";
-        var messages = (await outbox.PeekPoisonAsync(cancellationToken: cancellationToken))
-            .Where(m => OutboxQueue.Deserialize(m) is not { } reference || reference.Instance.StartsWith(prefix, StringComparison.Ordinal))
-            .ToList();
+        var messages = new List<PoisonedView>();
+        foreach (var text in await outbox.PeekPoisonAsync(cancellationToken: cancellationToken))
+        {
+            var reference = OutboxQueue.Deserialize(text);
+            if (reference is not null && !reference.Instance.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var row = reference is not null && InstanceId.TryParse(reference.Instance, out var instance)
+                ? await instances.GetOutboxAsync(instance, reference.Row, cancellationToken)
+                : null;
+            messages.Add(Views.Poisoned(text, reference, row, options.Value.MaxDequeueCount));
+        }
         return Results.Ok(new PoisonView(messages.Count, messages));
     }
 

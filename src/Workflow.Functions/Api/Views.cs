@@ -3,6 +3,7 @@ using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Durable;
+using Workflow.Storage;
 using Workflow.Storage.Instances;
 using Workflow.Storage.Json;
 using Workflow.Storage.Status;
@@ -46,6 +47,19 @@ internal static class Views
     {
         var sent = Outbound.ReadMessage(message);
         return new DeliveryView(Kebab(message.Status), [.. sent.To.Concat(sent.Copy).Select(r => r.Email)], message.Attempts, message.SentAt, message.Error);
+    }
+
+    /// <summary>
+    /// A poison queue message with why it is there: the dispatcher's reason, or for a message the queue moved there after
+    /// its deliveries kept failing (it holds none), the row's last error.
+    /// </summary>
+    public static PoisonedView Poisoned(string text, OutboxReference? reference, OutboxItem? row, int maxDequeueCount)
+    {
+        var poisoned = OutboxQueue.ReadPoisoned(text);
+        var reason = poisoned?.Reason
+            ?? $"Its queue message failed {maxDequeueCount} deliveries" + (row?.Error is { } error ? $"; the last try failed: {error}" : ".");
+        return new PoisonedView(
+            reference?.Instance, row?.Id ?? poisoned?.Id, reason, poisoned?.At, row is null ? null : Kebab(row.Status), row?.Attempts ?? poisoned?.Attempts, text);
     }
 
     public static StatusView Of(InstanceStatus status, SystemDirectory directory, DateTimeOffset now)

@@ -1,13 +1,11 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Workflow.Functions.Durable;
 
 namespace Workflow.Functions.CustomHandler;
 
 /// <summary>
 /// The timer and queue functions as the Functions host invokes them: a POST to the function's name with the
-/// invocation payload. A non-2xx answer fails the invocation, and the host retries a queue message.
+/// invocation payload. A non-2xx answer fails the invocation, and the host delivers a queue message again.
 /// </summary>
 public static class TriggerApi
 {
@@ -28,7 +26,7 @@ public static class TriggerApi
         return Results.Json(InvocationResponse.WithLogs($"{woken.Count} instances woken"), InvocationJson.Default.InvocationResponse);
     }
 
-    private static async Task<IResult> DispatchAsync(HttpRequest request, Dispatcher dispatcher, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> DispatchAsync(HttpRequest request, Dispatcher dispatcher, CancellationToken cancellationToken)
     {
         if (await ReadAsync(request, cancellationToken) is not { } invocation
             || invocation.Data?.GetValueOrDefault("item") is not { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } item)
@@ -37,19 +35,11 @@ public static class TriggerApi
         }
         // The host passes the message as a JSON string, or as the object itself when the text is JSON.
         var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-        var dequeueCount = invocation.Metadata?.GetValueOrDefault("DequeueCount") is { } count ? ReadCount(count) : 1;
-        var outcome = await dispatcher.DispatchAsync(text, dequeueCount, options.Value.MaxDequeueCount, cancellationToken);
-        return outcome == DispatchOutcome.Retry
-            ? Results.Json(InvocationResponse.WithLogs("send failed; the host will retry"), InvocationJson.Default.InvocationResponse, statusCode: StatusCodes.Status500InternalServerError)
-            : Results.Json(InvocationResponse.WithLogs(outcome.ToString()), InvocationJson.Default.InvocationResponse);
+        // A failed try is answered as handled too: the dispatcher has queued the next one, with its own wait. Only an
+        // exception fails the invocation, for the host to deliver the message again after its visibility timeout.
+        var outcome = await dispatcher.DispatchAsync(text, cancellationToken);
+        return Results.Json(InvocationResponse.WithLogs(outcome.ToString()), InvocationJson.Default.InvocationResponse);
     }
-
-    private static long ReadCount(JsonElement count) => count.ValueKind switch
-    {
-        JsonValueKind.Number => count.GetInt64(),
-        JsonValueKind.String when long.TryParse(count.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => 1,
-    };
 
     private static async Task<InvocationRequest?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {

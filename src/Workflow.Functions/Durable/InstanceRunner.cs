@@ -133,8 +133,10 @@ public sealed class InstanceRunner(
                 Log.Committed(logger, id, changes.Count, decided.Commands.Length, wake);
             }
 
-            // Mail committed a while ago and still unsent was lost between commit and queue: hand it over again.
-            var stranded = unsent.Where(item => item.CommittedAt is not { } committed || committed <= now - redelivery);
+            // Mail still unsent a while after it was committed, or after its next try was due, has lost its queue message
+            // (to a crash between commit and queue, or one mid-send): hand it over again. Mail waiting for its next try is
+            // left to the message the dispatcher queued for then.
+            var stranded = unsent.Where(item => (item.NextTryAt ?? item.CommittedAt) is not { } due || due <= now - redelivery);
             foreach (var item in stranded.Concat(changes.SelectMany(c => c.Outbox)))
             {
                 await outbox.EnqueueAsync(new OutboxReference(id.ToString(), item.Row), cancellationToken: cancellationToken);

@@ -6,8 +6,8 @@ namespace Workflow.Functions.Local;
 
 /// <summary>
 /// Without a Functions host there is no timer or queue trigger, so the service fires its own: a tick every few
-/// seconds and a poll of the outbox queue, calling the very handlers the host would, with the same retry
-/// and poison rules.
+/// seconds and a poll of the outbox queue, calling the very handlers the host would, and settling each message
+/// as the host does.
 /// </summary>
 public sealed class LocalTriggers(
     Ticker ticker,
@@ -18,7 +18,8 @@ public sealed class LocalTriggers(
     IOptions<WorkflowOptions> options,
     ILogger<LocalTriggers> logger) : BackgroundService
 {
-    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
+    /// <summary>How long a message whose delivery failed stays hidden before it comes again: host.json's visibilityTimeout.</summary>
+    private static readonly TimeSpan FailedVisibility = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,24 +56,38 @@ public sealed class LocalTriggers(
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
         var taken = 0;
-        while (await outbox.ReceiveAsync(16, Visibility, cancellationToken) is { Count: > 0 } deliveries)
+        // Hidden for as long as a try may take, as the host keeps a message hidden while its invocation runs.
+        while (await outbox.ReceiveAsync(16, dispatcher.ClaimLease, cancellationToken) is { Count: > 0 } deliveries)
         {
             taken += deliveries.Count;
-            await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken }, async (delivery, token) =>
-            {
-                var outcome = await dispatcher.DispatchAsync(delivery.Text, delivery.DequeueCount, options.Value.MaxDequeueCount, token);
-                if (outcome == DispatchOutcome.Retry)
-                {
-                    // Back off as the host's queue trigger would: longer after each failed try.
-                    await outbox.RetryAsync(delivery, TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, delivery.DequeueCount))), token);
-                }
-                else
-                {
-                    await outbox.CompleteAsync(delivery, token);
-                }
-            });
+            await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+                async (delivery, token) => await DeliverAsync(delivery, token));
         }
         return taken;
+    }
+
+    /// <summary>One invocation of the queue function: whatever the dispatcher settles is done with, a failed try included.</summary>
+    private async Task DeliverAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync(delivery.Text, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed invocation, settled as the host settles one: shown again a while later, poisoned as it is after the last.
+            Log.DeliveryFailed(logger, delivery.MessageId, delivery.DequeueCount, ex);
+            if (delivery.DequeueCount >= options.Value.MaxDequeueCount)
+            {
+                await outbox.PoisonAsync(delivery, cancellationToken);
+            }
+            else
+            {
+                await outbox.RetryAsync(delivery, FailedVisibility, cancellationToken);
+            }
+            return;
+        }
+        await outbox.CompleteAsync(delivery, cancellationToken);
     }
 
     private async Task Guard(Func<Task> work)

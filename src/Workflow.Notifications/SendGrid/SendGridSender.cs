@@ -11,9 +11,10 @@ namespace Workflow.Notifications.SendGrid;
 /// <summary>
 /// Sends a message through SendGrid as one e-mail per person (each rendered for them), in a fixed order. Throttling
 /// (429) and server errors (5xx) are retried a few times within the call, then reported as transient; any other
-/// refusal is final. After a partial failure, the delivery log keeps a retry from sending again to those already
-/// sent to. Each e-mail carries the outbox id and the instance in its custom args, so SendGrid's activity feed and
-/// event webhook can be traced back to the outbox row.
+/// refusal is final. Each copy SendGrid accepts is recorded in the delivery log at once, so a retry after a partial
+/// failure, on any worker or after a restart, sends only to those not yet sent to. Each e-mail carries the outbox id
+/// and the instance in its custom args, so SendGrid's activity feed and event webhook can be traced back to the
+/// outbox row.
 /// </summary>
 public sealed partial class SendGridSender : IMessageSender
 {
@@ -45,28 +46,25 @@ public sealed partial class SendGridSender : IMessageSender
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var sentTo = await _delivered.SentToAsync(message, cancellationToken);
         foreach (var delivery in Deliveries.Of(message))
         {
             var email = delivery.Recipient.Email;
-            if (await _delivered.WasSentAsync(message.Id, email, cancellationToken))
+            if (sentTo.Contains(email))
             {
                 continue;
             }
             var result = await SendOneAsync(Build(message, delivery), cancellationToken);
             if (result.Outcome == SendOutcome.Sent)
             {
-                await _delivered.RecordSentAsync(message.Id, email, cancellationToken);
+                // Recorded even if the try's time has just run out: SendGrid has the copy, and no later try may send it again.
+                await _delivered.RecordSentAsync(message, email, CancellationToken.None);
                 continue;
             }
             var reason = $"{email} ({KebabNames.Of(delivery.Recipient.Role)}): {result.Reason}";
-            if (result.Outcome == SendOutcome.Rejected)
-            {
-                await _delivered.ForgetAsync(message.Id, cancellationToken);
-            }
             Log.NotSent(_logger, message.Id, delivery.Position, result.Outcome, reason);
             return result with { Reason = reason };
         }
-        await _delivered.ForgetAsync(message.Id, cancellationToken);
         return SendResult.Sent;
     }
 

@@ -39,12 +39,17 @@ public sealed record OutboxItem(string Id, OutboxKind Kind, string Payload)
     /// <summary>Until when a dispatcher holds the item to send it; another delivery of the same item meanwhile leaves it alone.</summary>
     public DateTimeOffset? ClaimedUntil { get; init; }
 
+    /// <summary>When the item may be tried again after a failed try; a delivery before then puts its message back until then.</summary>
+    public DateTimeOffset? NextTryAt { get; init; }
+
     /// <summary>When the change that owes this item was committed, by the service's clock.</summary>
     public DateTimeOffset? CommittedAt { get; init; }
 
     public ETag ETag { get; init; }
 
     /// <summary>Command ids hold characters a row key may not, so the row key is a hash of the id.</summary>
-    public static string RowFor(string id) =>
-        "o-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..40];
+    public static string RowFor(string id) => "o-" + KeyHash(id);
+
+    /// <summary>Text that may hold characters a row key may not, as row-key characters.</summary>
+    internal static string KeyHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
 }

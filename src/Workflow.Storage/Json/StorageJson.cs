@@ -14,4 +14,5 @@ namespace Workflow.Storage.Json;
 [JsonSerializable(typeof(InstanceEvent))]
 [JsonSerializable(typeof(Command))]
 [JsonSerializable(typeof(OutboxReference))]
+[JsonSerializable(typeof(PoisonedMessage))]
 public sealed partial class StorageJson : JsonSerializerContext;

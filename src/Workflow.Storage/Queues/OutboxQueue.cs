@@ -46,11 +46,11 @@ public sealed class OutboxQueue(StorageAccount account)
         await _queue.DeleteMessageAsync(delivery.MessageId, delivery.PopReceipt, cancellationToken);
     }
 
-    /// <summary>Makes the message visible again after <paramref name="backoff"/>, for another try.</summary>
-    public async Task RetryAsync(OutboxDelivery delivery, TimeSpan backoff, CancellationToken cancellationToken = default)
+    /// <summary>Shows the message again after <paramref name="delay"/>, as the Functions host does after a failed invocation.</summary>
+    public async Task RetryAsync(OutboxDelivery delivery, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await _queue.UpdateMessageAsync(delivery.MessageId, delivery.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+        await _queue.UpdateMessageAsync(delivery.MessageId, delivery.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
     }
 
     /// <summary>Moves a message that keeps failing to <c>outbox-poison</c>, as the Functions host does.</summary>
@@ -61,9 +61,25 @@ public sealed class OutboxQueue(StorageAccount account)
         await _queue.DeleteMessageAsync(delivery.MessageId, delivery.PopReceipt, cancellationToken);
     }
 
-    /// <summary>Puts a message's text on the poison queue, for a dispatcher that has given up on it.</summary>
-    public async Task PoisonTextAsync(string text, CancellationToken cancellationToken = default) =>
-        await _poison.SendMessageAsync(text, cancellationToken: cancellationToken);
+    /// <summary>Puts what a dispatcher gave up on, and why, on the poison queue.</summary>
+    public async Task PoisonAsync(PoisonedMessage poisoned, CancellationToken cancellationToken = default) =>
+        await _poison.SendMessageAsync(JsonSerializer.Serialize(poisoned, StorageJson.Default.PoisonedMessage), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Reads a poison queue message as the dispatcher wrote it; null for one with no reason in it, which the queue
+    /// moved there as it was after the message's deliveries kept failing.
+    /// </summary>
+    public static PoisonedMessage? ReadPoisoned(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, StorageJson.Default.PoisonedMessage) is { Reason: not null } poisoned ? poisoned : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public async Task<IReadOnlyList<string>> PeekPoisonAsync(int max = 32, CancellationToken cancellationToken = default)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Moq;
 using Workflow.Functions.Tests.Support;
 using Workflow.Notifications;
+using Workflow.Storage;
 using Workflow.Storage.Instances;
 using Workflow.Testing;
 
@@ -57,7 +58,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     public async Task Dispatch_DocumentedQueuePayload_SendsTheMail()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
 
@@ -73,7 +74,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     public async Task Dispatch_ItemAsJsonObjectAndCountAsString_SendsTheMail()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
         var payload = JsonNode.Parse(QueuePayload(message, 1))!;
         payload["Data"]!["item"] = JsonNode.Parse(message);
         payload["Metadata"]!["DequeueCount"] = "1";
@@ -88,7 +89,7 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     public async Task Dispatch_DeliveredAgain_AnsweredOkAndNotSentAgain()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         using var first = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
         using var second = await host.PostRawAsync("/Dispatch", QueuePayload(message, 2));
@@ -99,34 +100,69 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Dispatch_TransientFailure_500UntilTheLastTryThenPoisoned()
+    public async Task Dispatch_TransientFailure_AnsweredOkAndTriedAgainLaterEachTimeThenPoisoned()
     {
         var sender = new Mock<IMessageSender>();
         sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SendResult(SendOutcome.Transient, "429 too many requests"));
         await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
+        TimeSpan[] waits = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4)];
 
-        for (var dequeueCount = 1; dequeueCount < TestHost.MaxDequeueCount; dequeueCount++)
+        for (var attempt = 1; attempt < TestHost.MaxSendAttempts; attempt++)
         {
-            using var retry = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount));
-            Assert.Equal(HttpStatusCode.InternalServerError, retry.StatusCode);
+            var now = host.Clock.GetUtcNow();
+            using var retry = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
+            Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+            Assert.Contains("Retrying", await retry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             var pending = (await host.OutboxRowAsync(Timetable))!;
             Assert.Equal(OutboxStatus.Pending, pending.Status);
-            Assert.Equal(dequeueCount, pending.Attempts);
+            Assert.Equal(attempt, pending.Attempts);
             Assert.Equal("429 too many requests", pending.Error);
+            Assert.Null(pending.ClaimedUntil);
+            Assert.InRange(pending.NextTryAt!.Value - now, waits[attempt - 1], waits[attempt - 1] * 1.2);
+            // The next try comes by a new message, hidden until it is due; the host deletes the one it delivered.
+            Assert.Empty(await host.PeekOutboxAsync());
+            Assert.Equal(1, (await host.Account.Outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount);
             Assert.Empty(await host.PeekPoisonAsync());
+            await host.Account.Outbox.ClearMessagesAsync();
+            host.Clock.SetUtcNow(pending.NextTryAt.Value);
         }
-        using var last = await host.PostRawAsync("/Dispatch", QueuePayload(message, TestHost.MaxDequeueCount));
+        using var last = await host.PostRawAsync("/Dispatch", QueuePayload(message, dequeueCount: 1));
 
         Assert.Equal(HttpStatusCode.OK, last.StatusCode);
-        Assert.Equal([message], await host.PeekPoisonAsync());
         var failed = (await host.OutboxRowAsync(Timetable))!;
         Assert.Equal(OutboxStatus.Failed, failed.Status);
-        Assert.Equal(TestHost.MaxDequeueCount, failed.Attempts);
-        sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(TestHost.MaxDequeueCount));
+        Assert.Equal(TestHost.MaxSendAttempts, failed.Attempts);
+        sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(TestHost.MaxSendAttempts));
         var poison = await host.GetJsonAsync($"/api/rounds/{TestData.Round}/poison");
         Assert.Equal(1, poison.GetProperty("count").GetInt32());
+        var poisoned = poison.GetProperty("messages")[0];
+        Assert.Equal(Timetable, poisoned.GetProperty("id").GetString());
+        Assert.Equal("429 too many requests", poisoned.GetProperty("reason").GetString());
+        Assert.Equal(TestHost.MaxSendAttempts, poisoned.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Dispatch_DeliveredAgainBeforeTheNextTryIsDue_PutBackUntilThenAndNotSent()
+    {
+        var sender = new Mock<IMessageSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SendResult(SendOutcome.Transient, "503 service unavailable"));
+        await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
+        var message = await host.TimetableMessageAsync();
+        using var failed = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
+
+        // A second message for the item: the host delivered the first again after a crash before it was answered.
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        using var early = await host.PostRawAsync("/Dispatch", QueuePayload(message, 2));
+
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("NotDue", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        sender.Verify(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(1, (await host.OutboxRowAsync(Timetable))!.Attempts);
+        Assert.Empty(await host.PeekOutboxAsync());
+        Assert.Equal(2, (await host.Account.Outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -137,12 +173,13 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         sender.Setup(s => s.SendAsync(It.Is<OutboundMessage>(m => m.Id == Timetable), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SendResult(SendOutcome.Rejected, "550 no such mailbox"));
         await using var host = TestHost.Start(new HostState(azurite) { Sender = _ => sender.Object });
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
 
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(message, 1));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([message], await host.PeekPoisonAsync());
+        var poisoned = OutboxQueue.ReadPoisoned(Assert.Single(await host.PeekPoisonAsync()))!;
+        Assert.Equal((TestData.InstanceId(), OutboxItem.RowFor(Timetable), "550 no such mailbox"), (poisoned.Instance, poisoned.Row, poisoned.Reason));
         var failed = (await host.OutboxRowAsync(Timetable))!;
         Assert.Equal(OutboxStatus.Failed, failed.Status);
         Assert.Equal("550 no such mailbox", failed.Error);
@@ -182,7 +219,9 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
         using var response = await host.PostRawAsync("/Dispatch", QueuePayload(item, 1));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([item], await host.PeekPoisonAsync());
+        var poisoned = OutboxQueue.ReadPoisoned(Assert.Single(await host.PeekPoisonAsync()))!;
+        Assert.Equal(item, poisoned.Message);
+        Assert.Equal("The message is not an outbox reference.", poisoned.Reason);
         Assert.Empty(host.Mail);
     }
 
@@ -228,15 +267,4 @@ public sealed class TriggerApiTests(AzuriteFixture azurite)
             },
         },
     }.ToJsonString();
-
-    /// <summary>The round opens; returns the queue message for the system's timetable mail, and empties the queue.</summary>
-    private static async Task<string> TimetableMessageAsync(TestHost host)
-    {
-        host.Clock.SetUtcNow(TestData.Opening);
-        await host.TickAsync();
-        var row = OutboxItem.RowFor(Timetable);
-        var message = Assert.Single(await host.PeekOutboxAsync(), m => m.Contains(row, StringComparison.Ordinal));
-        await host.Account.Outbox.ClearMessagesAsync();
-        return message;
-    }
 }

@@ -15,11 +15,11 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     public async Task Dispatch_SameMessageTwice_SentOnce()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
         var dispatcher = host.Get<Dispatcher>();
 
-        var first = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
-        var second = await dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+        var first = await dispatcher.DispatchAsync(message);
+        var second = await dispatcher.DispatchAsync(message);
 
         Assert.Equal(DispatchOutcome.Sent, first);
         Assert.Equal(DispatchOutcome.AlreadyDone, second);
@@ -35,10 +35,10 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     public async Task Dispatch_SameMessageManyTimesAtOnce_SentOnce()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
         var dispatcher = host.Get<Dispatcher>();
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => dispatcher.DispatchAsync(message, 1, TestHost.MaxDequeueCount))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => dispatcher.DispatchAsync(message))));
 
         Assert.Single(outcomes, o => o == DispatchOutcome.Sent);
         Assert.All(outcomes.Where(o => o != DispatchOutcome.Sent), o => Assert.Equal(DispatchOutcome.AlreadyDone, o));
@@ -53,7 +53,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     public async Task Drain_MessageEnqueuedTwice_SentOnce()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
         await host.Account.Outbox.SendMessageAsync(message);
         await host.Account.Outbox.SendMessageAsync(message);
 
@@ -74,7 +74,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
 
         foreach (var message in messages.Concat(messages))
         {
-            await host.Get<Dispatcher>().DispatchAsync(message, 1, TestHost.MaxDequeueCount);
+            await host.Get<Dispatcher>().DispatchAsync(message);
         }
 
         Assert.Single(await host.IntegrationEventsAsync());
@@ -84,13 +84,13 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     public async Task Dispatch_ClaimantDiedBeforeSending_SentAtTheNextRedelivery()
     {
         await using var host = TestHost.Start(new HostState(azurite));
-        var message = await TimetableMessageAsync(host);
+        var message = await host.TimetableMessageAsync();
         var store = host.Get<InstanceStore>();
         // A dispatcher claimed the item and died before it sent anything.
         var row = (await host.OutboxRowAsync(Timetable))!;
         Assert.NotNull(await store.ReplaceOutboxAsync(TestHost.Id(), row with { Attempts = 1, ClaimedUntil = TestData.Opening.AddMinutes(2) }));
 
-        var meanwhile = await host.Get<Dispatcher>().DispatchAsync(message, 2, TestHost.MaxDequeueCount);
+        var meanwhile = await host.Get<Dispatcher>().DispatchAsync(message);
         await host.AdvanceAsync(TestData.Opening.AddMinutes(TestHost.RedeliveryMinutes));
 
         Assert.Equal(DispatchOutcome.AlreadyDone, meanwhile);
@@ -99,16 +99,5 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Equal(2, sent.Attempts);
         Assert.Null(sent.ClaimedUntil);
-    }
-
-    /// <summary>The round opens; returns the queue message for the system's timetable mail, and empties the queue.</summary>
-    private static async Task<string> TimetableMessageAsync(TestHost host)
-    {
-        host.Clock.SetUtcNow(TestData.Opening);
-        await host.TickAsync();
-        var row = OutboxItem.RowFor(Timetable);
-        var message = Assert.Single(await host.PeekOutboxAsync(), m => m.Contains(row, StringComparison.Ordinal));
-        await host.Account.Outbox.ClearMessagesAsync();
-        return message;
     }
 }

@@ -48,6 +48,12 @@ internal sealed class HostState
 
     /// <summary>The sender behind the recording one; the local mail drop when null.</summary>
     public Func<IServiceProvider, IMessageSender>? Sender { get; init; }
+
+    /// <summary>When set, every storage request passes it first, so a test can make chosen requests fail.</summary>
+    public StorageFaults? Faults { get; init; }
+
+    /// <summary>Last changes to the host's services: a test's own stand-in for a seam, say.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>
@@ -57,6 +63,7 @@ internal sealed class HostState
 internal sealed class TestHost : IAsyncDisposable
 {
     public const int RedeliveryMinutes = 10;
+    public const int MaxSendAttempts = 5;
     public const int MaxDequeueCount = 5;
 
     private readonly Factory _factory;
@@ -143,6 +150,23 @@ internal sealed class TestHost : IAsyncDisposable
 
     public static InstanceId Id(string system = TestData.System) => new(new RoundId(TestData.Round), new SystemCode(system));
 
+    /// <summary>The round opens; returns the queue message for the system's timetable mail, and empties the queue.</summary>
+    public async Task<string> TimetableMessageAsync()
+    {
+        Clock.SetUtcNow(TestData.Opening);
+        await TickAsync();
+        return await TakeMessageAsync($"{TestData.InstanceId()}/timetable");
+    }
+
+    /// <summary>Returns the queue message for the outbox item of <paramref name="commandId"/>, and empties the queue, for the test to deliver.</summary>
+    public async Task<string> TakeMessageAsync(string commandId)
+    {
+        var row = OutboxItem.RowFor(commandId);
+        var message = Assert.Single(await PeekOutboxAsync(), m => m.Contains(row, StringComparison.Ordinal));
+        await Account.Outbox.ClearMessagesAsync();
+        return message;
+    }
+
     public async Task<IReadOnlyList<string>> PeekOutboxAsync() =>
         [.. (await Account.Outbox.PeekMessagesAsync(32)).Value.Select(m => m.MessageText)];
 
@@ -200,6 +224,7 @@ internal sealed class TestHost : IAsyncDisposable
             builder.UseSetting("Workflow:StartRoundOnLoad", state.StartRoundOnLoad ? "true" : "false");
             builder.UseSetting("Workflow:DataFolder", state.DataFolder);
             builder.UseSetting("Workflow:RedeliveryMinutes", RedeliveryMinutes.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Workflow:MaxSendAttempts", MaxSendAttempts.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Workflow:MaxDequeueCount", MaxDequeueCount.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("MailDrop:Folder", state.MailFolder);
             builder.ConfigureLogging(logging => logging.ClearProviders());
@@ -210,6 +235,11 @@ internal sealed class TestHost : IAsyncDisposable
                 services.AddSingleton<LocalTriggers>();
                 var sender = state.Sender ?? (sp => new LocalMailDrop(sp.GetRequiredService<IOptions<MailDropOptions>>()));
                 services.AddSingleton<IMessageSender>(sp => new RecordingSender(sender(sp), state.Sent));
+                if (state.Faults is { } faults)
+                {
+                    services.AddSingleton(new StorageAccount(state.Storage, policy: faults));
+                }
+                state.Services?.Invoke(services);
             });
         }
     }

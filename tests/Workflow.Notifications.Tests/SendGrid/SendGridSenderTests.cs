@@ -15,7 +15,7 @@ public sealed class SendGridSenderTests
     private readonly Mock<ISendGridClient> _client = new(MockBehavior.Strict);
     private readonly List<SendGridMessage> _sent = [];
     private readonly List<TimeSpan> _delays = [];
-    private readonly InMemoryDeliveryLog _log = new();
+    private readonly SharedDeliveryLog _log = new();
     private readonly Queue<Func<Response>> _answers = new();
 
     public SendGridSenderTests() =>
@@ -152,15 +152,15 @@ public sealed class SendGridSenderTests
     }
 
     [Fact]
-    public async Task SendAsync_FailsForTheSecondPerson_RetryResendsOnlyToThem()
+    public async Task SendAsync_FailsForTheSecondPerson_RetryByAnotherSenderSendsOnlyToThem()
     {
         var message = Overdue();
         _answers.Enqueue(() => Answer(HttpStatusCode.Accepted));
         Answer(HttpStatusCode.ServiceUnavailable, 3);
-        var sender = Sender();
 
-        var first = await sender.SendAsync(message);
-        var second = await sender.SendAsync(message);
+        var first = await Sender().SendAsync(message);
+        // Another worker, or this one after a restart: a sender of its own, the same log.
+        var second = await Sender().SendAsync(message);
 
         Assert.Equal(SendOutcome.Transient, first.Outcome);
         Assert.Contains(People.Director.Email, first.Reason, StringComparison.Ordinal);
@@ -168,7 +168,25 @@ public sealed class SendGridSenderTests
         Assert.Equal(
             [People.Pmo.Email, People.Director.Email, People.Director.Email, People.Director.Email, People.Director.Email],
             _sent.Select(mail => mail.Personalizations[0].Tos[0].Email));
-        Assert.False(await _log.WasSentAsync(message.Id, People.Pmo.Email));
+        Assert.Equal([People.Pmo.Email, People.Director.Email], (await _log.SentToAsync(message)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendAsync_CancelledJustAfterACopyWasAccepted_StillRecordsIt()
+    {
+        using var stopping = new CancellationTokenSource();
+        var message = Overdue();
+        _answers.Enqueue(() =>
+        {
+            // The try's time runs out as SendGrid answers.
+            stopping.Cancel();
+            return Answer(HttpStatusCode.Accepted);
+        });
+        _answers.Enqueue(() => throw new TaskCanceledException());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender().SendAsync(message, stopping.Token));
+
+        Assert.Equal([People.Pmo.Email], await _log.SentToAsync(message));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class SendGridWireTests
         var client = new SendGridClient(new SendGridClientOptions { ApiKey = "SG.test-key", Host = $"http://127.0.0.1:{port}" });
         var sender = new SendGridSender(client, new MessageRenderer(NoMessageLinks.Instance),
             new SendGridOptions { FromEmail = "planning@england.nhs.uk", FromName = "NHS planning round" },
-            new InMemoryDeliveryLog(), (_, _) => Task.CompletedTask, NullLogger.Instance);
+            new SharedDeliveryLog(), (_, _) => Task.CompletedTask, NullLogger.Instance);
         var message = Cases.For(MessageKind.Overdue).Message.Build();
 
         var result = await sender.SendAsync(message);

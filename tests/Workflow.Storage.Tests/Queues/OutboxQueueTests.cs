@@ -66,6 +66,28 @@ public sealed class OutboxQueueTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PoisonAsync_WithAReason_ReadBackWithItAndStillAReference()
+    {
+        var queue = new OutboxQueue(await azurite.CreateAccountAsync());
+        var poisoned = new PoisonedMessage(Reference.Instance, Reference.Row, "550 no such mailbox", new DateTimeOffset(2019, 6, 27, 8, 0, 0, TimeSpan.Zero))
+        {
+            Id = "2019-20|E54000006/timetable",
+            Attempts = 3,
+        };
+
+        await queue.PoisonAsync(poisoned);
+        var text = Assert.Single(await queue.PeekPoisonAsync());
+
+        Assert.Equal(poisoned, OutboxQueue.ReadPoisoned(text));
+        Assert.Equal(Reference, OutboxQueue.Deserialize(text));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"instance":"2019-20|E54000006","row":"o-0123456789abcdef0123456789abcdef01234567"}""")]
+    public void ReadPoisoned_NoReasonInIt_ReturnsNull(string text) => Assert.Null(OutboxQueue.ReadPoisoned(text));
+
+    [Fact]
     public async Task ReceiveAsync_GarbageMessage_KeepsItsTextWithAnEmptyReference()
     {
         var account = await azurite.CreateAccountAsync();
