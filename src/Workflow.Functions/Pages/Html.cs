@@ -70,5 +70,24 @@ internal static class Html
         "<dl class=\"nhsuk-summary-list\">" + string.Concat(rows.Select(r =>
             $"<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">{E(r.Label)}</dt><dd class=\"nhsuk-summary-list__value\">{E(r.Value)}</dd></div>")) + "</dl>";
 
+    /// <summary>One choice of several, in a form group: the legend is markup (a heading or words), the options' labels are encoded.</summary>
+    public static string Radios(string name, string legend, params (string Value, string Label)[] options)
+    {
+        var items = string.Concat(options.Select(o => $"""
+            <div class="nhsuk-radios__item">
+              <input class="nhsuk-radios__input" id="{E(name)}-{E(o.Value)}" name="{E(name)}" type="radio" value="{E(o.Value)}">
+              <label class="nhsuk-label nhsuk-radios__label" for="{E(name)}-{E(o.Value)}">{E(o.Label)}</label>
+            </div>
+            """));
+        return $"""
+            <div class="nhsuk-form-group">
+              <fieldset class="nhsuk-fieldset">
+                {legend}
+                <div class="nhsuk-radios">{items}</div>
+              </fieldset>
+            </div>
+            """;
+    }
+
     public static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">";
 }

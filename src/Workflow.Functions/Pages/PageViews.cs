@@ -124,21 +124,8 @@ internal static class PageViews
             <form method="post" novalidate>
               {antiforgery}
               <input type="hidden" name="{FormField}" value="{FootprintForm}">
-              <div class="nhsuk-form-group">
-                <fieldset class="nhsuk-fieldset">
-                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who is giving notice</legend>
-                  <div class="nhsuk-radios">
-                    <div class="nhsuk-radios__item">
-                      <input class="nhsuk-radios__input" id="source-system" name="source" type="radio" value="system">
-                      <label class="nhsuk-label nhsuk-radios__label" for="source-system">The system</label>
-                    </div>
-                    <div class="nhsuk-radios__item">
-                      <input class="nhsuk-radios__input" id="source-local-authority" name="source" type="radio" value="local-authority">
-                      <label class="nhsuk-label nhsuk-radios__label" for="source-local-authority">A local authority</label>
-                    </div>
-                  </div>
-                </fieldset>
-              </div>
+              {Radios("source", """<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who is giving notice</legend>""",
+                  ("system", "The system"), ("local-authority", "A local authority"))}
               <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="from">Name of the organisation giving notice</label>
                 <input class="nhsuk-input" id="from" name="from" type="text" autocomplete="organization">
@@ -185,21 +172,8 @@ internal static class PageViews
             </table>
             <form method="post" novalidate>
               {antiforgery}
-              <div class="nhsuk-form-group">
-                <fieldset class="nhsuk-fieldset">
-                  <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"><h2 class="nhsuk-fieldset__heading">Your decision</h2></legend>
-                  <div class="nhsuk-radios">
-                    <div class="nhsuk-radios__item">
-                      <input class="nhsuk-radios__input" id="outcome-agreed" name="outcome" type="radio" value="agreed">
-                      <label class="nhsuk-label nhsuk-radios__label" for="outcome-agreed">Agree the plan</label>
-                    </div>
-                    <div class="nhsuk-radios__item">
-                      <input class="nhsuk-radios__input" id="outcome-changes" name="outcome" type="radio" value="changes-requested">
-                      <label class="nhsuk-label nhsuk-radios__label" for="outcome-changes">Ask for changes</label>
-                    </div>
-                  </div>
-                </fieldset>
-              </div>
+              {Radios("outcome", """<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"><h2 class="nhsuk-fieldset__heading">Your decision</h2></legend>""",
+                  ("agreed", "Agree the plan"), ("changes-requested", "Ask for changes"))}
               <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="comment">Comment</label>
                 <div class="nhsuk-hint" id="comment-hint">Required when asking for changes: say what needs to change.</div>
