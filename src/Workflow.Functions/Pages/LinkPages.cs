@@ -40,6 +40,7 @@ public static class LinkPages
             LinkAction.Submit => Html.Page($"{link.SystemName}: planning round", PageViews.SystemPage(link, form)),
             LinkAction.Decide => Html.Page($"Agree {link.SystemName}'s plan", PageViews.DecisionPage(link, form)),
             LinkAction.Acknowledge => Html.Page("Acknowledge a footprint change notice", PageViews.AcknowledgePage(link, form)),
+            LinkAction.RegionalFeedback => Html.Page($"Feedback on {link.SystemName}'s draft plan", PageViews.FeedbackPage(link, form)),
             _ => Html.Page($"Peer review of {link.SystemName}'s plan", PageViews.PeerPage(link, form)),
         };
     }
@@ -69,6 +70,12 @@ public static class LinkPages
         {
             LinkAction.Decide => Decision(link, form, by),
             LinkAction.Acknowledge => (new FootprintAcknowledged(default, link.Claims.Version, by), null),
+            LinkAction.RegionalFeedback => Text(form["feedback"]) switch
+            {
+                null => (null, "Write the region's feedback on the draft plan."),
+                { Length: > Api.EventRequests.MaxText } => (null, "Keep the feedback to 4,000 characters or fewer; a longer note can go in a document."),
+                var feedback => (new RegionalFeedbackGiven(default, by, feedback), null),
+            },
             LinkAction.PeerFeedback => link.State.Peer is { } peer ? (new PeerFeedbackGiven(default, peer, by), null) : ((InstanceEvent?)null, "The system has no peer reviewer."),
             _ when form[PageViews.FormField] == PageViews.FootprintForm => FootprintNotice(form),
             _ => await SubmissionAsync(link, form, documents, scanner, time, by, cancellationToken),
@@ -201,8 +208,11 @@ public static class LinkPages
             return refusal!;
         }
         var instance = link.Claims.Instance;
-        var reference = (await instances.HistoryAsync(instance, cancellationToken)).Select(e => e.Event).OfType<PlanSubmitted>()
-            .Where(s => s.Milestone is Milestone.Final or Milestone.Resubmission).ElementAtOrDefault(version - 1)?.Reference;
+        // Version 0 is the draft; 1, 2… the final plan and its resubmissions.
+        var submissions = (await instances.HistoryAsync(instance, cancellationToken)).Select(e => e.Event).OfType<PlanSubmitted>().ToList();
+        var reference = (version == 0
+            ? submissions.FirstOrDefault(s => s.Milestone == Milestone.Draft)
+            : submissions.Where(s => s.Milestone is Milestone.Final or Milestone.Resubmission).ElementAtOrDefault(version - 1))?.Reference;
         if (reference is not null && reference.StartsWith("blob:", StringComparison.Ordinal)
             && await documents.OpenAsync(instance, reference[5..], cancellationToken) is { } document)
         {

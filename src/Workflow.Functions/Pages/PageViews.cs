@@ -219,6 +219,36 @@ internal static class PageViews
             """;
     }
 
+    public static string FeedbackPage(OpenedLink link, string antiforgery)
+    {
+        var state = link.State;
+        var given = state.RegionalFeedbackCount switch
+        {
+            0 => "",
+            1 => "<p class=\"nhsuk-body\">The region has given feedback on this draft once already; more is welcome.</p>",
+            var n => $"<p class=\"nhsuk-body\">The region has given feedback on this draft {n} times already; more is welcome.</p>",
+        };
+        return $"""
+            <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
+            <h1 class="nhsuk-heading-l">Feedback on {E(link.SystemName)}'s draft plan</h1>
+            {Summary([
+                ("Draft submitted", state.Completed.TryGetValue(new MilestoneKey(Milestone.Draft, 0), out var at) ? When(at) : "—"),
+                ("You", $"{link.Person.Name} ({link.Person.Email})"),
+            ])}
+            <p class="nhsuk-body"><a class="nhsuk-link" href="/links/{E(link.Token)}/document/0">Open the draft plan</a></p>
+            {given}
+            <form method="post" novalidate>
+              {antiforgery}
+              <div class="nhsuk-form-group">
+                <label class="nhsuk-label nhsuk-label--m" for="feedback">The region's feedback</label>
+                <div class="nhsuk-hint" id="feedback-hint">It goes to the system's programme office by e-mail, for the final plan.</div>
+                <textarea class="nhsuk-textarea" id="feedback" name="feedback" rows="8" aria-describedby="feedback-hint"></textarea>
+              </div>
+              <button class="nhsuk-button" type="submit">Send feedback</button>
+            </form>
+            """;
+    }
+
     public static string PeerPage(OpenedLink link, string antiforgery) => $"""
         <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
         <h1 class="nhsuk-heading-l">Peer review of {E(link.SystemName)}'s draft plan</h1>
@@ -237,6 +267,7 @@ internal static class PageViews
         PlanPublished => $"The publication of {link.SystemName}'s plan has been recorded.",
         FootprintAcknowledged => "The footprint change notice has been acknowledged.",
         FootprintNoticeGiven => $"{link.SystemName}'s footprint change notice has been sent to the regional director, who is asked to acknowledge it.",
+        RegionalFeedbackGiven => $"Your feedback has been sent to {link.SystemName}'s programme office.",
         _ => "Peer feedback has been recorded.",
     };
 }

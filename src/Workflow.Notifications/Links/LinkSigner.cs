@@ -21,6 +21,9 @@ public enum LinkAction
 
     /// <summary>The peer system's PMO returns peer-review feedback.</summary>
     PeerFeedback,
+
+    /// <summary>A regional director (or deputy) gives the region's feedback on a system's draft plan.</summary>
+    RegionalFeedback,
 }
 
 /// <summary>

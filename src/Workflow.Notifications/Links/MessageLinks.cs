@@ -6,7 +6,8 @@ namespace Workflow.Notifications.Links;
 
 /// <summary>
 /// Decides which link, if any, each recipient of a message gets: the person who must act gets a signed link
-/// to act; people copied for information get none.
+/// to act; people copied for information get none, but the director copied on a draft's receipt, who is asked
+/// for the region's feedback on it.
 /// </summary>
 public sealed class MessageLinks(LinkSigner signer, IOptions<SignedLinkOptions> options) : IMessageLinks
 {
@@ -15,12 +16,16 @@ public sealed class MessageLinks(LinkSigner signer, IOptions<SignedLinkOptions> 
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(recipient);
         var command = message.Command;
-        if (!message.To.Contains(recipient))
+        var copied = !message.To.Contains(recipient);
+        if (copied && !message.Copy.Contains(recipient))
         {
             return null;
         }
         (LinkAction Action, int Version)? link = (command.Kind, recipient.Role) switch
         {
+            // The director is copied on the draft's receipt for information, and asked for the region's feedback on it.
+            (MessageKind.SubmissionReceived, Role.RegionalDirector) when command.Milestone == Milestone.Draft => (LinkAction.RegionalFeedback, 0),
+            _ when copied => null,
             (MessageKind.ApprovalRequest, Role.RegionalDirector) => (LinkAction.Decide, command.PlanVersion),
             (MessageKind.Reminder or MessageKind.DueToday or MessageKind.Overdue, Role.RegionalDirector) when command.Milestone == Milestone.Agreement
                 => (LinkAction.Decide, command.PlanVersion),

@@ -80,7 +80,8 @@ internal static class Wording
                     ? $"Next, the regional team for {m.Region} will give feedback, and {m.System} will be paired with a peer system for review."
                     : $"The regional director for {m.Region} has been asked to agree it. We will tell you their decision.",
             ],
-            _ => MilestoneWording.OpenPage, ShowDue: false),
+            m => IsFeedbackRequest(m) ? "Give the region's feedback on the draft" : MilestoneWording.OpenPage, ShowDue: false,
+            Next: m => IsFeedbackRequest(m) ? [$"As regional director, please give the region's feedback on the draft to {m.System} through your link: it goes to the system's programme office."] : []),
 
         MessageKind.ApprovalRequest => new(
             m => $"Please agree: final plan{m.Version}{m.Due("by")}",
@@ -163,4 +164,8 @@ internal static class Wording
 
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this kind of message."),
     };
+
+    /// <summary>The director's copy of a draft's receipt, which asks for the region's feedback.</summary>
+    private static bool IsFeedbackRequest(MailFacts m) =>
+        m.Recipient.Role == Role.RegionalDirector && m.Command.Milestone == Milestone.Draft;
 }

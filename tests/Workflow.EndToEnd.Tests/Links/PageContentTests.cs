@@ -20,6 +20,7 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
     private const string SentBack = "E54000042";     // South East
     private const string Resubmitted = "E54000043";  // South West
     private const string Noticed = "E54000044";      // South East
+    private const string FedBack = "E54000038";      // South West
 
     private int _errorsBefore;
 
@@ -134,6 +135,35 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
         Assert.Equal("Footprint change notice from Oxfordshire County Council", acknowledge.Heading);
         Assert.Contains("What is changing Oxfordshire's <b>district</b> boundaries move on 1 April.", acknowledge.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>district</b>", acknowledge.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegionalFeedback_FromTheDirectorsCopyOfTheDraftsReceipt_GoesToThePmo()
+    {
+        await Host.SubmitAsync(FedBack, "draft", "https://plans.example.org/E54000038/draft.pdf");
+        await Host.DrainAsync();
+        var receipt = Assert.Single(await Host.MailAsync(), m => m.Kind == "submission-received" && m.Instance == $"{AppHost.Round}|{FedBack}");
+        var copy = Assert.Single(receipt.Recipients, r => r.Copied);
+        Assert.Equal(Host.Director(FedBack).Email, copy.Email);
+        Assert.Contains("Give the region's feedback on the draft", copy.Text, StringComparison.Ordinal);
+        using var director = new LinkClient(Host.BaseAddress);
+        var (page, antiforgery) = await director.OpenFormAsync(copy.Link!.AbsolutePath);
+        Assert.Equal($"Feedback on {Host.Get<Workflow.Functions.Durable.ReferenceData>().Directory.Systems.Single(s => s.Code.Value == FedBack).Name}'s draft plan", page.Heading);
+        var draft = await director.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(copy.Link.AbsolutePath + "/document/0", UriKind.Relative)));
+        Assert.Equal(new Uri("https://plans.example.org/E54000038/draft.pdf"), draft.Headers.Location);
+        var before = await Host.InstanceAsync(FedBack);
+
+        AssertPage(await director.PostFormAsync(copy.Link.AbsolutePath, antiforgery, Field("feedback", " ")), HttpStatusCode.BadRequest, "Please check the form");
+        AssertUnchanged(before, await Host.InstanceAsync(FedBack));
+        var sent = await director.PostFormAsync(copy.Link.AbsolutePath, antiforgery, Field("feedback", "Show how the workforce plan closes the nursing gap."));
+
+        AssertPage(sent, HttpStatusCode.OK, "Recorded");
+        Assert.Contains("Your feedback has been sent to", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("RegionalFeedbackGiven", (await Host.InstanceAsync(FedBack)).History);
+        await Host.DrainAsync();
+        var toPmo = Assert.Single(await Host.MailAsync(), m => m.Kind == "regional-feedback" && m.Instance == $"{AppHost.Round}|{FedBack}");
+        Assert.Contains("Show how the workforce plan closes the nursing gap.", Assert.Single(toPmo.Recipients).Text, StringComparison.Ordinal);
+        AssertPage(await director.GetAsync(copy.Link.AbsolutePath), HttpStatusCode.OK, "Already recorded");
     }
 
     public Task InitializeAsync()
