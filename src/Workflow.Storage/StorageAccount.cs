@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
@@ -27,9 +28,23 @@ public sealed class StorageAccount
             }
         }
 
-        var tables = new TableServiceClient(options.ConnectionString, tableOptions);
-        var queues = new QueueServiceClient(options.ConnectionString, queueOptions);
-        var blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
+        TableServiceClient tables;
+        QueueServiceClient queues;
+        BlobServiceClient blobs;
+        if (!string.IsNullOrWhiteSpace(options.AccountName))
+        {
+            var credential = new DefaultAzureCredential();
+            Uri Endpoint(string service) => new($"https://{options.AccountName}.{service}.{options.EndpointSuffix}");
+            tables = new TableServiceClient(Endpoint("table"), credential, tableOptions);
+            queues = new QueueServiceClient(Endpoint("queue"), credential, queueOptions);
+            blobs = new BlobServiceClient(Endpoint("blob"), credential, blobOptions);
+        }
+        else
+        {
+            tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+            blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
+        }
         var prefix = options.Prefix;
         Instances = tables.GetTableClient(prefix + "instances");
         Schedule = tables.GetTableClient(prefix + "schedule");

@@ -15,9 +15,9 @@ public sealed class MainTemplateTests
 
     /// <summary>What the service cannot run in Azure without: where its storage is, how it signs links, how it sends mail.</summary>
     private static readonly string[] Required =
-        ["Storage__ConnectionString", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail", "Workflow__RoundFile"];
+        ["Storage__AccountName", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail", "Workflow__RoundFile"];
 
-    private static readonly string[] Secrets = ["Storage__ConnectionString", "Links__SigningKey", "SendGrid__ApiKey"];
+    private static readonly string[] Secrets = ["Links__SigningKey", "SendGrid__ApiKey"];
 
     [Theory]
     [InlineData("lint")]
@@ -104,12 +104,23 @@ public sealed class MainTemplateTests
     }
 
     [Fact]
-    public async Task Storage_PrivateEncryptedInTransitAndZoneRedundant()
+    public async Task Storage_PrivateEncryptedInTransitZoneRedundant_ReachedByIdentityAlone()
     {
-        var storage = Assert.Single((await Bicep.TemplateAsync()).Resources("Microsoft.Storage/storageAccounts"));
+        var template = await Bicep.TemplateAsync();
+        var storage = Assert.Single(template.Resources("Microsoft.Storage/storageAccounts"));
 
         var properties = storage["properties"]!;
         Assert.False(properties["allowBlobPublicAccess"]!.GetValue<bool>());
+        // No account key is used anywhere, so none is allowed: the service and the Functions host use the app's identity.
+        Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
+        Assert.DoesNotContain("listKeys", template.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Storage__ConnectionString", (await AppSettingsAsync()).Keys);
+        foreach (var role in (string[])["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"])
+        {
+            Assert.Contains(template.Resources("Microsoft.Authorization/roleAssignments"), r =>
+                r["properties"]!["roleDefinitionId"]!.ToJsonString().Contains(role, StringComparison.Ordinal)
+                && r["scope"]!.ToJsonString().Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal));
+        }
         Assert.True(properties["supportsHttpsTrafficOnly"]!.GetValue<bool>());
         Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
         Assert.Equal("Standard_ZRS", storage["sku"]!["name"]!.GetValue<string>());
