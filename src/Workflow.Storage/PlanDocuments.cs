@@ -15,7 +15,8 @@ public sealed class PlanDocuments(StorageAccount account)
         InstanceId instance, string stage, string fileName, string contentType, Stream content, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fileName);
-        var name = $"{instance.Round}/{instance.System}/{stage}/{at.UtcDateTime:yyyyMMdd'T'HHmmss}-{SafeName(fileName)}";
+        // The random part keeps two uploads of one file in one second apart, so removing one never removes the other.
+        var name = $"{instance.Round}/{instance.System}/{stage}/{at.UtcDateTime:yyyyMMdd'T'HHmmss}-{Guid.NewGuid().ToString("N")[..8]}-{SafeName(fileName)}";
         await _container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
         return name;
     }
@@ -36,6 +37,16 @@ public sealed class PlanDocuments(StorageAccount account)
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
+        }
+    }
+
+    /// <summary>Removes a document of the instance, if it is there.</summary>
+    public async Task DeleteAsync(InstanceId instance, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.StartsWith($"{instance.Round}/{instance.System}/", StringComparison.Ordinal))
+        {
+            await _container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
     }
 

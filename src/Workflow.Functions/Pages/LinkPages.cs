@@ -64,6 +64,14 @@ public static class LinkPages
             return refusal!;
         }
         var form = await context.Request.ReadFormAsync(cancellationToken);
+        if (link.Claims.Action == LinkAction.Submit && form[PageViews.FormField] != PageViews.FootprintForm
+            && form[PageViews.MilestoneField] != PageViews.DueNow(link.State)?.Name())
+        {
+            // Two people with the page open, or one with two tabs: what the page asked for has been sent already.
+            return Html.Problem(StatusCodes.Status409Conflict, "This page is out of date",
+                $"Since this page was opened, what is due from {link.SystemName} has changed, so this was not sent. Nothing has been recorded.",
+                "Open the link from your latest e-mail to see what is due now.");
+        }
         var audit = new Audit(link.Person.Email, link.Claims.Nonce, context.Connection.RemoteIpAddress?.ToString());
         var by = link.Person.Name;
         var (evt, error) = link.Claims.Action switch
@@ -86,6 +94,11 @@ public static class LinkPages
         }
 
         var result = await runner.RunAsync(link.Claims.Instance, (_, now) => [evt with { At = now, Via = audit }], usedToken: token, cancellationToken: cancellationToken);
+        if (result.Outcome != RunOutcome.Done && evt is PlanSubmitted { Reference: ['b', 'l', 'o', 'b', ':', .. var uploaded] })
+        {
+            // Nothing refers to a document whose submission was not recorded: it is not kept.
+            await documents.DeleteAsync(link.Claims.Instance, uploaded, cancellationToken);
+        }
         return result.Outcome switch
         {
             RunOutcome.Done => LinkGate.Done(link, "Recorded", PageViews.Confirmation(evt, link)),

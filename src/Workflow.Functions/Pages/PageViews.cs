@@ -64,6 +64,7 @@ internal static class PageViews
                     <h2 class="nhsuk-heading-m">Record where the plan is published</h2>
                     <form method="post" novalidate>
                       {antiforgery}
+                      <input type="hidden" name="{MilestoneField}" value="{Milestone.Publication.Name()}">
                       <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for="url">Web address of the published plan</label>
                         <input class="nhsuk-input" id="url" name="url" type="url" autocomplete="url" spellcheck="false">
@@ -77,6 +78,7 @@ internal static class PageViews
                     <h2 class="nhsuk-heading-m">Submit the {E(round.Definition[milestone].Title.ToLowerInvariant())}</h2>
                     <form method="post" enctype="multipart/form-data" novalidate>
                       {antiforgery}
+                      <input type="hidden" name="{MilestoneField}" value="{milestone.Name()}">
                       <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for="document">Upload the plan</label>
                         <div class="nhsuk-hint" id="document-hint">{E(DocumentRules.Allowed)}; up to {DocumentRules.MaxBytes / 1024 / 1024} MB.</div>
@@ -99,6 +101,9 @@ internal static class PageViews
 
     /// <summary>The name of the hidden field that tells the system page's two forms apart.</summary>
     public const string FormField = "form";
+
+    /// <summary>The hidden field naming what the page asked for, so a page left open while it was sent elsewhere cannot send the next thing.</summary>
+    public const string MilestoneField = "milestone";
 
     public const string FootprintForm = "footprint-notice";
 

@@ -160,6 +160,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
         {
             { new StringContent(antiforgery.Value), antiforgery.Key },
             { new StringContent("https://plans.example.org/E54000019/draft.pdf"), "reference" },
+            { new StringContent("draft"), "milestone" },
         };
         AssertPage(await client.PostAsync(link, draft), HttpStatusCode.OK, "Recorded");
         var before = await Host.InstanceAsync(Respelled);
@@ -174,6 +175,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
             {
                 { new StringContent(fresh.Value), fresh.Key },
                 { new StringContent("https://plans.example.org/E54000019/final.pdf"), "reference" },
+                { new StringContent("final"), "milestone" },
             };
             AssertPage(await client.PostAsync(respelled, final), HttpStatusCode.BadRequest, "This link is not valid");
         }

@@ -83,6 +83,7 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
         {
             { new StringContent(pmoForm.Value), pmoForm.Key },
             { new StringContent("https://plans.example.org/E54000043/final-v2.pdf"), "reference" },
+            { new StringContent("resubmission"), "milestone" },
         });
         AssertPage(resubmitted, HttpStatusCode.OK, "Recorded");
 

@@ -18,6 +18,7 @@ public sealed partial class UploadTests(LinkHostFixture fixture) : IClassFixture
     private const string Executable = "E54000021";
     private const string TooLarge = "E54000022";
     private const string Pdf = "E54000023";
+    private const string TwoTabs = "E54000024";
     private const long TwentyMegabytes = 20 * 1024 * 1024;
 
     private int _errorsBefore;
@@ -147,6 +148,31 @@ public sealed partial class UploadTests(LinkHostFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await director.GetAsync($"{decisionLink}/document/2")).Status);
     }
 
+    [Fact]
+    public async Task Upload_FromAPageOpenedBeforeTheDraftWentInElsewhere_OutOfDate_NothingKeptOrRecorded()
+    {
+        // Two colleagues open the page from their own e-mails while the draft is due; one sends the draft.
+        using var first = new LinkClient(Host.BaseAddress);
+        using var second = new LinkClient(Host.BaseAddress);
+        var firstLink = Host.LinkPath(LinkAction.Submit, TwoTabs, Host.Pmo(TwoTabs).Email, 0);
+        var secondLink = Host.LinkPath(LinkAction.Submit, TwoTabs, Host.Pmo(TwoTabs).Email, 0);
+        var (_, firstToken) = await first.OpenFormAsync(firstLink);
+        var (secondPage, secondToken) = await second.OpenFormAsync(secondLink);
+        Assert.Contains("Submit the draft (initial) system plan", secondPage.Text, StringComparison.Ordinal);
+        AssertPage(await UploadAsync(first, firstLink, firstToken, "draft.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 draft %%EOF"), "draft"),
+            HttpStatusCode.OK, "Recorded");
+        var before = await Host.InstanceAsync(TwoTabs);
+        var kept = await BlobsAsync(TwoTabs);
+
+        // The other sends the draft too, from the page still open: it must not become the final plan.
+        var late = await UploadAsync(second, secondLink, secondToken, "draft.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 draft %%EOF"), "draft");
+
+        AssertPage(late, HttpStatusCode.Conflict, "This page is out of date");
+        AssertUnchanged(before, await Host.InstanceAsync(TwoTabs));
+        Assert.Equal(("final-due", 0), (before.Stage, before.PlanVersion));
+        Assert.Equal(kept, await BlobsAsync(TwoTabs));
+    }
+
     public Task InitializeAsync()
     {
         _errorsBefore = Host.Errors.Count;
@@ -174,12 +200,14 @@ public sealed partial class UploadTests(LinkHostFixture fixture) : IClassFixture
         return (client, link, antiforgery, await Host.InstanceAsync(system));
     }
 
-    private static async Task<Page> UploadAsync(LinkClient client, string link, KeyValuePair<string, string> antiforgery, string fileName, string contentType, byte[] content)
+    /// <summary>The page's upload form sent with a file, for <paramref name="milestone"/> (what the page asked for).</summary>
+    private static async Task<Page> UploadAsync(LinkClient client, string link, KeyValuePair<string, string> antiforgery, string fileName, string contentType, byte[] content, string milestone = "final")
     {
         using var form = new MultipartFormDataContent
         {
             { new StringContent(antiforgery.Value), antiforgery.Key },
             { new StringContent(""), "reference" },
+            { new StringContent(milestone), "milestone" },
         };
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
