@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Workflow.Functions.Local;
@@ -69,8 +70,10 @@ public static class ServiceRegistration
         services.AddSingleton<PlanDocuments>();
         services.AddSingleton<IDocumentScanner, NoDocumentScanner>();
         services.AddSingleton<LinkGate>();
-        services.AddAntiforgery();
-        services.AddDataProtection();
+        // Behind the Functions host every request arrives over loopback HTTP; people reach it over HTTPS only.
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = FunctionsHostPort is null ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        // One name on every instance, whatever folder it runs from, so a form one instance served another accepts.
+        services.AddDataProtection().SetApplicationName("planning-round-workflow");
         services.AddOptions<KeyManagementOptions>().Configure<StorageAccount>((keys, account) => keys.XmlRepository = new TableXmlRepository(account));
         if (localTriggers)
         {
