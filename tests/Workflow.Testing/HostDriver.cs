@@ -80,9 +80,16 @@ public static class HostDriver
             // Each system's people act in order; different systems act at once, as they would.
             await Parallel.ForEachAsync(systems, parallel, async (system, token) =>
             {
-                while (system.DueAction(round, now) is { } action)
+                while (system.DueAction(round, now) is (var action, var dated))
                 {
                     var result = await runner.RunAsync(system.Id, (_, at) => [action with { At = at }], cancellationToken: token);
+                    // A refused dated action is passed over, as the replay lists it and goes on; a refused reaction
+                    // would be offered again for ever, and the replay stops on one too.
+                    var passedOver = result.Outcome == RunOutcome.Refused && dated;
+                    if (result.Outcome != RunOutcome.Done && !passedOver)
+                    {
+                        throw new InvalidOperationException($"{system.Id}: the host answered {result.Outcome} to {action.GetType().Name} at {now:O}: {result.Refusal}");
+                    }
                     lock (systems)
                     {
                         Record(system, result);
@@ -120,14 +127,14 @@ public static class HostDriver
             new[] { Wake, _dated < script.Dated.Count ? script.Dated[_dated].At : null, script.NextReaction(State, round)?.At }
                 .Where(t => t is not null).DefaultIfEmpty(null).Min();
 
-        /// <summary>The next thing the system's people do, if it is due by <paramref name="now"/>.</summary>
-        public InstanceEvent? DueAction(Round round, DateTimeOffset now)
+        /// <summary>The next thing the system's people do, if it is due by <paramref name="now"/>, and whether it was dated in advance.</summary>
+        public (InstanceEvent Action, bool Dated)? DueAction(Round round, DateTimeOffset now)
         {
             if (_dated < script.Dated.Count && script.Dated[_dated].At <= now)
             {
-                return script.Dated[_dated++];
+                return (script.Dated[_dated++], true);
             }
-            return script.NextReaction(State, round) is { } reaction && reaction.At <= now ? reaction : null;
+            return script.NextReaction(State, round) is { } reaction && reaction.At <= now ? (reaction, false) : null;
         }
     }
 }
