@@ -8,12 +8,10 @@ namespace Workflow.EndToEnd.Tests.Links;
 
 /// <summary>A decision made through a link keeps who made it, through which link, and from which address.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class AuditTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>
+public sealed class AuditTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     private const string ThroughTheHost = "E54000021";   // East of England
     private const string Direct = "E54000022";          // East of England
-
-    private AppHost Host => fixture.Host;
 
     [Fact]
     public async Task Decision_ForwardedByTheFunctionsHost_AuditKeepsTheAddressItWasForwardedFor()

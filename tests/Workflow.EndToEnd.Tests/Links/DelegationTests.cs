@@ -8,12 +8,10 @@ namespace Workflow.EndToEnd.Tests.Links;
 
 /// <summary>A director away hands decisions to the deputy, who from then on gets the director's requests with links of their own.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class DelegationTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>
+public sealed class DelegationTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     private const string First = "E54000028";   // London: the plan on whose page the director delegates
     private const string Next = "E54000029";    // London: a plan that comes in while the director is away
-
-    private AppHost Host => fixture.Host;
 
     [Fact]
     public async Task Delegated_NextApprovalRequestGoesToTheDeputyToo_WhoDecidesFromTheirOwnLink()

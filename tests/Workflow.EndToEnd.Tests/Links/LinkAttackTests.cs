@@ -14,7 +14,7 @@ namespace Workflow.EndToEnd.Tests.Links;
 /// Each test works on systems of its own (in brackets: the region), so the tests do not see each other's changes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>, IAsyncLifetime
+public sealed class LinkAttackTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     private const string Forged = "E54000010";        // Midlands
     private const string Expired = "E54000011";       // Midlands
@@ -29,10 +29,6 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     private const string Delegated = "E54000027";     // London: the director delegates to the deputy
     private const string Respelled = "E54000019";     // Midlands
     private const string Restarted = "E54000020";     // Midlands
-
-    private int _errorsBefore;
-
-    private AppHost Host => fixture.Host;
 
     public static TheoryData<string> ForgeryKinds => ["signature changed", "payload changed", "other key", "claims swapped"];
 
@@ -61,7 +57,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [MemberData(nameof(ForgeryKinds))]
     public async Task ForgedLink_RefusedAsInvalid_NothingRecorded(string kind)
     {
-        await fixture.AwaitingAgreementOnceAsync(Forged);
+        await Fixture.AwaitingAgreementOnceAsync(Forged);
         var director = Host.Director(Forged).Email;
         var (payload, signature) = Split(Host.LinkPath(LinkAction.Decide, Forged, director, 1));
         var token = kind switch
@@ -85,7 +81,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [MemberData(nameof(MalformedTokens))]
     public async Task MalformedLink_RefusedAsInvalid_NothingRecorded(string token)
     {
-        await fixture.AwaitingAgreementOnceAsync(Forged);
+        await Fixture.AwaitingAgreementOnceAsync(Forged);
 
         await AssertRefusedAsync(Forged, "/links/" + token, HttpStatusCode.BadRequest, "This link is not valid");
     }
@@ -93,7 +89,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task SignedButUnreadableClaims_RefusedAsInvalid()
     {
-        await fixture.AwaitingAgreementOnceAsync(Forged);
+        await Fixture.AwaitingAgreementOnceAsync(Forged);
         // A correct signature over a payload that is not claims: only the service's key could make this, but it must still not pass.
         var key = Convert.FromBase64String(Host.SigningKey);
         var payload = Encoding.UTF8.GetBytes("v1\nDecide\n2019-20|E54000010\ndirector.midlands@example.org\none\n9999999999\nnonce");
@@ -105,7 +101,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task ExpiredLink_RefusedWithItsExpiry_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(Expired);
+        await Fixture.AwaitingAgreementOnceAsync(Expired);
         var director = Host.Director(Expired).Email;
         var now = Host.Clock.GetUtcNow();
 
@@ -126,7 +122,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task ReusedLink_SecondPostAlreadyRecorded_OneDecision()
     {
-        await fixture.AwaitingAgreementOnceAsync(Reused);
+        await Fixture.AwaitingAgreementOnceAsync(Reused);
         await Host.DrainAsync();
         var link = await ApprovalRequestLinkAsync(Reused);
         using var client = new LinkClient(Host.BaseAddress);
@@ -192,7 +188,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
             Assert.Equal(HttpStatusCode.OK, restart.StatusCode);
         }
         using var client = new LinkClient(Host.BaseAddress);
-        await fixture.AwaitingAgreementOnceAsync(Forged);
+        await Fixture.AwaitingAgreementOnceAsync(Forged);
         var (_, antiforgery) = await client.OpenFormAsync(Host.LinkPath(LinkAction.Decide, Forged, Host.Director(Forged).Email, 1));
         var before = await Host.InstanceAsync(Restarted);
 
@@ -211,7 +207,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [MemberData(nameof(WrongPeople))]
     public async Task DecisionLinkForSomeoneElse_Forbidden_NothingRecorded(string person)
     {
-        await fixture.AwaitingAgreementOnceAsync(WrongPerson);
+        await Fixture.AwaitingAgreementOnceAsync(WrongPerson);
 
         var page = await AssertRefusedAsync(WrongPerson, Host.LinkPath(LinkAction.Decide, WrongPerson, person, 1), HttpStatusCode.Forbidden, "This link is not for you to use now");
 
@@ -221,7 +217,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task SubmitLinkOfAnotherSystemsPmo_Forbidden_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(WrongPerson);
+        await Fixture.AwaitingAgreementOnceAsync(WrongPerson);
 
         await AssertRefusedAsync(WrongPerson, Host.LinkPath(LinkAction.Submit, WrongPerson, Host.Pmo(Forged).Email, 1), HttpStatusCode.Forbidden, "This link is not for you to use now");
     }
@@ -229,7 +225,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task PmosOwnLink_UsedToPostADecision_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(PmoLink);
+        await Fixture.AwaitingAgreementOnceAsync(PmoLink);
         await Host.DrainAsync();
         // The PMO's genuine link from the mail confirming the final plan: a link to the system page, not to decide.
         var mail = (await Host.MailAsync()).First(m => m.Kind == "submission-received" && m.Instance == $"{AppHost.Round}|{PmoLink}" && m.PlanVersion == 1);
@@ -254,7 +250,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task DeputyWithoutDelegation_Forbidden_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(Undelegated);
+        await Fixture.AwaitingAgreementOnceAsync(Undelegated);
 
         await AssertRefusedAsync(Undelegated, Host.LinkPath(LinkAction.Decide, Undelegated, Host.Deputy(Undelegated).Email, 1), HttpStatusCode.Forbidden, "This link is not for you to use now");
     }
@@ -262,7 +258,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task DeputyTriesToDelegate_Forbidden_NoDelegation()
     {
-        await fixture.AwaitingAgreementOnceAsync(Undelegated);
+        await Fixture.AwaitingAgreementOnceAsync(Undelegated);
         var director = Host.LinkPath(LinkAction.Decide, Undelegated, Host.Director(Undelegated).Email, 1);
         using var client = new LinkClient(Host.BaseAddress);
         var (_, antiforgery) = await client.OpenFormAsync(director);
@@ -278,7 +274,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task DeputyWithDelegationFromTheDirectorsForm_MayDecide()
     {
-        await fixture.AwaitingAgreementOnceAsync(Delegated);
+        await Fixture.AwaitingAgreementOnceAsync(Delegated);
         var deputy = Host.Deputy(Delegated);
         var deputyLink = Host.LinkPath(LinkAction.Decide, Delegated, deputy.Email, 1);
         using var deputyClient = new LinkClient(Host.BaseAddress);
@@ -320,7 +316,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task LinkForASupersededVersion_ConflictNamingTheNewer_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(Superseded);
+        await Fixture.AwaitingAgreementOnceAsync(Superseded);
         var director = Host.Director(Superseded).Email;
         // Two links for version 1, as the approval request and a reminder would carry.
         var request = Host.LinkPath(LinkAction.Decide, Superseded, director, 1);
@@ -345,7 +341,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task GetOfADecisionLink_ManyTimes_ChangesNothing()
     {
-        await fixture.AwaitingAgreementOnceAsync(LookedAt);
+        await Fixture.AwaitingAgreementOnceAsync(LookedAt);
         var link = Host.LinkPath(LinkAction.Decide, LookedAt, Host.Director(LookedAt).Email, 1);
         var before = await Host.InstanceAsync(LookedAt);
         var outbox = await OutboxCountAsync();
@@ -378,7 +374,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task PostWithoutTheAntiforgeryToken_BadRequest_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(NoToken);
+        await Fixture.AwaitingAgreementOnceAsync(NoToken);
         var link = Host.LinkPath(LinkAction.Decide, NoToken, Host.Director(NoToken).Email, 1);
         using var person = new LinkClient(Host.BaseAddress);
         var (_, antiforgery) = await person.OpenFormAsync(link);
@@ -402,7 +398,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task PostThatIsNotAForm_TokenInAHeader_RefusedAsAPage_NothingRecorded()
     {
-        await fixture.AwaitingAgreementOnceAsync(NoToken);
+        await Fixture.AwaitingAgreementOnceAsync(NoToken);
         var link = Host.LinkPath(LinkAction.Decide, NoToken, Host.Director(NoToken).Email, 1);
         using var person = new LinkClient(Host.BaseAddress);
         var (_, antiforgery) = await person.OpenFormAsync(link);
@@ -427,7 +423,7 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
     [Fact]
     public async Task AskingForChangesWithoutAComment_BadRequest_NothingRecordedAndTheLinkStillWorks()
     {
-        await fixture.AwaitingAgreementOnceAsync(NoComment);
+        await Fixture.AwaitingAgreementOnceAsync(NoComment);
         var link = Host.LinkPath(LinkAction.Decide, NoComment, Host.Director(NoComment).Email, 1);
         using var client = new LinkClient(Host.BaseAddress);
         var (_, antiforgery) = await client.OpenFormAsync(link);
@@ -461,30 +457,11 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : IClassFixture<Lin
         Assert.Equal("Show the capital plan.", Assert.Single(after.Decisions).GetProperty("comment").GetString());
     }
 
-    public Task InitializeAsync()
-    {
-        _errorsBefore = Host.Errors.Count;
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        // Every refusal is a page, never an exception: the service logged no error while the test ran.
-        AssertNoErrorsLogged(Host, _errorsBefore);
-        return Task.CompletedTask;
-    }
-
     internal static void AssertPage(Page page, HttpStatusCode status, string heading)
     {
         Assert.True(page.Status == status && page.Heading == heading, $"Expected {(int)status} \"{heading}\", got {page}");
         Assert.Equal("text/html", page.ContentType);
         Assert.Contains("/assets/nhsuk-frontend.min.css", page.Html, StringComparison.Ordinal);
-    }
-
-    internal static void AssertNoErrorsLogged(AppHost host, int before)
-    {
-        var errors = host.Errors.Skip(before).ToList();
-        Assert.True(errors.Count == 0, $"The service logged {errors.Count} error(s):\n{string.Join("\n", errors)}");
     }
 
     internal static void AssertUnchanged(InstanceFacts before, InstanceFacts after) =>

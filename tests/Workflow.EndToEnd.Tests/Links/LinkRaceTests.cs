@@ -13,7 +13,7 @@ namespace Workflow.EndToEnd.Tests.Links;
 /// clean conflict page), never a second decision and never an error. Repeated on fresh instances, each with its own link.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class LinkRaceTests(LinkHostFixture fixture, ITestOutputHelper output) : IClassFixture<LinkHostFixture>, IAsyncLifetime
+public sealed class LinkRaceTests(LinkHostFixture fixture, ITestOutputHelper output) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     private const int Racers = 4;
 
@@ -26,10 +26,6 @@ public sealed class LinkRaceTests(LinkHostFixture fixture, ITestOutputHelper out
 
     /// <summary>Other systems, for two different links (the request and a reminder) sent at once.</summary>
     private static readonly string[] TwoLinkSystems = ["E54000025", "E54000026", "E54000028", "E54000029", "E54000030", "E54000031"];
-
-    private int _errorsBefore;
-
-    private AppHost Host => fixture.Host;
 
     [Fact]
     public async Task SameLinkPostedAtOnce_ExactlyOneDecision_TheOthersAlreadyRecorded()
@@ -95,18 +91,6 @@ public sealed class LinkRaceTests(LinkHostFixture fixture, ITestOutputHelper out
             Assert.Single(after.Decisions);
             AssertNumberedOnce(after);
         }
-    }
-
-    public Task InitializeAsync()
-    {
-        _errorsBefore = Host.Errors.Count;
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        AssertNoErrorsLogged(Host, _errorsBefore);
-        return Task.CompletedTask;
     }
 
     private static Task<Page[]> AtOnceAsync(int count, Func<Task<Page>> send) => AtOnceAsync(count, _ => send());

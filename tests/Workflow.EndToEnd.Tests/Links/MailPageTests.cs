@@ -5,14 +5,14 @@ namespace Workflow.EndToEnd.Tests.Links;
 
 /// <summary>The Sent mail pages hold everyone's personal links: they answer only requests from the machine itself.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class MailPageTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>
+public sealed class MailPageTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     [Theory]
     [InlineData("/mail")]
     [InlineData("/mail?q=director")]
     public async Task SentMail_FromThisMachine_Listed_ForwardedFromElsewhere_NotFound(string path)
     {
-        using var client = new LinkClient(fixture.Host.BaseAddress);
+        using var client = new LinkClient(Host.BaseAddress);
         var local = await client.GetAsync(path);
         using var forwarded = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         forwarded.Headers.Add("X-Forwarded-For", "198.51.100.20");

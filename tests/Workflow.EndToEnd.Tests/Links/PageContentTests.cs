@@ -13,7 +13,7 @@ namespace Workflow.EndToEnd.Tests.Links;
 /// what was decided on it. Each test works on systems of its own.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>, IAsyncLifetime
+public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     private const string NoDraft = "E54000040";      // South West
     private const string DraftIn = "E54000041";      // South West
@@ -21,10 +21,6 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
     private const string Resubmitted = "E54000043";  // South West
     private const string Noticed = "E54000044";      // South East
     private const string FedBack = "E54000038";      // South West
-
-    private int _errorsBefore;
-
-    private AppHost Host => fixture.Host;
 
     [Fact]
     public async Task SystemPage_DraftNeverSent_OverdueDraftAndOpenFinal()
@@ -165,18 +161,6 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : IClassFi
         var toPmo = Assert.Single(await Host.MailAsync(), m => m.Kind == "regional-feedback" && m.Instance == $"{AppHost.Round}|{FedBack}");
         Assert.Contains("Show how the workforce plan closes the nursing gap.", Assert.Single(toPmo.Recipients).Text, StringComparison.Ordinal);
         AssertPage(await director.GetAsync(copy.Link.AbsolutePath), HttpStatusCode.OK, "Already recorded");
-    }
-
-    public Task InitializeAsync()
-    {
-        _errorsBefore = Host.Errors.Count;
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        AssertNoErrorsLogged(Host, _errorsBefore);
-        return Task.CompletedTask;
     }
 
     /// <summary>The status column of the timeline's row for <paramref name="milestone"/>.</summary>

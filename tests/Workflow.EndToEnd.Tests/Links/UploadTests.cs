@@ -13,17 +13,13 @@ namespace Workflow.EndToEnd.Tests.Links;
 /// is what the director's page hands back. Each test has a system of its own (East of England).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class UploadTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>, IAsyncLifetime
+public sealed partial class UploadTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
 {
     private const string Executable = "E54000021";
     private const string TooLarge = "E54000022";
     private const string Pdf = "E54000023";
     private const string TwoTabs = "E54000024";
     private const long TwentyMegabytes = 20 * 1024 * 1024;
-
-    private int _errorsBefore;
-
-    private AppHost Host => fixture.Host;
 
     [Fact]
     public async Task Upload_AnExecutable_BadRequest_NothingKept()
@@ -171,18 +167,6 @@ public sealed partial class UploadTests(LinkHostFixture fixture) : IClassFixture
         AssertUnchanged(before, await Host.InstanceAsync(TwoTabs));
         Assert.Equal(("final-due", 0), (before.Stage, before.PlanVersion));
         Assert.Equal(kept, await BlobsAsync(TwoTabs));
-    }
-
-    public Task InitializeAsync()
-    {
-        _errorsBefore = Host.Errors.Count;
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        AssertNoErrorsLogged(Host, _errorsBefore);
-        return Task.CompletedTask;
     }
 
     /// <summary>The system's page from its PMO's link, with the final plan due (the draft is in).</summary>
