@@ -53,7 +53,8 @@ public sealed record RegionalFeedbackGiven(DateTimeOffset At, string By, string 
 
 public sealed record PeerPaired(DateTimeOffset At, SystemCode Peer) : InstanceEvent(At);
 
-public sealed record PeerFeedbackGiven(DateTimeOffset At, SystemCode Reviewer, string By) : InstanceEvent(At);
+/// <summary>The peer reviewer's feedback is in; <paramref name="Comment"/> is the feedback itself when given through the service.</summary>
+public sealed record PeerFeedbackGiven(DateTimeOffset At, SystemCode Reviewer, string By, string? Comment = null) : InstanceEvent(At);
 
 public enum Outcome
 {

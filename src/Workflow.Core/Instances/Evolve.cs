@@ -29,7 +29,7 @@ internal static class Evolve
         PeerPaired paired => state with { Peer = paired.Peer, PeerPairedAt = paired.At },
         PeerFeedbackGiven feedback => Owe(
             Complete(state, new(Milestone.PeerReview, 0), feedback.At),
-            "peer-feedback", feedback.At, MessageKind.PeerFeedbackReceived, new(Milestone.PeerReview, 0)),
+            "peer-feedback", feedback.At, MessageKind.PeerFeedbackReceived, new(Milestone.PeerReview, 0), feedback.Comment),
         DecisionRecorded decision => Decide(state, decision),
         PlanPublished published => Owe(
             Complete(state, new(Milestone.Publication, 0), published.At) with { PublishedUrl = published.Url },

@@ -15,7 +15,7 @@ public sealed record AcknowledgementRequest(int? Notice, string? By);
 
 public sealed record PeerRequest(string? Peer);
 
-public sealed record PeerFeedbackRequest(string? Reviewer, string? By);
+public sealed record PeerFeedbackRequest(string? Reviewer, string? By, string? Comment = null);
 
 public sealed record RegionalFeedbackRequest(string? By, string? Comment);
 

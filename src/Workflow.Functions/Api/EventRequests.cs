@@ -151,7 +151,8 @@ public static class EventRequests
     {
         var reviewer = e.Required("reviewer", r.Reviewer);
         var by = e.Required("by", r.By);
-        return (_, now) => new PeerFeedbackGiven(now, new SystemCode(reviewer!), by!);
+        var comment = e.Optional("comment", r.Comment);
+        return (_, now) => new PeerFeedbackGiven(now, new SystemCode(reviewer!), by!, comment);
     }
 
     private static Func<InstanceState, DateTimeOffset, InstanceEvent>? RegionalFeedback(RegionalFeedbackRequest r, Errors e)

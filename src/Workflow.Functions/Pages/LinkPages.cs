@@ -84,7 +84,12 @@ public static class LinkPages
                 { Length: > Api.EventRequests.MaxText } => (null, "Keep the feedback to 4,000 characters or fewer; a longer note can go in a document."),
                 var feedback => (new RegionalFeedbackGiven(default, by, feedback), null),
             },
-            LinkAction.PeerFeedback => link.State.Peer is { } peer ? (new PeerFeedbackGiven(default, peer, by), null) : ((InstanceEvent?)null, "The system has no peer reviewer."),
+            LinkAction.PeerFeedback => (link.State.Peer, Text(form["feedback"])) switch
+            {
+                (null, _) => (null, "The system has no peer reviewer."),
+                (_, { Length: > Api.EventRequests.MaxText }) => (null, "Keep the feedback to 4,000 characters or fewer; a longer note can go to the system directly."),
+                var (peer, feedback) => (new PeerFeedbackGiven(default, peer.Value, by, feedback), null),
+            },
             _ when form[PageViews.FormField] == PageViews.FootprintForm => FootprintNotice(form),
             _ => await SubmissionAsync(link, form, documents, scanner, time, by, cancellationToken),
         };

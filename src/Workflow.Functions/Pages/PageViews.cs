@@ -257,10 +257,16 @@ internal static class PageViews
     public static string PeerPage(OpenedLink link, string antiforgery) => $"""
         <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
         <h1 class="nhsuk-heading-l">Peer review of {E(link.SystemName)}'s draft plan</h1>
-        <p class="nhsuk-body">Your system has been paired to review this draft. Send your feedback to the system and the regional team as agreed, then record it here.</p>
+        <p class="nhsuk-body">Your system has been paired to review this draft.</p>
+        <p class="nhsuk-body"><a class="nhsuk-link" href="/links/{E(link.Token)}/document/0">Open the draft plan</a></p>
         <form method="post" novalidate>
           {antiforgery}
-          <button class="nhsuk-button" type="submit">Record that feedback has been given</button>
+          <div class="nhsuk-form-group">
+            <label class="nhsuk-label nhsuk-label--m" for="feedback">Your feedback</label>
+            <div class="nhsuk-hint" id="feedback-hint">It goes to {E(link.SystemName)}'s programme office, copied to the regional director. If you have sent it another way, leave this empty and record that it has been given.</div>
+            <textarea class="nhsuk-textarea" id="feedback" name="feedback" rows="8" aria-describedby="feedback-hint"></textarea>
+          </div>
+          <button class="nhsuk-button" type="submit">Send the feedback</button>
         </form>
         """;
 
@@ -273,6 +279,7 @@ internal static class PageViews
         FootprintAcknowledged => "The footprint change notice has been acknowledged.",
         FootprintNoticeGiven => $"{link.SystemName}'s footprint change notice has been sent to the regional director, who is asked to acknowledge it.",
         RegionalFeedbackGiven => $"Your feedback has been sent to {link.SystemName}'s programme office.",
+        PeerFeedbackGiven { Comment: not null } => $"Your feedback has been sent to {link.SystemName}'s programme office.",
         _ => "Peer feedback has been recorded.",
     };
 }

@@ -152,9 +152,12 @@ internal static class Wording
             m => $"Peer review feedback from {m.Peer}",
             m => [
                 $"{m.Peer} has returned its peer review feedback on the draft plan for {m.System}.",
-                "The feedback itself comes to you and the regional team from them directly. Please take it into account in the final system plan.",
+                string.IsNullOrWhiteSpace(m.Command.Detail)
+                    ? "The feedback itself comes to you and the regional team from them directly."
+                    : "Their feedback is below.",
             ],
-            _ => MilestoneWording.OpenPage, ShowDue: false),
+            _ => MilestoneWording.OpenPage, ShowDue: false, DetailLabel: "The feedback",
+            Next: _ => ["Please take it into account in the final system plan."]),
 
         MessageKind.Published => new(
             _ => "Published: agreed plan",

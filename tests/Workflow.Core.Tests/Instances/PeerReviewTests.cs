@@ -54,6 +54,18 @@ public sealed class PeerReviewTests
     }
 
     [Fact]
+    public void Run_FeedbackGivenWithItsText_TheMessageToThePmoCarriesIt()
+    {
+        var timeline = DraftIn()
+            .Then(Instance.Paired(London.At(2019, 10, 1, 10)))
+            .Then(new PeerFeedbackGiven(London.At(2019, 10, 21, 12), Instance.Peer, "peer pmo", "Strong on prevention; thin on workforce."))
+            .RunTo(London.At(2019, 10, 22));
+
+        var received = Assert.Single(timeline.Sent, c => c.Kind == MessageKind.PeerFeedbackReceived);
+        Assert.Equal("Strong on prevention; thin on workforce.", received.Detail);
+    }
+
+    [Fact]
     public void Run_FeedbackBeforeTheWindowOpens_NoPairingMessageAskingForItAfterwards()
     {
         var timeline = DraftIn()

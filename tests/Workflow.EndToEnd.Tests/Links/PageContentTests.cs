@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Workflow.EndToEnd.Tests.Support;
 using Workflow.Notifications.Links;
@@ -21,6 +22,8 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
     private const string Resubmitted = "E54000043";  // South West
     private const string Noticed = "E54000044";      // South East
     private const string FedBack = "E54000038";      // South West
+    private const string Reviewed = "E54000039";     // South West, reviewed by Devon
+    private const string Reviewer = "E54000037";     // South West
 
     [Fact]
     public async Task SystemPage_DraftNeverSent_OverdueDraftAndOpenFinal()
@@ -132,6 +135,32 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
         Assert.Equal("Footprint change notice from Oxfordshire County Council", acknowledge.Heading);
         Assert.Contains("What is changing Oxfordshire's <b>district</b> boundaries move on 1 April.", acknowledge.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>district</b>", acknowledge.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PeerFeedback_WrittenOnThePeerPage_ReachesTheReviewedSystemsPmo()
+    {
+        await Host.SubmitAsync(Reviewed, "draft", "https://plans.example.org/E54000039/draft.pdf");
+        using (var paired = await Host.Api.PostAsJsonAsync(new Uri($"/api/rounds/{AppHost.Round}/systems/{Reviewed}/peer", UriKind.Relative), new { peer = Reviewer }))
+        {
+            Assert.Equal(HttpStatusCode.OK, paired.StatusCode);
+        }
+        var link = Host.LinkPath(LinkAction.PeerFeedback, Reviewed, Host.Pmo(Reviewer).Email, 0);
+        using var peer = new LinkClient(Host.BaseAddress);
+        var (page, antiforgery) = await peer.OpenFormAsync(link);
+        var draft = await peer.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(link + "/document/0", UriKind.Relative)));
+        Assert.Equal(new Uri("https://plans.example.org/E54000039/draft.pdf"), draft.Headers.Location);
+        Assert.Contains("Open the draft plan", page.Text, StringComparison.Ordinal);
+
+        var sent = await peer.PostFormAsync(link, antiforgery, Field("feedback", "Strong on prevention; the workforce numbers do not add up."));
+
+        AssertPage(sent, HttpStatusCode.OK, "Recorded");
+        Assert.Contains("Your feedback has been sent to", sent.Text, StringComparison.Ordinal);
+        await Host.DrainAsync();
+        var received = Assert.Single(await Host.MailAsync(), m => m.Kind == "peer-feedback-received" && m.Instance == $"{AppHost.Round}|{Reviewed}");
+        var toPmo = Assert.Single(received.Recipients, r => !r.Copied);
+        Assert.Equal(Host.Pmo(Reviewed).Email, toPmo.Email);
+        Assert.Contains("Strong on prevention; the workforce numbers do not add up.", toPmo.Text, StringComparison.Ordinal);
     }
 
     [Fact]

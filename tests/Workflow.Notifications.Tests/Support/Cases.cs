@@ -85,7 +85,7 @@ internal static class Cases
             new(kind, Milestone.PeerReview, Round2019.Round.PeerReviewOpensAt!.Value, Due(Milestone.PeerReview)) { To = [Role.Pmo, Role.PeerPmo] },
             "Peer review pairing with West Yorkshire and Harrogate: feedback due Friday 25 October 2019" + Suffix, "Friday 25 October 2019 at 5pm"),
         MessageKind.PeerFeedbackReceived => new(
-            new(kind, Milestone.PeerReview, London(2019, 10, 24, 15), Due(Milestone.PeerReview)) { Copy = [Role.RegionalDirector] },
+            new(kind, Milestone.PeerReview, London(2019, 10, 24, 15), Due(Milestone.PeerReview)) { Copy = [Role.RegionalDirector], Detail = "Strong on prevention; thin on workforce." },
             "Peer review feedback received from West Yorkshire and Harrogate" + Suffix, null),
         MessageKind.Published => new(
             new(kind, Milestone.Publication, London(2019, 12, 12, 10), DueAfter(Milestone.Publication, Decided)) { To = [Role.RegionalDirector, Role.National] },

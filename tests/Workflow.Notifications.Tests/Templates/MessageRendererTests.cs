@@ -197,6 +197,7 @@ public sealed partial class MessageRendererTests
     [InlineData(MessageKind.FootprintNoticeReceived, "The notice")]
     [InlineData(MessageKind.ExtensionGranted, "Reason for the extension")]
     [InlineData(MessageKind.RegionalFeedback, "The feedback")]
+    [InlineData(MessageKind.PeerFeedbackReceived, "The feedback")]
     public void Render_MessageAnsweringSomeone_QuotesWhatTheySaid(MessageKind kind, string label)
     {
         var message = Cases.For(kind).Message.Build();
@@ -207,6 +208,17 @@ public sealed partial class MessageRendererTests
         Assert.Contains($"{label}:\n    {firstLine}", rendered.Text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains($">{System.Net.WebUtility.HtmlEncode(label)}</h2>", rendered.Html, StringComparison.Ordinal);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(firstLine), rendered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PeerFeedbackGivenOutsideTheService_SaysItComesFromTheReviewer()
+    {
+        var message = (Cases.For(MessageKind.PeerFeedbackReceived).Message with { Detail = null }).Build();
+
+        var rendered = NoLinks.Render(message, People.Pmo, copied: false);
+
+        Assert.Contains("The feedback itself comes to you and the regional team from them directly.", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Their feedback is below.", rendered.Text, StringComparison.Ordinal);
     }
 
     [Fact]
