@@ -71,22 +71,87 @@ internal static class Html
             $"<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">{E(r.Label)}</dt><dd class=\"nhsuk-summary-list__value\">{E(r.Value)}</dd></div>")) + "</dl>";
 
     /// <summary>One choice of several, in a form group: the legend is markup (a heading or words), the options' labels are encoded.</summary>
-    public static string Radios(string name, string legend, params (string Value, string Label)[] options)
+    public static string Radios(FormInput? input, string name, string legend, params (string Value, string Label)[] options)
     {
+        var chosen = input?.Value(name);
         var items = string.Concat(options.Select(o => $"""
             <div class="nhsuk-radios__item">
-              <input class="nhsuk-radios__input" id="{E(name)}-{E(o.Value)}" name="{E(name)}" type="radio" value="{E(o.Value)}">
+              <input class="nhsuk-radios__input" id="{E(name)}-{E(o.Value)}" name="{E(name)}" type="radio" value="{E(o.Value)}"{(o.Value == chosen ? " checked" : "")}>
               <label class="nhsuk-label nhsuk-radios__label" for="{E(name)}-{E(o.Value)}">{E(o.Label)}</label>
             </div>
             """));
         return $"""
-            <div class="nhsuk-form-group">
-              <fieldset class="nhsuk-fieldset">
+            <div class="{Group(input, name)}">
+              <fieldset class="nhsuk-fieldset"{Described(input, name, hint: null)}>
                 {legend}
+                {ErrorMessage(input, name)}
                 <div class="nhsuk-radios">{items}</div>
               </fieldset>
             </div>
             """;
+    }
+
+    /// <summary>A one-line answer with its label, hint and any error, holding what was typed.</summary>
+    public static string TextField(FormInput? input, string name, string label, string? hint = null, string type = "text", string attributes = "", string width = "")
+    {
+        var error = input?.ErrorFor(name) is not null ? " nhsuk-input--error" : "";
+        return $"""
+            <div class="{Group(input, name)}">
+              <label class="nhsuk-label" for="{E(name)}">{E(label)}</label>
+              {Hint(name, hint)}
+              {ErrorMessage(input, name)}
+              <input class="nhsuk-input{width}{error}" id="{E(name)}" name="{E(name)}" type="{type}" value="{E(input?.Value(name))}"{attributes}{Described(input, name, hint)}>
+            </div>
+            """;
+    }
+
+    /// <summary>A longer answer with its label, hint and any error, holding what was written.</summary>
+    public static string TextArea(FormInput? input, string name, string label, string? hint, int rows, string labelClass = "")
+    {
+        var error = input?.ErrorFor(name) is not null ? " nhsuk-textarea--error" : "";
+        return $"""
+            <div class="{Group(input, name)}">
+              <label class="nhsuk-label{labelClass}" for="{E(name)}">{E(label)}</label>
+              {Hint(name, hint)}
+              {ErrorMessage(input, name)}
+              <textarea class="nhsuk-textarea{error}" id="{E(name)}" name="{E(name)}" rows="{rows}"{Described(input, name, hint)}>{E(input?.Value(name))}</textarea>
+            </div>
+            """;
+    }
+
+    /// <summary>A file to upload; a browser cannot be handed a file back, so only the error is kept.</summary>
+    public static string FileField(FormInput? input, string name, string label, string hint) => $"""
+        <div class="{Group(input, name)}">
+          <label class="nhsuk-label" for="{E(name)}">{E(label)}</label>
+          {Hint(name, hint)}
+          {ErrorMessage(input, name)}
+          <input class="nhsuk-file-upload{(input?.ErrorFor(name) is not null ? " nhsuk-file-upload--error" : "")}" id="{E(name)}" name="{E(name)}" type="file"{Described(input, name, hint)}>
+        </div>
+        """;
+
+    /// <summary>At the top of a page sent back: what to correct, linked to the answer, announced to screen readers.</summary>
+    public static string ErrorSummary(FormInput? input) => input is not { Error: var error } ? "" : $"""
+        <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+          <h2 class="nhsuk-error-summary__title" id="error-summary-title">There is a problem</h2>
+          <div class="nhsuk-error-summary__body">
+            <ul class="nhsuk-list nhsuk-error-summary__list"><li><a href="#{E(error.Anchor ?? error.Field)}">{E(error.Message)}</a></li></ul>
+          </div>
+        </div>
+        """;
+
+    private static string Group(FormInput? input, string name) =>
+        input?.ErrorFor(name) is null ? "nhsuk-form-group" : "nhsuk-form-group nhsuk-form-group--error";
+
+    private static string Hint(string name, string? hint) =>
+        hint is null ? "" : $"""<div class="nhsuk-hint" id="{E(name)}-hint">{E(hint)}</div>""";
+
+    private static string ErrorMessage(FormInput? input, string name) => input?.ErrorFor(name) is not { } message ? "" :
+        $"""<span class="nhsuk-error-message" id="{E(name)}-error"><span class="nhsuk-u-visually-hidden">Error:</span> {E(message)}</span>""";
+
+    private static string Described(FormInput? input, string name, string? hint)
+    {
+        var ids = new[] { hint is null ? null : $"{name}-hint", input?.ErrorFor(name) is null ? null : $"{name}-error" }.OfType<string>().ToList();
+        return ids.Count == 0 ? "" : $" aria-describedby=\"{E(string.Join(' ', ids))}\"";
     }
 
     public static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">";

@@ -33,16 +33,23 @@ public static class LinkPages
         {
             return refusal!;
         }
+        return Show(link, context, antiforgery, input: null);
+    }
+
+    /// <summary>The link's page, or the same page sent back with the person's answers and what to correct.</summary>
+    private static IResult Show(OpenedLink link, HttpContext context, IAntiforgery antiforgery, FormInput? input)
+    {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var form = Html.Hidden(tokens.FormFieldName, tokens.RequestToken ?? "");
-        return link.Claims.Action switch
+        var (title, body) = link.Claims.Action switch
         {
-            LinkAction.Submit => Html.Page($"{link.SystemName}: planning round", PageViews.SystemPage(link, form)),
-            LinkAction.Decide => Html.Page($"Agree {link.SystemName}'s plan", PageViews.DecisionPage(link, form)),
-            LinkAction.Acknowledge => Html.Page("Acknowledge a footprint change notice", PageViews.AcknowledgePage(link, form)),
-            LinkAction.RegionalFeedback => Html.Page($"Feedback on {link.SystemName}'s draft plan", PageViews.FeedbackPage(link, form)),
-            _ => Html.Page($"Peer review of {link.SystemName}'s plan", PageViews.PeerPage(link, form)),
+            LinkAction.Submit => ($"{link.SystemName}: planning round", PageViews.SystemPage(link, form, input)),
+            LinkAction.Decide => ($"Agree {link.SystemName}'s plan", PageViews.DecisionPage(link, form, input)),
+            LinkAction.Acknowledge => ("Acknowledge a footprint change notice", PageViews.AcknowledgePage(link, form)),
+            LinkAction.RegionalFeedback => ($"Feedback on {link.SystemName}'s draft plan", PageViews.FeedbackPage(link, form, input)),
+            _ => ($"Peer review of {link.SystemName}'s plan", PageViews.PeerPage(link, form, input)),
         };
+        return input is null ? Html.Page(title, body) : Html.Page($"Error: {title}", body, StatusCodes.Status400BadRequest);
     }
 
     private static async Task<IResult> ActAsync(
@@ -80,14 +87,14 @@ public static class LinkPages
             LinkAction.Acknowledge => (new FootprintAcknowledged(default, link.Claims.Version, by), null),
             LinkAction.RegionalFeedback => Text(form["feedback"]) switch
             {
-                null => (null, "Write the region's feedback on the draft plan."),
-                { Length: > Api.EventRequests.MaxText } => (null, "Keep the feedback to 4,000 characters or fewer; a longer note can go in a document."),
+                null => (null, new FormError("feedback", "Write the region's feedback on the draft plan")),
+                { Length: > Api.EventRequests.MaxText } => (null, new FormError("feedback", "Keep the feedback to 4,000 characters or fewer; a longer note can go in a document")),
                 var feedback => (new RegionalFeedbackGiven(default, by, feedback), null),
             },
             LinkAction.PeerFeedback => (link.State.Peer, Text(form["feedback"])) switch
             {
-                (null, _) => (null, "The system has no peer reviewer."),
-                (_, { Length: > Api.EventRequests.MaxText }) => (null, "Keep the feedback to 4,000 characters or fewer; a longer note can go to the system directly."),
+                (null, _) => (null, new FormError("", "The system has no peer reviewer.")),
+                (_, { Length: > Api.EventRequests.MaxText }) => (null, new FormError("feedback", "Keep the feedback to 4,000 characters or fewer; a longer note can go to the system directly")),
                 var (peer, feedback) => (new PeerFeedbackGiven(default, peer.Value, by, feedback), null),
             },
             _ when form[PageViews.FormField] == PageViews.FootprintForm => FootprintNotice(form),
@@ -95,7 +102,10 @@ public static class LinkPages
         };
         if (evt is null)
         {
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", error!, "Go back, correct the form and send it again. Nothing has been recorded.");
+            // An answer to correct sends the page back with what was written; anything else is a page of its own.
+            return error!.Field.Length > 0
+                ? Show(link, context, antiforgery, new FormInput(form, error))
+                : Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", error.Message, "Nothing has been recorded.");
         }
 
         var result = await runner.RunAsync(link.Claims.Instance, (_, now) => [evt with { At = now, Via = audit }], usedToken: token, cancellationToken: cancellationToken);
@@ -113,39 +123,40 @@ public static class LinkPages
         };
     }
 
-    private static (InstanceEvent? Event, string? Error) Decision(OpenedLink link, IFormCollection form, string by) =>
+    private static (InstanceEvent? Event, FormError? Error) Decision(OpenedLink link, IFormCollection form, string by) =>
         (form["outcome"].ToString(), Text(form["comment"])) switch
         {
-            (_, { Length: > Api.EventRequests.MaxText }) => (null, "Keep the comment to 4,000 characters or fewer; a longer note can go in a document with the plan."),
+            (_, { Length: > Api.EventRequests.MaxText }) => (null, new FormError("comment", "Keep the comment to 4,000 characters or fewer; a longer note can go in a document with the plan")),
             ("agreed", var comment) => (new DecisionRecorded(default, Outcome.Agreed, link.Claims.Version, by, comment), null),
             ("changes-requested", { } comment) => (new DecisionRecorded(default, Outcome.ChangesRequested, link.Claims.Version, by, comment), null),
-            ("changes-requested", null) => (null, "Say what needs to change: the comment is required when asking for changes."),
-            _ => (null, "Choose whether to agree the plan or ask for changes."),
+            ("changes-requested", null) => (null, new FormError("comment", "Say what needs to change: the comment is required when asking for changes")),
+            _ => (null, new FormError("outcome", "Choose whether to agree the plan or ask for changes", "outcome-agreed")),
         };
 
-    private static (InstanceEvent? Event, string? Error) FootprintNotice(IFormCollection form) =>
+    private static (InstanceEvent? Event, FormError? Error) FootprintNotice(IFormCollection form) =>
         (form["source"].ToString(), Text(form["from"]), Text(form["summary"])) switch
         {
-            (not ("system" or "local-authority"), _, _) => (null, "Say whether the system or a local authority is giving notice."),
-            (_, null, _) => (null, "Give the name of the organisation giving notice."),
-            (_, _, null) => (null, "Say what is changing in the footprint."),
-            (_, { Length: > Api.EventRequests.MaxText }, _) or (_, _, { Length: > Api.EventRequests.MaxText }) => (null, "Keep each answer to 4,000 characters or fewer."),
+            (not ("system" or "local-authority"), _, _) => (null, new FormError("source", "Say whether the system or a local authority is giving notice", "source-system")),
+            (_, null, _) => (null, new FormError("from", "Give the name of the organisation giving notice")),
+            (_, { Length: > Api.EventRequests.MaxText }, _) => (null, new FormError("from", "Keep the name to 4,000 characters or fewer")),
+            (_, _, null) => (null, new FormError("summary", "Say what is changing in the footprint")),
+            (_, _, { Length: > Api.EventRequests.MaxText }) => (null, new FormError("summary", "Keep what is changing to 4,000 characters or fewer")),
             (var source, { } from, { } summary) => (new FootprintNoticeGiven(default, source == "system" ? NoticeSource.System : NoticeSource.LocalAuthority, from, summary), null),
         };
 
-    private static async Task<(InstanceEvent? Event, string? Error)> SubmissionAsync(
+    private static async Task<(InstanceEvent? Event, FormError? Error)> SubmissionAsync(
         OpenedLink link, IFormCollection form, PlanDocuments documents, IDocumentScanner scanner, TimeProvider time, string by, CancellationToken cancellationToken)
     {
         var due = PageViews.DueNow(link.State);
         if (due is null)
         {
-            return (null, "Nothing is due from this system now.");
+            return (null, new FormError("", "Nothing is due from this system now."));
         }
         if (due == Milestone.Publication)
         {
             return Text(form["url"]) is { Length: <= Api.EventRequests.MaxAddress } given && Uri.TryCreate(given, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
                 ? (new PlanPublished(default, url, by), null)
-                : (null, "Give the web address where the plan is published, starting https://.");
+                : (null, new FormError("url", "Give the web address where the plan is published, starting https://"));
         }
         var file = form.Files.GetFile("document");
         var reference = Text(form["reference"]);
@@ -153,23 +164,27 @@ public static class LinkPages
         {
             if (file.Length > DocumentRules.MaxBytes)
             {
-                return (null, $"The file is larger than {DocumentRules.MaxBytes / 1024 / 1024} MB.");
+                return (null, new FormError("document", $"The file is larger than {DocumentRules.MaxBytes / 1024 / 1024} MB: send a smaller one, or give the web address where it is held"));
             }
             if (DocumentRules.ContentTypeOf(file.FileName) is not { } contentType)
             {
-                return (null, $"Files of this kind cannot be accepted; send one of {DocumentRules.Allowed}, or a link.");
+                return (null, new FormError("document", $"Files of this kind cannot be accepted; send one of {DocumentRules.Allowed}, or a link"));
             }
             await using var content = file.OpenReadStream();
             if (await scanner.ScanAsync(content, file.FileName, cancellationToken) == ScanVerdict.Infected)
             {
-                return (null, "The file did not pass the virus check and has not been kept.");
+                return (null, new FormError("document", "The file did not pass the virus check and has not been kept"));
             }
             content.Position = 0;
             reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), file.FileName, contentType, content, time.GetUtcNow(), cancellationToken);
         }
-        else if (reference is not { Length: <= Api.EventRequests.MaxAddress } || !Uri.TryCreate(reference, UriKind.Absolute, out var held) || held.Scheme is not ("https" or "http"))
+        else if (reference is null)
         {
-            return (null, "Upload the plan, or give the web address (https://…) where it is held.");
+            return (null, new FormError("document", "Upload the plan, or give the web address where it is held"));
+        }
+        else if (reference.Length > Api.EventRequests.MaxAddress || !Uri.TryCreate(reference, UriKind.Absolute, out var held) || held.Scheme is not ("https" or "http"))
+        {
+            return (null, new FormError("reference", "Give the web address where the plan is held, starting https://"));
         }
         return (new PlanSubmitted(default, due.Value, by, reference), null);
     }

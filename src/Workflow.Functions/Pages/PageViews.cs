@@ -18,10 +18,11 @@ internal static class PageViews
         _ => null,
     };
 
-    public static string SystemPage(OpenedLink link, string antiforgery)
+    public static string SystemPage(OpenedLink link, string antiforgery, FormInput? input = null)
     {
         var (state, round) = (link.State, link.Round);
         var body = new StringBuilder($"""
+            {ErrorSummary(input)}
             <span class="nhsuk-caption-l">{E(round.Definition.Title)}</span>
             <h1 class="nhsuk-heading-l">{E(link.SystemName)}</h1>
             <p class="nhsuk-body">Signed in through your personal link as {E(link.Person.Name)} ({E(link.Person.Email)}).</p>
@@ -56,7 +57,7 @@ internal static class PageViews
                 """);
         }
 
-        var footprint = FootprintSection(link, antiforgery);
+        var footprint = FootprintSection(link, antiforgery, input);
         switch (DueNow(state))
         {
             case Milestone.Publication:
@@ -65,10 +66,7 @@ internal static class PageViews
                     <form method="post" novalidate>
                       {antiforgery}
                       <input type="hidden" name="{MilestoneField}" value="{Milestone.Publication.Name()}">
-                      <div class="nhsuk-form-group">
-                        <label class="nhsuk-label" for="url">Web address of the published plan</label>
-                        <input class="nhsuk-input" id="url" name="url" type="url" autocomplete="url" spellcheck="false">
-                      </div>
+                      {TextField(input, "url", "Web address of the published plan", type: "url", attributes: " autocomplete=\"url\" spellcheck=\"false\"")}
                       <button class="nhsuk-button" type="submit">Record publication</button>
                     </form>
                     """);
@@ -79,15 +77,8 @@ internal static class PageViews
                     <form method="post" enctype="multipart/form-data" novalidate>
                       {antiforgery}
                       <input type="hidden" name="{MilestoneField}" value="{milestone.Name()}">
-                      <div class="nhsuk-form-group">
-                        <label class="nhsuk-label" for="document">Upload the plan</label>
-                        <div class="nhsuk-hint" id="document-hint">{E(DocumentRules.Allowed)}; up to {DocumentRules.MaxBytes / 1024 / 1024} MB.</div>
-                        <input class="nhsuk-file-upload" id="document" name="document" type="file" aria-describedby="document-hint">
-                      </div>
-                      <div class="nhsuk-form-group">
-                        <label class="nhsuk-label" for="reference">Or give the web address where it is held</label>
-                        <input class="nhsuk-input" id="reference" name="reference" type="url" spellcheck="false">
-                      </div>
+                      {FileField(input, "document", "Upload the plan", $"{DocumentRules.Allowed}; up to {DocumentRules.MaxBytes / 1024 / 1024} MB.")}
+                      {TextField(input, "reference", "Or give the web address where it is held", type: "url", attributes: " spellcheck=\"false\"")}
                       <button class="nhsuk-button" type="submit">Submit</button>
                     </form>
                     """);
@@ -108,7 +99,7 @@ internal static class PageViews
     public const string FootprintForm = "footprint-notice";
 
     /// <summary>Notices given so far, and while the final plan is not in, the form to give one (it is optional).</summary>
-    private static string FootprintSection(OpenedLink link, string antiforgery)
+    private static string FootprintSection(OpenedLink link, string antiforgery, FormInput? input)
     {
         var (state, round) = (link.State, link.Round);
         if (!round.Has(Milestone.Footprint))
@@ -129,22 +120,16 @@ internal static class PageViews
             <form method="post" novalidate>
               {antiforgery}
               <input type="hidden" name="{FormField}" value="{FootprintForm}">
-              {Radios("source", """<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who is giving notice</legend>""",
+              {Radios(input, "source", """<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who is giving notice</legend>""",
                   ("system", "The system"), ("local-authority", "A local authority"))}
-              <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="from">Name of the organisation giving notice</label>
-                <input class="nhsuk-input" id="from" name="from" type="text" autocomplete="organization">
-              </div>
-              <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="summary">What is changing</label>
-                <textarea class="nhsuk-textarea" id="summary" name="summary" rows="4"></textarea>
-              </div>
+              {TextField(input, "from", "Name of the organisation giving notice", attributes: " autocomplete=\"organization\"")}
+              {TextArea(input, "summary", "What is changing", hint: null, rows: 4)}
               <button class="nhsuk-button nhsuk-button--secondary" type="submit">Give the notice</button>
             </form>
             """;
     }
 
-    public static string DecisionPage(OpenedLink link, string antiforgery)
+    public static string DecisionPage(OpenedLink link, string antiforgery, FormInput? input = null)
     {
         var state = link.State;
         var version = link.Claims.Version;
@@ -161,6 +146,7 @@ internal static class PageViews
                 """;
         }));
         return $"""
+            {ErrorSummary(input)}
             <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
             <h1 class="nhsuk-heading-l">Agree {E(link.SystemName)}'s plan</h1>
             {Summary([
@@ -177,13 +163,9 @@ internal static class PageViews
             </table>
             <form method="post" novalidate>
               {antiforgery}
-              {Radios("outcome", """<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"><h2 class="nhsuk-fieldset__heading">Your decision</h2></legend>""",
+              {Radios(input, "outcome", """<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m"><h2 class="nhsuk-fieldset__heading">Your decision</h2></legend>""",
                   ("agreed", "Agree the plan"), ("changes-requested", "Ask for changes"))}
-              <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="comment">Comment</label>
-                <div class="nhsuk-hint" id="comment-hint">Required when asking for changes: say what needs to change.</div>
-                <textarea class="nhsuk-textarea" id="comment" name="comment" rows="5" aria-describedby="comment-hint"></textarea>
-              </div>
+              {TextArea(input, "comment", "Comment", "Required when asking for changes: say what needs to change.", rows: 5)}
               <button class="nhsuk-button" type="submit">Record decision</button>
             </form>
             {(link.Person.Role == Core.Directory.ContactRole.RegionalDirector ? DelegationForm(link, antiforgery) : "")}
@@ -224,7 +206,7 @@ internal static class PageViews
             """;
     }
 
-    public static string FeedbackPage(OpenedLink link, string antiforgery)
+    public static string FeedbackPage(OpenedLink link, string antiforgery, FormInput? input = null)
     {
         var state = link.State;
         var given = state.RegionalFeedbackCount switch
@@ -234,6 +216,7 @@ internal static class PageViews
             var n => $"<p class=\"nhsuk-body\">The region has given feedback on this draft {n} times already; more is welcome.</p>",
         };
         return $"""
+            {ErrorSummary(input)}
             <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
             <h1 class="nhsuk-heading-l">Feedback on {E(link.SystemName)}'s draft plan</h1>
             {Summary([
@@ -244,28 +227,21 @@ internal static class PageViews
             {given}
             <form method="post" novalidate>
               {antiforgery}
-              <div class="nhsuk-form-group">
-                <label class="nhsuk-label nhsuk-label--m" for="feedback">The region's feedback</label>
-                <div class="nhsuk-hint" id="feedback-hint">It goes to the system's programme office by e-mail, for the final plan.</div>
-                <textarea class="nhsuk-textarea" id="feedback" name="feedback" rows="8" aria-describedby="feedback-hint"></textarea>
-              </div>
+              {TextArea(input, "feedback", "The region's feedback", "It goes to the system's programme office by e-mail, for the final plan.", rows: 8, labelClass: " nhsuk-label--m")}
               <button class="nhsuk-button" type="submit">Send feedback</button>
             </form>
             """;
     }
 
-    public static string PeerPage(OpenedLink link, string antiforgery) => $"""
+    public static string PeerPage(OpenedLink link, string antiforgery, FormInput? input = null) => $"""
+        {ErrorSummary(input)}
         <span class="nhsuk-caption-l">{E(link.Round.Definition.Title)}</span>
         <h1 class="nhsuk-heading-l">Peer review of {E(link.SystemName)}'s draft plan</h1>
         <p class="nhsuk-body">Your system has been paired to review this draft.</p>
         <p class="nhsuk-body"><a class="nhsuk-link" href="/links/{E(link.Token)}/document/0">Open the draft plan</a></p>
         <form method="post" novalidate>
           {antiforgery}
-          <div class="nhsuk-form-group">
-            <label class="nhsuk-label nhsuk-label--m" for="feedback">Your feedback</label>
-            <div class="nhsuk-hint" id="feedback-hint">It goes to {E(link.SystemName)}'s programme office, copied to the regional director. If you have sent it another way, leave this empty and record that it has been given.</div>
-            <textarea class="nhsuk-textarea" id="feedback" name="feedback" rows="8" aria-describedby="feedback-hint"></textarea>
-          </div>
+          {TextArea(input, "feedback", "Your feedback", $"It goes to {link.SystemName}'s programme office, copied to the regional director. If you have sent it another way, leave this empty and record that it has been given.", rows: 8, labelClass: " nhsuk-label--m")}
           <button class="nhsuk-button" type="submit">Send the feedback</button>
         </form>
         """;

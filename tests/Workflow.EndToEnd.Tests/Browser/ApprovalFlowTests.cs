@@ -97,6 +97,19 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         Assert.True(submitted.SameAs(shown), $"Showing the decision page recorded something: {shown}");
         await AssertAccessibleAsync("decision page");
 
+        // Sent without a choice, the page comes back with what to correct, linked to the choice.
+        await _page.GetByLabel("Comment").FillAsync("Well set out.");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        await Assertions.Expect(_page.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is a problem");
+        await ExpectHeadingAsync($"Agree {SystemName}'s plan");
+        await Assertions.Expect(_page).ToHaveTitleAsync(new Regex("^Error: "));
+        Assert.Equal("Well set out.", await _page.GetByLabel("Comment").InputValueAsync());
+        await ShotAsync("decision-sent-without-a-choice");
+        await AssertAccessibleAsync("decision page sent back");
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Choose whether to agree the plan or ask for changes" }).ClickAsync();
+        await Assertions.Expect(_page.GetByLabel("Agree the plan")).ToBeFocusedAsync();
+        Assert.True(submitted.SameAs(await _host.InstanceAsync(System)), "Sending the form without a choice recorded something.");
+
         // The director agrees.
         await _page.GetByLabel("Agree the plan").CheckAsync();
         await ShotAsync("decision-chosen");

@@ -436,18 +436,20 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : LinkHostTests(fix
         var oddOutcome = await client.PostFormAsync(link, antiforgery, Field("outcome", "rejected"), Field("comment", "No"));
         var overlong = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", new string('x', 4001)));
 
+        var heading = (await client.GetAsync(link)).Heading;
         foreach (var page in (Page[])[empty, blank, missing])
         {
-            AssertPage(page, HttpStatusCode.BadRequest, "Please check the form");
-            Assert.Contains("the comment is required when asking for changes", page.Text, StringComparison.Ordinal);
+            AssertSentBack(page, heading, "comment", "Say what needs to change: the comment is required when asking for changes");
+            // What was chosen is still chosen.
+            Assert.Contains("value=\"changes-requested\" checked", page.Html, StringComparison.Ordinal);
         }
         foreach (var page in (Page[])[noOutcome, oddOutcome])
         {
-            AssertPage(page, HttpStatusCode.BadRequest, "Please check the form");
-            Assert.Contains("Choose whether to agree the plan or ask for changes.", page.Text, StringComparison.Ordinal);
+            AssertSentBack(page, heading, "outcome", "Choose whether to agree the plan or ask for changes");
         }
-        AssertPage(overlong, HttpStatusCode.BadRequest, "Please check the form");
-        Assert.Contains("Keep the comment to 4,000 characters or fewer", overlong.Text, StringComparison.Ordinal);
+        // What was written is kept, so nothing has to be typed again.
+        Assert.Contains(">Looks fine</textarea>", noOutcome.Html, StringComparison.Ordinal);
+        AssertSentBack(overlong, heading, "comment", "Keep the comment to 4,000 characters or fewer; a longer note can go in a document with the plan");
         AssertUnchanged(before, await Host.InstanceAsync(NoComment));
 
         var fixedUp = await client.PostFormAsync(link, antiforgery, Field("outcome", "changes-requested"), Field("comment", "Show the capital plan."));
@@ -462,6 +464,20 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : LinkHostTests(fix
         Assert.True(page.Status == status && page.Heading == heading, $"Expected {(int)status} \"{heading}\", got {page}");
         Assert.Equal("text/html", page.ContentType);
         Assert.Contains("/assets/nhsuk-frontend.min.css", page.Html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The same page sent back to be corrected, as the NHS pattern has it: "Error:" in its title, a summary of the problem
+    /// linking to the answer, the message beside the answer, and a fresh form to send again.
+    /// </summary>
+    internal static void AssertSentBack(Page page, string heading, string field, string message)
+    {
+        AssertPage(page, HttpStatusCode.BadRequest, heading);
+        Assert.Contains("<title>Error: ", page.Html, StringComparison.Ordinal);
+        Assert.Contains("There is a problem", page.Text, StringComparison.Ordinal);
+        Assert.Matches($@"<a href=""#{field}[^""]*"">{System.Text.RegularExpressions.Regex.Escape(System.Net.WebUtility.HtmlEncode(message))}</a>", page.Html);
+        Assert.Contains($"id=\"{field}-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> {System.Net.WebUtility.HtmlEncode(message)}", page.Html, StringComparison.Ordinal);
+        Assert.NotNull(page.Antiforgery);
     }
 
     internal static void AssertUnchanged(InstanceFacts before, InstanceFacts after) =>

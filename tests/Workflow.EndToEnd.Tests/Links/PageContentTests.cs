@@ -113,12 +113,17 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
         var before = await Host.InstanceAsync(Noticed);
 
         // Each answer is needed; a form without one records nothing.
-        foreach (var fields in (KeyValuePair<string, string>[][])[
-            [Field("form", "footprint-notice"), Field("from", "Oxfordshire County Council"), Field("summary", "Moving to the BOB footprint.")],
-            [Field("form", "footprint-notice"), Field("source", "local-authority"), Field("summary", "Moving to the BOB footprint.")],
-            [Field("form", "footprint-notice"), Field("source", "local-authority"), Field("from", "Oxfordshire County Council"), Field("summary", " ")]])
+        foreach (var (fields, field, message) in ((KeyValuePair<string, string>[], string, string)[])[
+            ([Field("form", "footprint-notice"), Field("from", "Oxfordshire County Council"), Field("summary", "Moving to the BOB footprint.")],
+                "source", "Say whether the system or a local authority is giving notice"),
+            ([Field("form", "footprint-notice"), Field("source", "local-authority"), Field("summary", "Moving to the BOB footprint.")],
+                "from", "Give the name of the organisation giving notice"),
+            ([Field("form", "footprint-notice"), Field("source", "local-authority"), Field("from", "Oxfordshire County Council"), Field("summary", " ")],
+                "summary", "Say what is changing in the footprint")])
         {
-            AssertPage(await pmo.PostFormAsync(pmoLink, [antiforgery, .. fields]), HttpStatusCode.BadRequest, "Please check the form");
+            var sentBack = await pmo.PostFormAsync(pmoLink, [antiforgery, .. fields]);
+            AssertSentBack(sentBack, page.Heading, field, message);
+            Assert.Contains(field == "from" ? "Moving to the BOB footprint." : "Oxfordshire County Council", sentBack.Html, StringComparison.Ordinal);
         }
         AssertUnchanged(before, await Host.InstanceAsync(Noticed));
 
@@ -179,7 +184,7 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
         Assert.Equal(new Uri("https://plans.example.org/E54000038/draft.pdf"), draft.Headers.Location);
         var before = await Host.InstanceAsync(FedBack);
 
-        AssertPage(await director.PostFormAsync(copy.Link.AbsolutePath, antiforgery, Field("feedback", " ")), HttpStatusCode.BadRequest, "Please check the form");
+        AssertSentBack(await director.PostFormAsync(copy.Link.AbsolutePath, antiforgery, Field("feedback", " ")), page.Heading, "feedback", "Write the region's feedback on the draft plan");
         AssertUnchanged(before, await Host.InstanceAsync(FedBack));
         var sent = await director.PostFormAsync(copy.Link.AbsolutePath, antiforgery, Field("feedback", "Show how the workforce plan closes the nursing gap."));
 

@@ -1,0 +1,12 @@
+namespace Workflow.Functions.Pages;
+
+/// <summary>One answer to correct: the field, what is wrong, and where the error summary's link goes (a group's first option).</summary>
+internal sealed record FormError(string Field, string Message, string? Anchor = null);
+
+/// <summary>A form sent back to be corrected: what the person answered, kept, and the answer to correct.</summary>
+internal sealed record FormInput(IFormCollection Values, FormError Error)
+{
+    public string? Value(string name) => Values.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
+
+    public string? ErrorFor(string field) => Error.Field == field ? Error.Message : null;
+}
