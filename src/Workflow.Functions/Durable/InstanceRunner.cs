@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Workflow.Core;
-using Workflow.Core.Instances;
 using Workflow.Core.Directory;
+using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
