@@ -16,7 +16,6 @@ namespace Workflow.Functions.Pages;
 /// </summary>
 public static class LinkPages
 {
-
     public static IEndpointRouteBuilder MapLinkPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/links/{token}", ShowAsync);
@@ -218,12 +217,9 @@ public static class LinkPages
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "Choose a deputy for this region and give the last day of the delegation as yyyy-mm-dd, for example 2019-12-20.", "Go back and send the form again. Nothing has been recorded.");
         }
-        if (until > DateOnly.FromDateTime(now.UtcDateTime).AddDays(92))
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "A delegation must end after today and within three months.", "Go back and send the form again. Nothing has been recorded.");
-        }
-        var to = link.Round.Calendar.ToInstant(until.AddDays(1), TimeOnly.MinValue);
-        if (to <= now || to > now.AddDays(92))
+        // It ends with its last day; the day is bounded before it becomes a time, since the last date there is has no day after it.
+        DateTimeOffset? ends = until <= DateOnly.FromDateTime(now.UtcDateTime).AddDays(92) ? link.Round.Calendar.ToInstant(until.AddDays(1), TimeOnly.MinValue) : null;
+        if (ends is not { } to || to <= now || to > now.AddDays(92))
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "A delegation must end after today and within three months.", "Go back and send the form again. Nothing has been recorded.");
         }
