@@ -34,6 +34,9 @@ public sealed class WorkingCalendar
 
     public bool Covers(DateOnly date) => date.Year >= FirstYear && date.Year <= LastYear;
 
+    /// <summary>The bank holidays the calendar knows, so a copy of it can be carried and built again.</summary>
+    public IReadOnlyCollection<DateOnly> BankHolidays => _holidays;
+
     public bool IsBankHoliday(DateOnly date) => _holidays.Contains(date);
 
     public bool IsWorkingDay(DateOnly date) =>

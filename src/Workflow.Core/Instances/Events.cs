@@ -21,6 +21,8 @@ namespace Workflow.Core.Instances;
 [JsonDerivedType(typeof(Withdrawn), "withdrawn")]
 [JsonDerivedType(typeof(Restarted), "restarted")]
 [JsonDerivedType(typeof(CommandIssued), "command-issued")]
+[JsonDerivedType(typeof(DeliveryFailed), "delivery-failed")]
+[JsonDerivedType(typeof(ResendRequested), "resend-requested")]
 public abstract record InstanceEvent(DateTimeOffset At)
 {
     /// <summary>For an event recorded from a page: who acted, through which link, from which address.</summary>
@@ -87,3 +89,9 @@ public sealed record Restarted(DateTimeOffset At, string By, string Reason) : In
 
 /// <summary>A command that <see cref="Orchestration.Decide"/> issued and the host committed; it is never issued again.</summary>
 public sealed record CommandIssued(DateTimeOffset At, Command Command) : InstanceEvent(At);
+
+/// <summary>An issued command's message could not be delivered, even after its retries; the instance keeps it until it is resent.</summary>
+public sealed record DeliveryFailed(DateTimeOffset At, Command Command, string Reason) : InstanceEvent(At);
+
+/// <summary>Someone asked for an undelivered message to be sent again: it goes to those who have not had it.</summary>
+public sealed record ResendRequested(DateTimeOffset At, string CommandId, string By) : InstanceEvent(At);

@@ -54,6 +54,11 @@ internal static class Evolve
             RoundVersion = state.RoundVersion,
         },
         CommandIssued issued => Issue(state, issued.Command),
+        DeliveryFailed failed => state with
+        {
+            Undelivered = state.Undelivered.SetItem(failed.Command.Id, new UndeliveredCommand(failed.Command, failed.At, failed.Reason)),
+        },
+        ResendRequested resend => Resend(state, state.Undelivered[resend.CommandId].Command, resend.At),
         _ => throw new ArgumentException($"Unknown event {evt.GetType().Name}.", nameof(evt)),
     };
 
@@ -96,6 +101,13 @@ internal static class Evolve
         }
         return next;
     }
+
+    /// <summary>Owed again under its own id, so those who had it are not sent it twice and the rest get it at the next decision.</summary>
+    private static InstanceState Resend(InstanceState state, Command command, DateTimeOffset at) => state with
+    {
+        Undelivered = state.Undelivered.Remove(command.Id),
+        Pending = state.Pending.Add(new Notice(command.Id, at, command.Kind, command.Key, command.PlanVersion, command.Detail)),
+    };
 
     private static InstanceState Complete(InstanceState state, MilestoneKey key, DateTimeOffset at, bool keepFirst = false) =>
         keepFirst && state.Completed.ContainsKey(key) ? state : state with { Completed = state.Completed.SetItem(key, at) };

@@ -19,6 +19,9 @@ public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource
 /// <summary>A message owed because something happened; issued at the next decision. <paramref name="Detail"/> is what the people said.</summary>
 public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion, string? Detail = null);
 
+/// <summary>A command whose message failed for good, kept whole so that a resend can owe it again unchanged.</summary>
+public sealed record UndeliveredCommand(Command Command, DateTimeOffset FailedAt, string Reason);
+
 public enum Stage
 {
     Drafting,
@@ -80,6 +83,9 @@ public sealed record InstanceState
     public ImmutableList<Notice> Pending { get; init; } = [];
 
     public ImmutableHashSet<string> Issued { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>Issued commands whose message did not reach everyone, by command id, with why; a resend owes them again.</summary>
+    public ImmutableDictionary<string, UndeliveredCommand> Undelivered { get; init; } = ImmutableDictionary<string, UndeliveredCommand>.Empty;
 
     public bool IsSuspended { get; init; }
 

@@ -57,6 +57,12 @@ internal static class Rules
             Resumed resumed => !state.IsSuspended ? "the instance is not suspended" : Person(resumed.By),
             Withdrawn withdrawn => string.IsNullOrWhiteSpace(withdrawn.Reason) ? "a withdrawal needs a reason" : Person(withdrawn.By),
             CommandIssued issued => state.Issued.Contains(issued.Command.Id) ? $"command {issued.Command.Id} has been issued already" : null,
+            DeliveryFailed failed => !state.Issued.Contains(failed.Command.Id) ? $"command {failed.Command.Id} has not been issued"
+                : state.Undelivered.ContainsKey(failed.Command.Id) ? $"command {failed.Command.Id} is recorded as undelivered already"
+                : null,
+            ResendRequested resend => !state.Undelivered.ContainsKey(resend.CommandId)
+                ? $"there is no undelivered message {resend.CommandId} to send again"
+                : Person(resend.By),
             _ => $"unknown event {evt.GetType().Name}",
         };
     }
