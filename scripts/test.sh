@@ -17,7 +17,8 @@ if [ ! -x /usr/bin/chromium ]; then
   { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } >&2 || { echo "0 passed, 0 failed"; echo "installing chromium failed" >&2; exit 1; }
 fi
 
-dotnet build Workflow.sln -c Release -warnaserror --nologo -clp:ErrorsOnly || { echo "0 passed, 0 failed"; echo "build failed" >&2; exit 1; }
+# Warnings are errors through Directory.Build.props, where a project can exempt one it cannot fix (NU1603).
+dotnet build Workflow.sln -c Release --nologo -clp:ErrorsOnly || { echo "0 passed, 0 failed"; echo "build failed" >&2; exit 1; }
 dotnet test Workflow.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@"
 status=$?
 
