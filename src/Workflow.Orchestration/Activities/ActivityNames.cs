@@ -1,0 +1,13 @@
+namespace Workflow.Orchestration.Activities;
+
+/// <summary>The activities the orchestrator calls, by the names their functions are registered under.</summary>
+public static class ActivityNames
+{
+    public const string LoadRound = "LoadRound";
+
+    public const string SendMessage = "SendMessage";
+
+    public const string PublishEvent = "PublishEvent";
+
+    public const string Project = "ProjectInstance";
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Workflow.Core.Instances;
+using Workflow.Orchestration.Activities;
+
+namespace Workflow.Orchestration;
+
+/// <summary>
+/// Everything one iteration of an instance's orchestration starts from; each iteration ends by continuing as new with
+/// the next. Fields are only ever added, each with a default, so an input written by an older deployment still reads.
+/// </summary>
+public sealed record PlanningInput
+{
+    /// <summary>The shape of this input; see docs/orchestration.md for how a change to the loop is rolled out.</summary>
+    public int Schema { get; init; } = PlanningOrchestrator.Schema;
+
+    public required InstanceState State { get; init; }
+
+    /// <summary>Round time at which this iteration decides: the last event's or the timer's instant.</summary>
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The round version the state follows; empty when it must be loaded first (at the start, or after a timetable change).</summary>
+    public RoundSnapshot? Round { get; init; }
+
+    /// <summary>The local virtual clock, when round time is not real time.</summary>
+    public RoundClock? Clock { get; init; }
+
+    /// <summary>Ids of the latest events applied, newest last, so a redelivered event is recognised and applied once.</summary>
+    public ImmutableArray<string> AppliedEventIds { get; init; } = [];
+
+    /// <summary>Journal lines of the last event, projected by the next iteration together with what it issues.</summary>
+    public ImmutableArray<JournalEntry> Unprojected { get; init; } = [];
+}

@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Workflow.Core.Instances;
+using StateMachine = Workflow.Core.Instances.Orchestration;
+using Workflow.Orchestration.Activities;
+
+namespace Workflow.Orchestration;
+
+/// <summary>
+/// One system's path through one round, as an eternal orchestration around the pure state machine. Each iteration
+/// decides what is due and sends it, projects the state for the pages, waits for a timer or an event, applies the
+/// event, and continues as new, so history stays one iteration long whatever the length of the round.
+/// </summary>
+public static class PlanningOrchestrator
+{
+    public const string Name = "PlanningInstance";
+
+    /// <summary>The input shape this code writes. An older input is read by the same code: fields are only added.</summary>
+    public const int Schema = 1;
+
+    /// <summary>Enough to recognise any redelivery: events are few per instance, and redeliveries come soon after.</summary>
+    private const int RememberedEventIds = 256;
+
+    // A mail outage can last an hour or more; past about two hours of tries the message is recorded as undelivered and
+    // waits for someone to resend it, rather than holding up the instance.
+    private static readonly TaskOptions SendRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(30), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30)));
+
+    // Storage the app owns: it comes back, so keep trying; the instance cannot go on without its round.
+    private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)));
+
+    /// <summary>The instance id of one system's orchestration in one round, the same however often it is asked for.</summary>
+    public static string InstanceIdFor(Workflow.Core.InstanceId instance) => instance.ToString();
+
+    /// <summary>The first input of an instance: its state as started, to be decided at the instant it started.</summary>
+    public static PlanningInput Start(InstanceState started, InstanceStarted happened, RoundClock? clock)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        ArgumentNullException.ThrowIfNull(happened);
+        return new PlanningInput { State = started, Now = happened.At, Clock = clock, Unprojected = [new JournalEntry(happened, started.Version)] };
+    }
+
+    public static async Task RunAsync(TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var input = OrchestrationJson.Read<PlanningInput>(context.GetInput<string>());
+        var logger = context.CreateReplaySafeLogger(typeof(PlanningOrchestrator));
+        var snapshot = input.Round ?? await LoadRoundAsync(context, input.State);
+        var round = snapshot.ToRound();
+        var state = input.State;
+        var now = input.Now;
+        var entries = input.Unprojected.ToBuilder();
+
+        // 1. Send what is due. Each command is recorded as issued before its send is scheduled, so it is never decided again.
+        var decided = StateMachine.Decide(state, round, now);
+        var sends = new List<Task<SendMessageResult>>(decided.Commands.Length);
+        foreach (var command in decided.Commands)
+        {
+            state = Record(state, new CommandIssued(now, command), entries);
+            sends.Add(SendAsync(context, state, command));
+        }
+        var results = await Task.WhenAll(sends);
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (!results[i].Sent)
+            {
+                Log.Undelivered(logger, state.Id, decided.Commands[i].Id, results[i].Refusal);
+                state = Record(state, new DeliveryFailed(now, decided.Commands[i], results[i].Refusal ?? "not delivered"), entries);
+            }
+        }
+
+        // 2. Pages read the projection, never this history; an iteration that changed nothing has nothing to show.
+        if (entries.Count > 0)
+        {
+            await context.CallActivityAsync(ActivityNames.Project, OrchestrationJson.Write(new ProjectionInput(state, now, decided.NextWakeAt, entries.ToImmutable())), StorageRetry);
+        }
+
+        // 3. Wait for the next prompt's time or for something to happen, whichever comes first.
+        using var cancel = new CancellationTokenSource();
+        var raised = context.WaitForExternalEvent<string>(PlanningEvent.Name, cancel.Token);
+        var next = input with { State = state, Round = snapshot, Unprojected = [] };
+        if (decided.NextWakeAt is { } wake)
+        {
+            var timer = context.CreateTimer(input.Clock?.ToReal(wake) ?? wake.UtcDateTime, cancel.Token);
+            if (await Task.WhenAny(raised, timer) == timer)
+            {
+                // Woken by the timer, now is the instant it was set for, however late it fired.
+                cancel.Cancel();
+                context.ContinueAsNew(OrchestrationJson.Write(next with { Now = wake }), preserveUnprocessedEvents: true);
+                return;
+            }
+            cancel.Cancel();
+        }
+
+        // 4. Check and apply the event at the orchestration's current time; a refused one is journalled with why.
+        var happened = OrchestrationJson.Read<PlanningEvent>(await raised);
+        context.ContinueAsNew(OrchestrationJson.Write(Receive(next, happened, context.CurrentUtcDateTime, round, logger)), preserveUnprocessedEvents: true);
+    }
+
+    /// <summary>The next iteration's input once <paramref name="happened"/> has been received at real time <paramref name="utcNow"/>.</summary>
+    internal static PlanningInput Receive(PlanningInput next, PlanningEvent happened, DateTime utcNow, Workflow.Core.Rounds.Round round, ILogger logger)
+    {
+        if (next.AppliedEventIds.Contains(happened.Id))
+        {
+            Log.Duplicate(logger, next.State.Id, happened.Id);
+            return next;
+        }
+        var ids = next.AppliedEventIds.Add(happened.Id);
+        next = next with { AppliedEventIds = ids.Length > RememberedEventIds ? ids[^RememberedEventIds..] : ids };
+        var clock = happened.Clock ?? next.Clock;
+        var at = Later(clock?.ToRound(utcNow) ?? new DateTimeOffset(utcNow, TimeSpan.Zero), next.Now);
+        if (happened.Event is not { } received)
+        {
+            return next with { Clock = clock, Now = at };
+        }
+
+        var evt = received with { At = at };
+        var entries = ImmutableArray.CreateBuilder<JournalEntry>();
+        if (StateMachine.Check(next.State, round, evt) is { } refusal)
+        {
+            Log.Refused(logger, next.State.Id, happened.Id, refusal);
+            entries.Add(new JournalEntry(evt, next.State.Version, happened.Id, refusal));
+            return next with { Now = at, Unprojected = entries.ToImmutable() };
+        }
+        var state = Record(next.State, evt, entries, happened.Id);
+        // A changed timetable is loaded by the next iteration, before it decides anything with it.
+        var snapshot = state.RoundVersion == next.Round?.Version ? next.Round : null;
+        return next with { State = state, Now = at, Round = snapshot, Unprojected = entries.ToImmutable() };
+    }
+
+    private static InstanceState Record(InstanceState state, InstanceEvent evt, ImmutableArray<JournalEntry>.Builder entries, string? eventId = null)
+    {
+        var after = StateMachine.Apply(state, evt);
+        entries.Add(new JournalEntry(evt, after.Version, eventId));
+        return after;
+    }
+
+    private static async Task<RoundSnapshot> LoadRoundAsync(TaskOrchestrationContext context, InstanceState state) =>
+        OrchestrationJson.Read<RoundSnapshot>(await context.CallActivityAsync<string>(
+            ActivityNames.LoadRound, OrchestrationJson.Write(new RoundRequest(state.Id.Round, state.RoundVersion)), StorageRetry));
+
+    /// <summary>Sends one command; one that fails past its retries comes back as not sent, with the last failure.</summary>
+    private static async Task<SendMessageResult> SendAsync(TaskOrchestrationContext context, InstanceState state, Command command)
+    {
+        var payload = OrchestrationJson.Write(new SendMessageInput(state.Id, state.Region, state.Peer, state.RoundVersion, command));
+        try
+        {
+            return OrchestrationJson.Read<SendMessageResult>(await context.CallActivityAsync<string>(ActivityNames.SendMessage, payload, SendRetry));
+        }
+        catch (TaskFailedException ex)
+        {
+            return new SendMessageResult(false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,129 @@
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Orchestration.Activities;
+using Workflow.Orchestration.Tests.Support;
+
+namespace Workflow.Orchestration.Tests;
+
+public sealed class PlanningOrchestratorTests
+{
+    private static readonly DateTimeOffset Opens = ShippedRound.Instance.Round.OpensAt;
+
+    [Fact]
+    public void RunAsync_NewInstance_LoadsItsRoundSendsTheTimetableAndProjectsBoth()
+    {
+        var iteration = Iteration.Start(Iteration.First());
+
+        Assert.Equal(ActivityNames.LoadRound, iteration.Context.Calls[0].Name);
+        var sent = Assert.Single(iteration.Sent<SendMessageInput>(ActivityNames.SendMessage));
+        Assert.Equal(MessageKind.Timetable, sent.Command.Kind);
+        var projected = Assert.Single(iteration.Sent<ProjectionInput>(ActivityNames.Project));
+        Assert.Collection(projected.Entries, e => Assert.IsType<InstanceStarted>(e.Event), e => Assert.IsType<CommandIssued>(e.Event));
+        Assert.Contains(sent.Command.Id, projected.State.Issued);
+    }
+
+    [Fact]
+    public void Receive_SameEventIdTwice_AppliesItOnce()
+    {
+        var draft = new PlanningEvent("link-nonce-1", new PlanSubmitted(Opens, Milestone.Draft, "pmo@example.org", "https://example.org/draft.pdf"));
+        var once = Iteration.Start(Iteration.First()).Raise(draft, Opens.AddHours(1).UtcDateTime);
+        var twice = Iteration.Start(once).Raise(draft, Opens.AddHours(2).UtcDateTime);
+
+        Assert.Equal(Stage.FinalDue, twice.State.Stage);
+        Assert.Equal(once.State.Version + 1, twice.State.Version); // the receipt issued in between, nothing more
+        Assert.Empty(twice.Unprojected);
+        Assert.Single(twice.AppliedEventIds, "link-nonce-1");
+    }
+
+    [Fact]
+    public void Receive_RefusedEvent_JournalsWhyAndChangesNothing()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var before = first.Sent<ProjectionInput>(ActivityNames.Project).Single().State;
+
+        var next = first.Raise(new PlanningEvent("decision-1", new DecisionRecorded(Opens, Outcome.Agreed, 1, "director@example.org", null)));
+
+        Assert.Equal(before.Version, next.State.Version);
+        var entry = Assert.Single(next.Unprojected);
+        Assert.Equal("no final plan has been submitted", entry.Refusal);
+        Assert.Equal("decision-1", entry.EventId);
+    }
+
+    [Fact]
+    public void Receive_EventWhileTheTimerWaits_IsAppliedAtTheOrchestrationsTimeNotTheSendersTime()
+    {
+        var at = Opens.AddDays(3);
+        var next = Iteration.Start(Iteration.First())
+            .Raise(new PlanningEvent("draft", new PlanSubmitted(Opens.AddYears(-1), Milestone.Draft, "pmo@example.org", null)), at.UtcDateTime);
+
+        Assert.Equal(at, next.Now);
+        Assert.Equal(at, next.State.Completed[new MilestoneKey(Milestone.Draft, 0)]);
+    }
+
+    [Fact]
+    public void RunAsync_SendFailsThenSucceeds_SendsOnceWithNothingUndelivered()
+    {
+        var failures = 3;
+        var iteration = Iteration.Start(Iteration.First(), (name, payload) =>
+            name == ActivityNames.SendMessage && failures-- > 0 ? throw new HttpRequestException("mail service unavailable") : Iteration.Succeed(name, payload));
+
+        Assert.Equal(4, iteration.Sent<SendMessageInput>(ActivityNames.SendMessage).Count());
+        Assert.Empty(iteration.Sent<ProjectionInput>(ActivityNames.Project).Single().State.Undelivered);
+    }
+
+    [Fact]
+    public void RunAsync_SendFailsPastItsRetries_RecordsTheCommandUndeliveredAndAResendSendsIt()
+    {
+        var failing = Iteration.Start(Iteration.First(), (name, payload) =>
+            name == ActivityNames.SendMessage ? throw new HttpRequestException("mail service unavailable") : Iteration.Succeed(name, payload));
+        var tries = failing.Sent<SendMessageInput>(ActivityNames.SendMessage).ToList();
+        var projected = failing.Sent<ProjectionInput>(ActivityNames.Project).Single();
+
+        Assert.Equal(8, tries.Count);
+        Assert.Equal("mail service unavailable", Assert.Single(projected.State.Undelivered).Value.Reason);
+        Assert.IsType<DeliveryFailed>(projected.Entries[^1].Event);
+
+        var timetable = tries[0].Command;
+        var resent = Iteration.Start(failing.Raise(new PlanningEvent("resend-1", new ResendRequested(Opens, timetable.Id, "national@example.org"))));
+        var again = Assert.Single(resent.Sent<SendMessageInput>(ActivityNames.SendMessage));
+        Assert.Equal(timetable.Id, again.Command.Id);
+        Assert.Empty(resent.Sent<ProjectionInput>(ActivityNames.Project).Single().State.Undelivered);
+    }
+
+    [Fact]
+    public void RunAsync_TimerFiresLate_DecidesAtTheInstantItWasSetFor()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var wake = new DateTimeOffset(first.Context.TimerAt!.Value, TimeSpan.Zero);
+
+        var next = first.FireTimer(wake.AddMinutes(7).UtcDateTime);
+
+        Assert.Equal(wake, next.Now);
+    }
+
+    [Fact]
+    public void RunAsync_OnAVirtualClock_SetsTheTimerForTheRealInstantTheRoundReachesItsWakeUp()
+    {
+        var realStart = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var clock = new RoundClock(realStart, Opens, Speed: 3600);
+        var plain = Iteration.Start(Iteration.First());
+        var fast = Iteration.Start(Iteration.First(clock), utcNow: realStart.UtcDateTime);
+
+        var wake = new DateTimeOffset(plain.Context.TimerAt!.Value, TimeSpan.Zero);
+        Assert.Equal(clock.ToReal(wake), fast.Context.TimerAt);
+        Assert.Equal(wake, fast.FireTimer(clock.ToReal(wake)).Now);
+    }
+
+    [Fact]
+    public void Receive_ClockMovedOn_CarriesTheNewMappingAndDecidesAtItsTime()
+    {
+        var realStart = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var first = Iteration.Start(Iteration.First(new RoundClock(realStart, Opens, 60)), utcNow: realStart.UtcDateTime);
+        var jumped = new RoundClock(realStart.AddMinutes(1), Opens.AddDays(30), 60);
+
+        var next = first.Raise(new PlanningEvent("clock-1", Clock: jumped), realStart.AddMinutes(1).UtcDateTime);
+
+        Assert.Equal(jumped, next.Clock);
+        Assert.Equal(Opens.AddDays(30), next.Now);
+    }
+}
