@@ -1,6 +1,6 @@
-// The planning-round workflow in Azure: the Functions app that runs the custom handler on Flex Consumption,
-// the storage account that holds its instances, queues and documents, the Key Vault that holds its secrets,
-// and Application Insights. Deploy into a resource group:
+// The planning-round workflow in Azure: the Functions app (Durable Functions on the .NET isolated worker, Flex
+// Consumption), the storage account that holds its task hub, tables and documents, the Key Vault that holds its
+// secrets, and Application Insights. Deploy into a resource group:
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
 
 targetScope = 'resourceGroup'
@@ -37,6 +37,16 @@ param roundFile string = 'rounds/2019-20.json'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('The Durable Functions task hub: its queues, tables and blobs in the storage account are named after it. Letters and digits, starting with a letter. A new name starts an empty hub, leaving the running orchestrations behind in the old one.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = replace(name, '-', '')
+
+@description('Instances kept warm for the orchestrator and activity functions, as Durable Functions on Flex Consumption is advised to have; 0 lets the app scale to nothing between events, so a timer or an event may first wait for a cold start.')
+@minValue(0)
+@maxValue(10)
+param durableAlwaysReadyInstances int = 1
+
 var token = uniqueString(resourceGroup().id, name)
 // Storage names are 3 to 24 lower-case letters and digits.
 var storageName = 'st${take(replace(name, '-', ''), 9)}${token}'
@@ -71,9 +81,10 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-// Instances, schedule, status, outbox and events queues, and submitted plans. Zone-redundant: a plan submitted
-// is never lost to one data centre failing. Everything reaches it with the app's identity, so no account key
-// is used, stored or even allowed.
+// The Durable task hub (history, instances, control and work-item queues, leases), the service's own tables, the
+// submitted plans and the deployment package. Zone-redundant: neither a plan submitted nor a round's progress is
+// lost to one data centre failing. Everything reaches it with the app's identity, so no account key is used, stored
+// or even allowed.
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
   location: location
@@ -136,8 +147,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
-// Flex Consumption takes no "custom" runtime: the app is created as dotnet-isolated, and host.json's
-// customHandler section starts the self-contained Workflow.Functions executable.
+// Flex Consumption runs Functions 4 only and takes the worker runtime and its version from functionAppConfig:
+// FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not app settings here.
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: appName
   location: location
@@ -150,9 +161,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: [
-        // The Functions host's own storage (timer leases, the outbox queue trigger) and the workflow's, both reached
-        // with the app's identity.
+        // The Functions host's own storage and the Durable task hub, reached with the app's identity; host.json names
+        // the hub from TaskHubName.
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
+        { name: 'TaskHubName', value: taskHubName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'Storage__AccountName', value: storage.name }
         { name: 'Storage__EndpointSuffix', value: environment().suffixes.storage }
@@ -178,6 +190,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
+        alwaysReady: durableAlwaysReadyInstances == 0 ? [] : [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }]
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
@@ -194,6 +207,9 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Blob Data Owner is what the Functions host itself needs. Durable's Azure Storage backend keeps leases and large
+// messages in blobs, control and work-item messages in queues, history and instances in tables; the service's own
+// tables and plans fall within the same three roles.
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
   name: guid(storage.id, app.id, roles.storageBlobDataOwner)
@@ -228,3 +244,4 @@ output appName string = app.name
 output baseUrl string = baseUrl
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output taskHubName string = taskHubName
