@@ -1,6 +1,6 @@
 // The planning-round workflow in Azure: the Functions app (Durable Functions on the .NET isolated worker, Flex
-// Consumption), the storage account that holds its task hub, tables and documents, the Key Vault that holds its
-// secrets, and Application Insights. Deploy into a resource group:
+// Consumption), the storage account that holds its task hub, tables and documents, the Service Bus topic its
+// integration events go to, the Key Vault that holds its secrets, and Application Insights. Deploy into a resource group:
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
 
 targetScope = 'resourceGroup'
@@ -57,6 +57,7 @@ var baseUrl = empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net' : pu
 // Built-in roles the app's identity needs, by their fixed ids.
 var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -139,6 +140,37 @@ resource signingSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: linkSigningKey }
 }
 
+// Integration events, as CloudEvents, for whoever in NHS England subscribes to them. Standard is the lowest tier with
+// topics. Only Entra identities reach it: no shared access key is issued or accepted.
+resource bus 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+  name: 'sb-${name}-${token}'
+  location: location
+  sku: { name: 'Standard', tier: 'Standard' }
+  properties: {
+    minimumTlsVersion: '1.2'
+    disableLocalAuth: true
+  }
+}
+
+// No subscription here: each consumer brings its own, with its own filter and its own receiver role, so one slow
+// reader never holds events back from another and the service depends on none of them.
+resource planningEvents 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
+  parent: bus
+  name: 'planning-events'
+  properties: {
+    // Activities run at least once, so an event can be sent twice under one id: minutes apart after a worker dies
+    // mid-send, days apart after an outage nobody mends before a bank-holiday weekend is out. The service sends a few
+    // thousand events a round, so the longest window Service Bus keeps costs nothing worth weighing.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'P7D'
+    // A consumer down over a holiday still finds its events when it comes back.
+    defaultMessageTimeToLive: 'P14D'
+  }
+}
+
+// The endpoint reads https://<namespace>.servicebus.windows.net:443/; clients take the host alone.
+var busHost = split(split(bus.properties.serviceBusEndpoint, '/')[2], ':')[0]
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}-${token}'
   location: location
@@ -177,6 +209,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Workflow__RoundFile', value: roundFile }
         // The national team starts a round when it opens (POST /api/rounds/{round}/start), not every cold start.
         { name: 'Workflow__StartRoundOnLoad', value: 'false' }
+        { name: 'IntegrationEvents__ServiceBusNamespace', value: busHost }
+        { name: 'IntegrationEvents__Topic', value: planningEvents.name }
       ]
     }
     functionAppConfig: {
@@ -240,8 +274,20 @@ resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// The app may send to the topic, and nothing more: not receive, not manage, not reach another topic.
+resource topicSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: planningEvents
+  name: guid(planningEvents.id, app.id, roles.serviceBusDataSender)
+  properties: {
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+  }
+}
+
 output appName string = app.name
 output baseUrl string = baseUrl
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output serviceBusNamespace string = busHost
 output taskHubName string = taskHubName

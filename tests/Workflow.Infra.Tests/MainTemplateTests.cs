@@ -14,11 +14,11 @@ public sealed partial class MainTemplateTests
     /// <summary>Settings the Functions platform reads itself, not the service.</summary>
     private static readonly string[] PlatformSettings = ["AzureWebJobsStorage__accountName", "APPLICATIONINSIGHTS_CONNECTION_STRING"];
 
-    /// <summary>What the service cannot run in Azure without: its storage and task hub, how it signs links and sends mail.</summary>
+    /// <summary>What the service cannot run in Azure without: its storage and task hub, how it signs links, sends mail and publishes events.</summary>
     private static readonly string[] Required =
     [
         "Storage__AccountName", "TaskHubName", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail",
-        "Workflow__RoundFile",
+        "Workflow__RoundFile", "IntegrationEvents__ServiceBusNamespace", "IntegrationEvents__Topic",
     ];
 
     private static readonly string[] Secrets = ["Links__SigningKey", "SendGrid__ApiKey"];
