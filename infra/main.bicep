@@ -1,6 +1,6 @@
-// The planning-round workflow in Azure: the Functions app that runs the custom handler on Flex Consumption,
-// the storage account that holds its instances, queues and documents, the Key Vault that holds its secrets,
-// and Application Insights. Deploy into a resource group:
+// The planning-round workflow in Azure: the Functions app (Durable Functions on the .NET isolated worker, Flex
+// Consumption), the storage account that holds its task hub, tables and documents, the Service Bus topic its
+// integration events go to, the Key Vault that holds its secrets, and Application Insights. Deploy into a resource group:
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
 
 targetScope = 'resourceGroup'
@@ -37,6 +37,16 @@ param roundFile string = 'rounds/2019-20.json'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('The Durable Functions task hub: its queues, tables and blobs in the storage account are named after it. Letters and digits, starting with a letter. A new name starts an empty hub, leaving the running orchestrations behind in the old one.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = replace(name, '-', '')
+
+@description('Instances kept warm for the orchestrator and activity functions, as Durable Functions on Flex Consumption is advised to have; 0 lets the app scale to nothing between events, so a timer or an event may first wait for a cold start.')
+@minValue(0)
+@maxValue(10)
+param durableAlwaysReadyInstances int = 1
+
 var token = uniqueString(resourceGroup().id, name)
 // Storage names are 3 to 24 lower-case letters and digits.
 var storageName = 'st${take(replace(name, '-', ''), 9)}${token}'
@@ -47,6 +57,7 @@ var baseUrl = empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net' : pu
 // Built-in roles the app's identity needs, by their fixed ids.
 var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -71,9 +82,10 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-// Instances, schedule, status, outbox and events queues, and submitted plans. Zone-redundant: a plan submitted
-// is never lost to one data centre failing. Everything reaches it with the app's identity, so no account key
-// is used, stored or even allowed.
+// The Durable task hub (history, instances, control and work-item queues, leases), the service's own tables, the
+// submitted plans and the deployment package. Zone-redundant: neither a plan submitted nor a round's progress is
+// lost to one data centre failing. Everything reaches it with the app's identity, so no account key is used, stored
+// or even allowed.
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
   location: location
@@ -128,6 +140,37 @@ resource signingSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: linkSigningKey }
 }
 
+// Integration events, as CloudEvents, for whoever in NHS England subscribes to them. Standard is the lowest tier with
+// topics. Only Entra identities reach it: no shared access key is issued or accepted.
+resource bus 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+  name: 'sb-${name}-${token}'
+  location: location
+  sku: { name: 'Standard', tier: 'Standard' }
+  properties: {
+    minimumTlsVersion: '1.2'
+    disableLocalAuth: true
+  }
+}
+
+// No subscription here: each consumer brings its own, with its own filter and its own receiver role, so one slow
+// reader never holds events back from another and the service depends on none of them.
+resource planningEvents 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
+  parent: bus
+  name: 'planning-events'
+  properties: {
+    // Activities run at least once, so an event can be sent twice under one id: minutes apart after a worker dies
+    // mid-send, days apart after an outage nobody mends before a bank-holiday weekend is out. The service sends a few
+    // thousand events a round, so the longest window Service Bus keeps costs nothing worth weighing.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'P7D'
+    // A consumer down over a holiday still finds its events when it comes back.
+    defaultMessageTimeToLive: 'P14D'
+  }
+}
+
+// The endpoint reads https://<namespace>.servicebus.windows.net:443/; clients take the host alone.
+var busHost = split(split(bus.properties.serviceBusEndpoint, '/')[2], ':')[0]
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}-${token}'
   location: location
@@ -136,8 +179,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
-// Flex Consumption takes no "custom" runtime: the app is created as dotnet-isolated, and host.json's
-// customHandler section starts the self-contained Workflow.Functions executable.
+// Flex Consumption runs Functions 4 only and takes the worker runtime and its version from functionAppConfig:
+// FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not app settings here.
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: appName
   location: location
@@ -150,9 +193,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: [
-        // The Functions host's own storage (timer leases, the outbox queue trigger) and the workflow's, both reached
-        // with the app's identity.
+        // The Functions host's own storage and the Durable task hub, reached with the app's identity; host.json names
+        // the hub from TaskHubName.
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
+        { name: 'TaskHubName', value: taskHubName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'Storage__AccountName', value: storage.name }
         { name: 'Storage__EndpointSuffix', value: environment().suffixes.storage }
@@ -165,6 +209,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Workflow__RoundFile', value: roundFile }
         // The national team starts a round when it opens (POST /api/rounds/{round}/start), not every cold start.
         { name: 'Workflow__StartRoundOnLoad', value: 'false' }
+        { name: 'IntegrationEvents__ServiceBusNamespace', value: busHost }
+        { name: 'IntegrationEvents__Topic', value: planningEvents.name }
       ]
     }
     functionAppConfig: {
@@ -178,6 +224,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
+        alwaysReady: durableAlwaysReadyInstances == 0 ? [] : [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }]
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
@@ -194,6 +241,9 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Blob Data Owner is what the Functions host itself needs. Durable's Azure Storage backend keeps leases and large
+// messages in blobs, control and work-item messages in queues, history and instances in tables; the service's own
+// tables and plans fall within the same three roles.
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
   name: guid(storage.id, app.id, roles.storageBlobDataOwner)
@@ -224,7 +274,20 @@ resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// The app may send to the topic, and nothing more: not receive, not manage, not reach another topic.
+resource topicSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: planningEvents
+  name: guid(planningEvents.id, app.id, roles.serviceBusDataSender)
+  properties: {
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+  }
+}
+
 output appName string = app.name
 output baseUrl string = baseUrl
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output serviceBusNamespace string = busHost
+output taskHubName string = taskHubName

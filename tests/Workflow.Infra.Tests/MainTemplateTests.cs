@@ -1,23 +1,34 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Workflow.Infra.Tests.Support;
 using Workflow.Testing;
 
 namespace Workflow.Infra.Tests;
 
 /// <summary>
-/// infra/main.bicep as Azure would deploy it: it compiles and lints clean, it runs the custom handler the build
+/// infra/main.bicep as Azure would deploy it: it compiles and lints clean, it runs the isolated worker the build
 /// publishes, it sets every setting the service needs in Azure (and no misspelt one), and it keeps every secret in Key Vault.
 /// </summary>
-public sealed class MainTemplateTests
+public sealed partial class MainTemplateTests
 {
     /// <summary>Settings the Functions platform reads itself, not the service.</summary>
     private static readonly string[] PlatformSettings = ["AzureWebJobsStorage__accountName", "APPLICATIONINSIGHTS_CONNECTION_STRING"];
 
-    /// <summary>What the service cannot run in Azure without: where its storage is, how it signs links, how it sends mail.</summary>
+    /// <summary>What the service cannot run in Azure without: its storage and task hub, how it signs links, sends mail and publishes events.</summary>
     private static readonly string[] Required =
-        ["Storage__AccountName", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail", "Workflow__RoundFile"];
+    [
+        "Storage__AccountName", "TaskHubName", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail",
+        "Workflow__RoundFile", "IntegrationEvents__ServiceBusNamespace", "IntegrationEvents__Topic",
+    ];
 
     private static readonly string[] Secrets = ["Links__SigningKey", "SendGrid__ApiKey"];
+
+    /// <summary>Settings Flex Consumption replaces with functionAppConfig or does without.</summary>
+    private static readonly string[] NotOnFlexConsumption =
+    [
+        "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE",
+        "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_TIME_ZONE",
+    ];
 
     [Theory]
     [InlineData("lint")]
@@ -46,42 +57,67 @@ public sealed class MainTemplateTests
     }
 
     [Fact]
-    public async Task FunctionApp_RunsTheCustomHandlerOnLinuxFlexConsumption_OverHttpsOnly()
+    public async Task FunctionApp_RunsTheIsolatedWorkerOnLinuxFlexConsumption_OverHttpsOnly()
     {
         var template = await Bicep.TemplateAsync();
 
         var app = Assert.Single(template.Resources("Microsoft.Web/sites"));
         Assert.Equal("functionapp,linux", app["kind"]!.GetValue<string>());
         var properties = app["properties"]!;
-        // Flex Consumption creates no "custom" runtime; dotnet-isolated hosts it, for the framework the handler is built for.
-        Assert.Equal("dotnet-isolated", properties["functionAppConfig"]!["runtime"]!["name"]!.GetValue<string>());
-        Assert.Equal("10.0", properties["functionAppConfig"]!["runtime"]!["version"]!.GetValue<string>());
+        var config = properties["functionAppConfig"]!;
+        // The worker runs on the framework the solution builds for.
+        Assert.Equal("dotnet-isolated", config["runtime"]!["name"]!.GetValue<string>());
+        Assert.Equal("10.0", config["runtime"]!["version"]!.GetValue<string>());
         Assert.Contains("<TargetFramework>net10.0</TargetFramework>", RepositoryFiles.Read("Directory.Build.props"), StringComparison.Ordinal);
         Assert.Equal("FlexConsumption", Assert.Single(template.Resources("Microsoft.Web/serverfarms"))["sku"]!["tier"]!.GetValue<string>());
+        // Orchestrations and activities run in Flex Consumption's "durable" group, the one kept warm.
+        Assert.Contains("'durable'", config["scaleAndConcurrency"]!["alwaysReady"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(properties["httpsOnly"]!.GetValue<bool>());
         Assert.Equal("1.2", properties["siteConfig"]!["minTlsVersion"]!.GetValue<string>());
         Assert.Equal("SystemAssigned", app["identity"]!["type"]!.GetValue<string>());
+        var settings = await Bicep.AppSettingsAsync();
+        Assert.All(NotOnFlexConsumption, name => Assert.DoesNotContain(name, settings.Keys));
+        Assert.DoesNotContain(settings.Keys, name => name.Contains("customHandler", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task AppSettings_EveryRequiredSetting_AndOnlySettingsTheServiceOrThePlatformReads()
     {
-        var settings = await AppSettingsAsync();
+        var settings = await Bicep.AppSettingsAsync();
         // local.settings.sample.json lists every setting the service reads.
         var known = JsonNode.Parse(RepositoryFiles.Read("src", "Workflow.Functions", "local.settings.sample.json"))!["Values"]!.AsObject()
             .Select(p => p.Key).Concat(PlatformSettings).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Required, name => Assert.Contains(name, settings.Keys));
         Assert.All(settings.Keys, name => Assert.True(known.Contains(name), $"'{name}' is not a setting the service reads"));
-        // Flex Consumption sets the worker runtime itself and refuses it as a setting.
-        Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings.Keys);
+    }
+
+    [Fact]
+    public async Task AppSettings_HoldNoKeyOrSecret_OnlyReferencesToKeyVault()
+    {
+        var template = await Bicep.TemplateAsync();
+        var settings = await Bicep.AppSettingsAsync();
+        var secureParameters = template["parameters"]!.AsObject()
+            .Where(p => p.Value!["type"]!.GetValue<string>() == "securestring").Select(p => p.Key).ToList();
+
+        Assert.NotEmpty(secureParameters);
+        foreach (var (name, value) in settings)
+        {
+            // listKeys, listConnectionStrings and the like hand out a resource's keys.
+            Assert.False(ListFunction().IsMatch(value), $"'{name}' reads a key: {value}");
+            Assert.DoesNotMatch("(?i)AccountKey|SharedAccessKey|SharedAccessSignature|Password", value);
+            Assert.All(secureParameters, p => Assert.DoesNotContain($"parameters('{p}')", value, StringComparison.Ordinal));
+        }
+        // Application Insights' connection string names where telemetry goes; it grants nothing else, so it is the one
+        // connection string a setting holds.
+        Assert.Equal(["APPLICATIONINSIGHTS_CONNECTION_STRING"], settings.Keys.Where(k => ConnectionString().IsMatch(k)));
     }
 
     [Fact]
     public async Task Secrets_KeptInKeyVault_SettingsOnlyReferToThem_AndTheAppMayReadThem()
     {
         var template = await Bicep.TemplateAsync();
-        var settings = await AppSettingsAsync();
+        var settings = await Bicep.AppSettingsAsync();
 
         foreach (var name in Secrets)
         {
@@ -95,10 +131,8 @@ public sealed class MainTemplateTests
         Assert.True(vault["enablePurgeProtection"]!.GetValue<bool>());
         // Key Vault Secrets User (the built-in role's fixed id), on the vault, for the app's own identity.
         Assert.Equal("4633458b-17de-408a-b874-0445c86b69e6", template["variables"]!["roles"]!["keyVaultSecretsUser"]!.GetValue<string>());
-        Assert.Contains(template.Resources("Microsoft.Authorization/roleAssignments"), r =>
-            r["properties"]!["roleDefinitionId"]!.ToJsonString().Contains("keyVaultSecretsUser", StringComparison.Ordinal)
-            && r["scope"]!.ToJsonString().Contains("Microsoft.KeyVault/vaults", StringComparison.Ordinal)
-            && r["properties"]!["principalId"]!.ToJsonString().Contains("Microsoft.Web/sites", StringComparison.Ordinal));
+        Assert.Contains(template.AssignmentsToTheApp("keyVaultSecretsUser"),
+            r => r["scope"]!.GetValue<string>().StartsWith("[resourceId('Microsoft.KeyVault/vaults'", StringComparison.Ordinal));
         // Nothing secret comes back out of the deployment, where anyone who may read deployments would see it.
         Assert.All(template["outputs"]!.AsObject(), o => Assert.DoesNotMatch("listKeys|sendGridApiKey|linkSigningKey|secretUri", o.Value!.ToJsonString()));
     }
@@ -114,22 +148,15 @@ public sealed class MainTemplateTests
         // No account key is used anywhere, so none is allowed: the service and the Functions host use the app's identity.
         Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
         Assert.DoesNotContain("listKeys", template.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("Storage__ConnectionString", (await AppSettingsAsync()).Keys);
-        foreach (var role in (string[])["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"])
-        {
-            Assert.Contains(template.Resources("Microsoft.Authorization/roleAssignments"), r =>
-                r["properties"]!["roleDefinitionId"]!.ToJsonString().Contains(role, StringComparison.Ordinal)
-                && r["scope"]!.ToJsonString().Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal));
-        }
+        Assert.DoesNotContain("Storage__ConnectionString", (await Bicep.AppSettingsAsync()).Keys);
         Assert.True(properties["supportsHttpsTrafficOnly"]!.GetValue<bool>());
         Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
         Assert.Equal("Standard_ZRS", storage["sku"]!["name"]!.GetValue<string>());
     }
 
-    private static async Task<Dictionary<string, string>> AppSettingsAsync()
-    {
-        var app = Assert.Single((await Bicep.TemplateAsync()).Resources("Microsoft.Web/sites"));
-        return app["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
-            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.ToString(), StringComparer.Ordinal);
-    }
+    [GeneratedRegex(@"\blist[A-Za-z]*\(")]
+    private static partial Regex ListFunction();
+
+    [GeneratedRegex("(?i)connection_?string")]
+    private static partial Regex ConnectionString();
 }

@@ -70,4 +70,18 @@ internal static class Bicep
 
     public static IEnumerable<JsonObject> Resources(this JsonObject template, string type) =>
         template["resources"]!.AsArray().Select(r => r!.AsObject()).Where(r => r["type"]!.GetValue<string>() == type);
+
+    /// <summary>The Function App's settings, name to value (an ARM expression where Azure fills it in).</summary>
+    public static async Task<Dictionary<string, string>> AppSettingsAsync()
+    {
+        var app = Assert.Single((await TemplateAsync()).Resources("Microsoft.Web/sites"));
+        return app["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.ToString(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Role assignments of one of the template's <c>roles</c>, given to the Function App's own identity.</summary>
+    public static IEnumerable<JsonObject> AssignmentsToTheApp(this JsonObject template, string role) =>
+        template.Resources("Microsoft.Authorization/roleAssignments").Where(r =>
+            r["properties"]!["roleDefinitionId"]!.GetValue<string>().Contains($"variables('roles').{role})", StringComparison.Ordinal)
+            && r["properties"]!["principalId"]!.GetValue<string>().Contains("resourceId('Microsoft.Web/sites', variables('appName'))", StringComparison.Ordinal));
 }
