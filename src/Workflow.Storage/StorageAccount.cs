@@ -52,6 +52,8 @@ public sealed class StorageAccount
         Directory = tables.GetTableClient(prefix + "directory");
         Rounds = tables.GetTableClient(prefix + "rounds");
         Settings = tables.GetTableClient(prefix + "settings");
+        Journal = tables.GetTableClient(prefix + "journal");
+        Deliveries = tables.GetTableClient(prefix + "deliveries");
         Outbox = queues.GetQueueClient(prefix + "outbox");
         OutboxPoison = queues.GetQueueClient(prefix + "outbox-poison");
         Events = queues.GetQueueClient(prefix + "events");
@@ -72,6 +74,10 @@ public sealed class StorageAccount
 
     public TableClient Settings { get; }
 
+    public TableClient Journal { get; }
+
+    public TableClient Deliveries { get; }
+
     public QueueClient Outbox { get; }
 
     public QueueClient OutboxPoison { get; }
@@ -90,6 +96,8 @@ public sealed class StorageAccount
             Directory.CreateIfNotExistsAsync(cancellationToken),
             Rounds.CreateIfNotExistsAsync(cancellationToken),
             Settings.CreateIfNotExistsAsync(cancellationToken),
+            Journal.CreateIfNotExistsAsync(cancellationToken),
+            Deliveries.CreateIfNotExistsAsync(cancellationToken),
             Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             OutboxPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),

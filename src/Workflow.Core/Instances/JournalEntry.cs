@@ -1,6 +1,4 @@
-using Workflow.Core.Instances;
-
-namespace Workflow.Orchestration;
+namespace Workflow.Core.Instances;
 
 /// <summary>
 /// One line of an instance's journal: an event applied (with the state version it made) or an event refused (with
