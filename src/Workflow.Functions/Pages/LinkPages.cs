@@ -71,7 +71,7 @@ public static class LinkPages
         }
         var form = await context.Request.ReadFormAsync(cancellationToken);
         if (link.Claims.Action == LinkAction.Submit && form[PageViews.FormField] != PageViews.FootprintForm
-            && form[PageViews.MilestoneField] != PageViews.DueNow(link.State)?.Name())
+            && form[PageViews.MilestoneField] != Progress.DueNow(link.State)?.Name())
         {
             // Two people with the page open, or one with two tabs: what the page asked for has been sent already.
             return Html.Problem(StatusCodes.Status409Conflict, "This page is out of date",
@@ -146,7 +146,7 @@ public static class LinkPages
     private static async Task<(InstanceEvent? Event, FormError? Error)> SubmissionAsync(
         OpenedLink link, IFormCollection form, PlanDocuments documents, IDocumentScanner scanner, TimeProvider time, string by, CancellationToken cancellationToken)
     {
-        var due = PageViews.DueNow(link.State);
+        var due = Progress.DueNow(link.State);
         if (due is null)
         {
             return (null, new FormError("", "Nothing is due from this system now."));
