@@ -1,4 +1,5 @@
 using System.Text;
+using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using static Workflow.Functions.Pages.Html;
@@ -160,7 +161,7 @@ internal static class PageViews
               {TextArea(input, "comment", "Comment", "Required when asking for changes: say what needs to change.", rows: 5)}
               <button class="nhsuk-button" type="submit">Record decision</button>
             </form>
-            {(link.Person.Role == Core.Directory.ContactRole.RegionalDirector ? DelegationForm(link, antiforgery) : "")}
+            {(Delegation.MayGrant(link.Person) ? DelegationForm(link, antiforgery) : "")}
             """;
     }
 
