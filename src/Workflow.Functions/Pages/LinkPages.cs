@@ -5,7 +5,6 @@ using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Durable;
-using Workflow.Notifications.Links;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
 
