@@ -51,6 +51,9 @@ public sealed partial class SystemDirectory
 
     public RegionEntry Region(RegionCode code) => _regions[code];
 
+    /// <summary>The deputies a region's director may hand decisions to.</summary>
+    public IEnumerable<Contact> Deputies(RegionCode region) => _contacts[(ContactRole.DeputyDirector, region.Value)];
+
     /// <summary>The people who act in <paramref name="role"/> for a system; the peer's PMOs need the peer's code.</summary>
     public IEnumerable<Contact> Resolve(Role role, SystemCode system, SystemCode? peer = null)
     {

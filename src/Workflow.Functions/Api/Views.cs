@@ -6,7 +6,6 @@ using Workflow.Functions.Durable;
 using Workflow.Storage;
 using Workflow.Storage.Instances;
 using Workflow.Storage.Json;
-using Workflow.Storage.Status;
 
 namespace Workflow.Functions.Api;
 

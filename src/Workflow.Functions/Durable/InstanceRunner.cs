@@ -154,7 +154,7 @@ public sealed class InstanceRunner(
     private async Task<IReadOnlyCollection<Contact>> ActingDeputiesAsync(RegionCode region, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var acting = new List<Contact>();
-        foreach (var deputy in reference.Directory.Contacts.Where(c => c.Role == ContactRole.DeputyDirector && c.Scope == region.Value))
+        foreach (var deputy in reference.Directory.Deputies(region))
         {
             if (await delegations.GetAsync(region, deputy.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(now))
             {

@@ -55,13 +55,11 @@ internal sealed class LinkGate(LinkSigner signer, InstanceStore instances, Round
     }
 
     private async Task<bool> MayActAsync(LinkClaims claims, InstanceState state, Contact person, DateTimeOffset now, CancellationToken cancellationToken) =>
-        claims.Action switch
+        LinkRules.MayUse(claims.Action, state, person) switch
         {
-            LinkAction.Submit => person.Role == ContactRole.Pmo && person.Scope == state.Id.System.Value,
-            LinkAction.PeerFeedback => person.Role == ContactRole.Pmo && state.Peer is { } peer && person.Scope == peer.Value,
-            _ => person.Scope == state.Region.Value && (person.Role == ContactRole.RegionalDirector
-                || (person.Role == ContactRole.DeputyDirector
-                    && await delegations.GetAsync(state.Region, person.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(now))),
+            LinkUse.Allowed => true,
+            LinkUse.WhileDelegated => await delegations.GetAsync(state.Region, person.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(now),
+            _ => false,
         };
 
     /// <summary>A link for something that has moved on; an answer already given is reported kindly, not as an error.</summary>

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Workflow.Core;
+using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Durable;
-using Workflow.Notifications.Links;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
 
@@ -71,7 +71,7 @@ public static class LinkPages
         }
         var form = await context.Request.ReadFormAsync(cancellationToken);
         if (link.Claims.Action == LinkAction.Submit && form[PageViews.FormField] != PageViews.FootprintForm
-            && form[PageViews.MilestoneField] != PageViews.DueNow(link.State)?.Name())
+            && form[PageViews.MilestoneField] != Progress.DueNow(link.State)?.Name())
         {
             // Two people with the page open, or one with two tabs: what the page asked for has been sent already.
             return Html.Problem(StatusCodes.Status409Conflict, "This page is out of date",
@@ -146,7 +146,7 @@ public static class LinkPages
     private static async Task<(InstanceEvent? Event, FormError? Error)> SubmissionAsync(
         OpenedLink link, IFormCollection form, PlanDocuments documents, IDocumentScanner scanner, TimeProvider time, string by, CancellationToken cancellationToken)
     {
-        var due = PageViews.DueNow(link.State);
+        var due = Progress.DueNow(link.State);
         if (due is null)
         {
             return (null, new FormError("", "Nothing is due from this system now."));
@@ -204,26 +204,22 @@ public static class LinkPages
         {
             return refusal!;
         }
-        if (link.Person.Role != Core.Directory.ContactRole.RegionalDirector)
+        if (!Delegation.MayGrant(link.Person))
         {
             return Html.Problem(StatusCodes.Status403Forbidden, "Only the regional director can delegate", "A deputy cannot pass decisions on.", "Ask the regional director.");
         }
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var deputy = reference.Directory.Contacts.FirstOrDefault(c => c.Role == Core.Directory.ContactRole.DeputyDirector
-            && c.Scope == link.State.Region.Value && string.Equals(c.Email, form["deputy"], StringComparison.OrdinalIgnoreCase));
+        var deputy = reference.Directory.Deputies(link.State.Region).FirstOrDefault(c => string.Equals(c.Email, form["deputy"], StringComparison.OrdinalIgnoreCase));
         var now = time.GetUtcNow();
-        // Only the form's own yyyy-mm-dd: a day written 02/01/2020 reads as 1 February in one country and 2 January in this one.
-        if (deputy is null || !DateOnly.TryParseExact(form["until"].ToString().Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var until))
+        if (deputy is null || !Delegation.TryParseLastDay(form["until"].ToString(), out var until))
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "Choose a deputy for this region and give the last day of the delegation as yyyy-mm-dd, for example 2019-12-20.", "Go back and send the form again. Nothing has been recorded.");
         }
-        // It ends with its last day; the day is bounded before it becomes a time, since the last date there is has no day after it.
-        DateTimeOffset? ends = until <= DateOnly.FromDateTime(now.UtcDateTime).AddDays(92) ? link.Round.Calendar.ToInstant(until.AddDays(1), TimeOnly.MinValue) : null;
-        if (ends is not { } to || to <= now || to > now.AddDays(92))
+        if (Delegation.Grant(link.State.Region, deputy.Email, link.Person.Email, until, now, link.Round.Calendar) is not { } delegation)
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "A delegation must end after today and within three months.", "Go back and send the form again. Nothing has been recorded.");
         }
-        await delegations.SaveAsync(new Delegation(link.State.Region, deputy.Email, link.Person.Email, now, to), cancellationToken);
+        await delegations.SaveAsync(delegation, cancellationToken);
         return LinkGate.Done(link, "Delegation recorded", $"{deputy.Name} can agree plans or ask for changes for your region until the end of {until.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using static Workflow.Functions.Pages.Html;
@@ -8,16 +9,6 @@ namespace Workflow.Functions.Pages;
 /// <summary>The bodies of the link pages. Every value is encoded; forms post back to the same link.</summary>
 internal static class PageViews
 {
-    /// <summary>What the system owes now, if anything it can send from its page.</summary>
-    public static Milestone? DueNow(InstanceState state) => state.Stage switch
-    {
-        Stage.Drafting => Milestone.Draft,
-        Stage.FinalDue => Milestone.Final,
-        Stage.ChangesRequested => Milestone.Resubmission,
-        Stage.Agreed => Milestone.Publication,
-        _ => null,
-    };
-
     public static string SystemPage(OpenedLink link, string antiforgery, FormInput? input = null)
     {
         var (state, round) = (link.State, link.Round);
@@ -32,17 +23,19 @@ internal static class PageViews
               <thead class="nhsuk-table__head"><tr><th scope="col">Milestone</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
               <tbody class="nhsuk-table__body">
             """);
-        foreach (var milestone in new[] { Milestone.Footprint, Milestone.Draft, Milestone.PeerReview, Milestone.Final, Milestone.Agreement, Milestone.Publication }.Where(round.Has))
+        foreach (var step in Progress.Of(state, round, link.OpenedAt))
         {
-            var key = state.CurrentKey(milestone);
-            var due = Timetable.Due(state, round, key);
-            var status = state.Completed.TryGetValue(key, out var at)
-                ? (due is { } d && at > d ? $"Done late, {When(at)}" : $"Done, {When(at)}")
-                : round.Definition[milestone].Optional ? (due is { } closed && closed < link.OpenedAt ? "None given" : "Optional")
-                : !Timetable.Open(state, round).Contains(key) ? "Not yet"
-                : due is { } open && open < link.OpenedAt ? "Overdue"
-                : "Open";
-            body.Append($"<tr><td>{E(round.Definition[milestone].Title)}</td><td>{(due is { } when ? E(When(when)) : "After the step before it")}</td><td>{E(status)}</td></tr>");
+            var status = step.State switch
+            {
+                ProgressState.Done => $"Done, {When(step.DoneAt!.Value)}",
+                ProgressState.DoneLate => $"Done late, {When(step.DoneAt!.Value)}",
+                ProgressState.NoneGiven => "None given",
+                ProgressState.Optional => "Optional",
+                ProgressState.NotYet => "Not yet",
+                ProgressState.Overdue => "Overdue",
+                _ => "Open",
+            };
+            body.Append($"<tr><td>{E(round.Definition[step.Milestone].Title)}</td><td>{(step.Due is { } when ? E(When(when)) : "After the step before it")}</td><td>{E(status)}</td></tr>");
         }
         body.Append("</tbody></table>");
 
@@ -58,7 +51,7 @@ internal static class PageViews
         }
 
         var footprint = FootprintSection(link, antiforgery, input);
-        switch (DueNow(state))
+        switch (Progress.DueNow(state))
         {
             case Milestone.Publication:
                 body.Append($"""
@@ -168,7 +161,7 @@ internal static class PageViews
               {TextArea(input, "comment", "Comment", "Required when asking for changes: say what needs to change.", rows: 5)}
               <button class="nhsuk-button" type="submit">Record decision</button>
             </form>
-            {(link.Person.Role == Core.Directory.ContactRole.RegionalDirector ? DelegationForm(link, antiforgery) : "")}
+            {(Delegation.MayGrant(link.Person) ? DelegationForm(link, antiforgery) : "")}
             """;
     }
 

@@ -4,27 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Workflow.Core;
+using Workflow.Core.Instances;
 
 namespace Workflow.Notifications.Links;
-
-/// <summary>What a link lets one person do.</summary>
-public enum LinkAction
-{
-    /// <summary>A PMO sees the system's page and submits what is due.</summary>
-    Submit,
-
-    /// <summary>A regional director (or deputy) agrees a plan version or asks for changes.</summary>
-    Decide,
-
-    /// <summary>A regional director acknowledges a footprint change notice.</summary>
-    Acknowledge,
-
-    /// <summary>The peer system's PMO returns peer-review feedback.</summary>
-    PeerFeedback,
-
-    /// <summary>A regional director (or deputy) gives the region's feedback on a system's draft plan.</summary>
-    RegionalFeedback,
-}
 
 /// <summary>
 /// What a link says: one action, for one person, on one instance and plan version (or notice number), until

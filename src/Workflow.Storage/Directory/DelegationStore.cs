@@ -1,13 +1,8 @@
 using Azure.Data.Tables;
 using Workflow.Core;
+using Workflow.Core.Directory;
 
 namespace Workflow.Storage.Directory;
-
-/// <summary>A director's decisions handed to a deputy for a period.</summary>
-public sealed record Delegation(RegionCode Region, string Deputy, string Director, DateTimeOffset From, DateTimeOffset To)
-{
-    public bool IsActiveAt(DateTimeOffset now) => From <= now && now < To;
-}
 
 /// <summary>Delegations, kept beside the directory they qualify; the latest for a deputy replaces the one before.</summary>
 public sealed class DelegationStore(StorageAccount account)

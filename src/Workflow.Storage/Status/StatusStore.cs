@@ -7,43 +7,10 @@ using Workflow.Core.Rounds;
 
 namespace Workflow.Storage.Status;
 
-/// <summary>What the dashboard shows of one instance, kept in the round's partition so one query reads a whole round.</summary>
-public sealed record InstanceStatus(
-    InstanceId Instance,
-    RegionCode Region,
-    int Version,
-    Stage Stage,
-    bool Suspended,
-    int PlanVersion,
-    string? NextMilestone,
-    DateTimeOffset? NextDue,
-    LadderLevel Escalation,
-    string? EscalatedMilestone,
-    DateTimeOffset UpdatedAt)
-{
-    /// <summary>Overdue is a matter of time, so it is worked out when read, not stored.</summary>
-    public bool IsOverdueAt(DateTimeOffset now) => NextDue is { } due && due < now;
-
-    public static InstanceStatus Of(InstanceState state, Round round, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        // An optional milestone (the footprint change notice) is never owed, so it is never what is due next nor overdue.
-        var next = Timetable.Open(state, round)
-            .Where(key => !round.Definition.Milestones[key.Milestone].Optional)
-            .Select(key => (key, due: Timetable.Due(state, round, key)))
-            .Where(x => x.due is not null)
-            .OrderBy(x => x.due)
-            .FirstOrDefault();
-        var open = Timetable.Open(state, round).ToHashSet();
-        var escalation = state.Escalations.Where(e => open.Contains(e.Key)).OrderByDescending(e => e.Value).FirstOrDefault();
-        return new InstanceStatus(
-            state.Id, state.Region, state.Version, state.Stage, state.IsSuspended, state.PlanVersion,
-            next.due is null ? null : next.key.ToString(), next.due,
-            escalation.Value, escalation.Value == LadderLevel.None ? null : escalation.Key.ToString(), now);
-    }
-}
-
-/// <summary>The status projection: rewritten after each commit, but never by an older version of the instance.</summary>
+/// <summary>
+/// The status projection, one row per instance in its round's partition so one query reads a whole round: rewritten
+/// after each commit, but never by an older version of the instance.
+/// </summary>
 public sealed class StatusStore(StorageAccount account)
 {
     private readonly TableClient _table = account.Status;

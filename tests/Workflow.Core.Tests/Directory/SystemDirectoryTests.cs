@@ -37,6 +37,18 @@ public sealed class SystemDirectoryTests
     }
 
     [Fact]
+    public void Deputies_Region_OnlyThatRegionsDeputyDirectors()
+    {
+        var london = new RegionCode("E40000003");
+
+        var deputies = Shipped.Deputies(london).ToList();
+
+        Assert.Equal(["deputy.london@example.org"], deputies.Select(d => d.Email));
+        Assert.All(deputies, d => Assert.Equal((ContactRole.DeputyDirector, london.Value), (d.Role, d.Scope)));
+        Assert.Empty(Shipped.Deputies(new RegionCode("E40000099")));
+    }
+
+    [Fact]
     public void Parse_QuotedCsvFields_KeepTheirCommas()
     {
         Assert.True(Shipped.TryGetSystem(new SystemCode("E54000006"), out var humber));

@@ -1,6 +1,6 @@
 using System.Net;
+using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
-using Workflow.Notifications.Links;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 using static Workflow.EndToEnd.Tests.Support.Form;
 

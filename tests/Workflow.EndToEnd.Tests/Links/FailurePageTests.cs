@@ -1,7 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
+using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
-using Workflow.Notifications.Links;
 using Workflow.Storage;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 

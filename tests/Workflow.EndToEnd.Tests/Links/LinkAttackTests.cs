@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
 using Workflow.Notifications.Links;
 using static Workflow.EndToEnd.Tests.Support.Form;

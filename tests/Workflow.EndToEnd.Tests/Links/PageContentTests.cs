@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
-using Workflow.Notifications.Links;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 using static Workflow.EndToEnd.Tests.Support.Form;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
-using Workflow.Notifications.Links;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 
 namespace Workflow.EndToEnd.Tests.Links;

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Workflow.Core;
 using Workflow.Core.Directory;
+using Workflow.Core.Instances;
 using Workflow.Functions.Durable;
 using Workflow.Functions.Local;
 using Workflow.Notifications;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Workflow.Core;
+using Workflow.Core.Instances;
 using Workflow.Notifications.Links;
 
 namespace Workflow.Notifications.Tests.Links;

@@ -1,6 +1,5 @@
 using Workflow.Core;
 using Workflow.Core.Instances;
-using Workflow.Core.Rounds;
 using Workflow.Storage.Status;
 using Workflow.Storage.Tests.Support;
 using Workflow.Testing;
@@ -106,16 +105,5 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
 
         Assert.Equal([TestData.Peer, TestData.Instance.System], rows.Select(r => r.Instance.System).OrderBy(s => s.Value, StringComparer.Ordinal));
         Assert.Single(await store.ListAsync(other.Round));
-    }
-
-    [Fact]
-    public void IsOverdueAt_ComparesTheNextDueWithNow()
-    {
-        var status = InstanceStatus.Of(new InstanceScript().Initial, TestData.Round, TestData.London(7, 1));
-
-        Assert.NotNull(status.NextDue);
-        Assert.False(status.IsOverdueAt(status.NextDue!.Value));
-        Assert.True(status.IsOverdueAt(status.NextDue.Value.AddMinutes(1)));
-        Assert.Equal(LadderLevel.None, status.Escalation);
     }
 }

@@ -1,0 +1,77 @@
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Core.Tests.Support;
+
+namespace Workflow.Core.Tests.Instances;
+
+public sealed class LinkRulesTests
+{
+    /// <summary>Plan version 2 and cycle 3, so a link that names the wrong one of them shows.</summary>
+    private static Command Message(MessageKind kind, Milestone? milestone) =>
+        new("2019-20|E54000006/test", London.At(2019, 11, 20, 9), kind, milestone, 3, null, [], [], 2);
+
+    [Theory]
+    // The director copied on a draft's receipt is asked for the region's feedback on it; on any other, only told.
+    [InlineData(MessageKind.SubmissionReceived, Milestone.Draft, Role.RegionalDirector, true, "RegionalFeedback 0")]
+    [InlineData(MessageKind.SubmissionReceived, Milestone.Final, Role.RegionalDirector, true, null)]
+    [InlineData(MessageKind.SubmissionReceived, Milestone.Draft, Role.Pmo, false, "Submit 2")]
+    [InlineData(MessageKind.ApprovalRequest, Milestone.Agreement, Role.RegionalDirector, false, "Decide 2")]
+    [InlineData(MessageKind.ApprovalRequest, Milestone.Agreement, Role.RegionalDirector, true, null)]
+    [InlineData(MessageKind.Reminder, Milestone.Agreement, Role.RegionalDirector, false, "Decide 2")]
+    [InlineData(MessageKind.DueToday, Milestone.Agreement, Role.RegionalDirector, false, "Decide 2")]
+    [InlineData(MessageKind.Overdue, Milestone.Agreement, Role.RegionalDirector, false, "Decide 2")]
+    [InlineData(MessageKind.FootprintNoticeReceived, Milestone.FootprintAcknowledgement, Role.RegionalDirector, false, "Acknowledge 3")]
+    [InlineData(MessageKind.FootprintNoticeReceived, Milestone.FootprintAcknowledgement, Role.Pmo, true, null)]
+    [InlineData(MessageKind.Reminder, Milestone.FootprintAcknowledgement, Role.RegionalDirector, false, "Acknowledge 3")]
+    [InlineData(MessageKind.Overdue, Milestone.FootprintAcknowledgement, Role.RegionalDirector, false, "Acknowledge 3")]
+    // Escalated to the director, a late draft is still the system's to send: the director is told, not asked.
+    [InlineData(MessageKind.EscalationToRegion, Milestone.Draft, Role.RegionalDirector, false, null)]
+    [InlineData(MessageKind.EscalationToRegion, Milestone.Draft, Role.Pmo, true, null)]
+    [InlineData(MessageKind.Overdue, Milestone.Draft, Role.Pmo, false, "Submit 2")]
+    [InlineData(MessageKind.Overdue, Milestone.Draft, Role.RegionalDirector, true, null)]
+    [InlineData(MessageKind.PeerReviewPairing, Milestone.PeerReview, Role.PeerPmo, false, "PeerFeedback 0")]
+    [InlineData(MessageKind.PeerReviewPairing, Milestone.PeerReview, Role.Pmo, false, "Submit 2")]
+    [InlineData(MessageKind.EscalationToNational, Milestone.Draft, Role.National, false, null)]
+    [InlineData(MessageKind.Published, null, Role.National, false, null)]
+    [InlineData(MessageKind.Agreed, Milestone.Agreement, Role.National, true, null)]
+    public void For_KindRoleAndWhetherCopied_LinksOnlyWhoeverIsAskedToAct(MessageKind kind, Milestone? milestone, Role role, bool copied, string? expected)
+    {
+        var link = LinkRules.For(Message(kind, milestone), role, copied);
+
+        Assert.Equal(expected, link is { } l ? $"{l.Action} {l.Version}" : null);
+    }
+
+    /// <summary>The system E54000006 in region E40000009, its draft in and paired with E54000005 for peer review.</summary>
+    private static readonly InstanceState Paired = Stories.Told("draft in, paired").State;
+
+    [Theory]
+    [InlineData(LinkAction.Submit, ContactRole.Pmo, "E54000006", LinkUse.Allowed)]
+    [InlineData(LinkAction.Submit, ContactRole.Pmo, "E54000005", LinkUse.Refused)]
+    [InlineData(LinkAction.Submit, ContactRole.RegionalDirector, "E40000009", LinkUse.Refused)]
+    [InlineData(LinkAction.PeerFeedback, ContactRole.Pmo, "E54000005", LinkUse.Allowed)]
+    [InlineData(LinkAction.PeerFeedback, ContactRole.Pmo, "E54000006", LinkUse.Refused)]
+    [InlineData(LinkAction.PeerFeedback, ContactRole.RegionalDirector, "E40000009", LinkUse.Refused)]
+    [InlineData(LinkAction.Decide, ContactRole.RegionalDirector, "E40000009", LinkUse.Allowed)]
+    [InlineData(LinkAction.Decide, ContactRole.RegionalDirector, "E40000003", LinkUse.Refused)]
+    [InlineData(LinkAction.Decide, ContactRole.DeputyDirector, "E40000009", LinkUse.WhileDelegated)]
+    [InlineData(LinkAction.Decide, ContactRole.DeputyDirector, "E40000003", LinkUse.Refused)]
+    [InlineData(LinkAction.Decide, ContactRole.Pmo, "E54000006", LinkUse.Refused)]
+    [InlineData(LinkAction.Decide, ContactRole.National, "national", LinkUse.Refused)]
+    [InlineData(LinkAction.Acknowledge, ContactRole.RegionalDirector, "E40000009", LinkUse.Allowed)]
+    [InlineData(LinkAction.Acknowledge, ContactRole.DeputyDirector, "E40000009", LinkUse.WhileDelegated)]
+    [InlineData(LinkAction.RegionalFeedback, ContactRole.RegionalDirector, "E40000009", LinkUse.Allowed)]
+    [InlineData(LinkAction.RegionalFeedback, ContactRole.DeputyDirector, "E40000009", LinkUse.WhileDelegated)]
+    public void MayUse_ActionRoleAndScope_OnlyWhoeverTheActionIsFor(LinkAction action, ContactRole role, string scope, LinkUse expected)
+    {
+        Assert.Equal(expected, LinkRules.MayUse(action, Paired, new Contact(role, scope, "Someone", "someone@example.org")));
+    }
+
+    [Fact]
+    public void MayUse_PeerFeedbackBeforeAnyPairing_NobodyMay()
+    {
+        var unpaired = Stories.Told("draft in").State;
+
+        Assert.Equal(LinkUse.Refused, LinkRules.MayUse(LinkAction.PeerFeedback, unpaired, new Contact(ContactRole.Pmo, "E54000005", "Someone", "someone@example.org")));
+    }
+}
