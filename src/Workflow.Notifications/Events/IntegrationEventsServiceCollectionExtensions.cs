@@ -20,7 +20,7 @@ public static partial class IntegrationEventsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(localQueue);
         services.AddOptions<IntegrationEventOptions>().Bind(configuration.GetSection(IntegrationEventOptions.Section))
-            .Validate(o => o.ServiceBusNamespace is null || NamespacePattern().IsMatch(o.ServiceBusNamespace),
+            .Validate(o => string.IsNullOrWhiteSpace(o.ServiceBusNamespace) || NamespacePattern().IsMatch(o.ServiceBusNamespace),
                 "IntegrationEvents:ServiceBusNamespace must be the namespace's host name, such as planning.servicebus.windows.net, not a connection string.")
             .Validate(o => EntityPattern().IsMatch(o.Topic ?? ""), "IntegrationEvents:Topic must be a Service Bus topic name.")
             .ValidateOnStart();

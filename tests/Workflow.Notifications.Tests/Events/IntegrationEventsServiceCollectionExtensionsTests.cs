@@ -10,10 +10,12 @@ public sealed class IntegrationEventsServiceCollectionExtensionsTests
 {
     private static readonly QueueClient LocalQueue = new("UseDevelopmentStorage=true", "events");
 
-    [Fact]
-    public void AddIntegrationEvents_NoNamespace_PublishesToTheHostsQueue()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void AddIntegrationEvents_NoNamespace_PublishesToTheHostsQueue(string? serviceBusNamespace)
     {
-        using var services = Build([]);
+        using var services = Build(new() { ["IntegrationEvents:ServiceBusNamespace"] = serviceBusNamespace });
 
         Assert.IsType<QueueIntegrationEventPublisher>(services.GetRequiredService<IIntegrationEventPublisher>());
         Assert.Equal("planning-events", services.GetRequiredService<IOptions<IntegrationEventOptions>>().Value.Topic);
