@@ -1,6 +1,6 @@
 // The planning-round workflow in Azure: the Functions app that runs the custom handler on Flex Consumption,
-// the storage account that holds its instances, queues and documents, the Key Vault that holds its secrets,
-// and Application Insights. Deploy into a resource group:
+// the storage account that holds its instances, queues and documents, the Service Bus topic other systems
+// subscribe to, the Key Vault that holds its secrets, and Application Insights. Deploy into a resource group:
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
 
 targetScope = 'resourceGroup'
@@ -47,6 +47,7 @@ var baseUrl = empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net' : pu
 // Built-in roles the app's identity needs, by their fixed ids.
 var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -101,6 +102,26 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
 resource package 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobs
   name: packageContainer
+}
+
+// Integration events for other NHS systems. Standard is the least tier with topics. Only identities reach it:
+// no shared access key exists to leak.
+resource bus 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+  name: 'sb-${name}-${token}'
+  location: location
+  sku: { name: 'Standard', tier: 'Standard' }
+  properties: { disableLocalAuth: true }
+}
+
+// An event is published at least once, under the same message id each time; the topic drops a repeat seen within
+// a day, longer than the dispatcher goes on retrying one event.
+resource events 'Microsoft.ServiceBus/namespaces/topics@2021-11-01' = {
+  parent: bus
+  name: 'planning-events'
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'P1D'
+  }
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -161,6 +182,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecret.properties.secretUri})' }
         { name: 'SendGrid__FromEmail', value: sendGridFromEmail }
         { name: 'SendGrid__FromName', value: sendGridFromName }
+        { name: 'IntegrationEvents__ServiceBusNamespace', value: '${bus.name}.servicebus.windows.net' }
+        { name: 'IntegrationEvents__Topic', value: events.name }
         { name: 'Workflow__DataFolder', value: 'data' }
         { name: 'Workflow__RoundFile', value: roundFile }
         // The national team starts a round when it opens (POST /api/rounds/{round}/start), not every cold start.
@@ -191,6 +214,17 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: app.identity.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+  }
+}
+
+// Sending only, and only to the one topic.
+resource eventsSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: events
+  name: guid(events.id, app.id, roles.serviceBusDataSender)
+  properties: {
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
   }
 }
 
@@ -228,3 +262,4 @@ output appName string = app.name
 output baseUrl string = baseUrl
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output serviceBusNamespace string = bus.name

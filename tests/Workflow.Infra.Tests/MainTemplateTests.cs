@@ -126,6 +126,27 @@ public sealed class MainTemplateTests
         Assert.Equal("Standard_ZRS", storage["sku"]!["name"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task IntegrationEvents_TopicDropsRepeats_AppMaySendByIdentityAlone()
+    {
+        var template = await Bicep.TemplateAsync();
+        var settings = await AppSettingsAsync();
+
+        var bus = Assert.Single(template.Resources("Microsoft.ServiceBus/namespaces"));
+        Assert.True(bus["properties"]!["disableLocalAuth"]!.GetValue<bool>());
+        var topic = Assert.Single(template.Resources("Microsoft.ServiceBus/namespaces/topics"));
+        Assert.Contains("planning-events", topic["name"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(topic["properties"]!["requiresDuplicateDetection"]!.GetValue<bool>());
+        Assert.Contains(".servicebus.windows.net", settings["IntegrationEvents__ServiceBusNamespace"], StringComparison.Ordinal);
+        Assert.Contains("planning-events", settings["IntegrationEvents__Topic"], StringComparison.Ordinal);
+        // Azure Service Bus Data Sender (the built-in role's fixed id), on the topic, for the app's own identity.
+        Assert.Equal("69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", template["variables"]!["roles"]!["serviceBusDataSender"]!.GetValue<string>());
+        Assert.Contains(template.Resources("Microsoft.Authorization/roleAssignments"), r =>
+            r["properties"]!["roleDefinitionId"]!.ToJsonString().Contains("serviceBusDataSender", StringComparison.Ordinal)
+            && r["scope"]!.ToJsonString().Contains("Microsoft.ServiceBus/namespaces/topics", StringComparison.Ordinal)
+            && r["properties"]!["principalId"]!.ToJsonString().Contains("Microsoft.Web/sites", StringComparison.Ordinal));
+    }
+
     private static async Task<Dictionary<string, string>> AppSettingsAsync()
     {
         var app = Assert.Single((await Bicep.TemplateAsync()).Resources("Microsoft.Web/sites"));
