@@ -5,6 +5,7 @@ using Workflow.Functions.Local;
 using Workflow.Functions.Durable;
 using Workflow.Functions.Pages;
 using Workflow.Notifications;
+using Workflow.Notifications.Events;
 using Workflow.Notifications.Links;
 using Workflow.Notifications.SendGrid;
 using Workflow.Storage;
@@ -42,9 +43,9 @@ public static class ServiceRegistration
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<ClockStore>();
-        services.AddSingleton<IIntegrationEventPublisher, QueueIntegrationEventPublisher>();
         services.AddSingleton<IDeliveryLog, OutboxDeliveryLog>();
         services.AddNotifications(configuration);
+        services.AddIntegrationEvents(configuration, sp => sp.GetRequiredService<StorageAccount>().Events);
         services.AddSingleton<RoundCatalog>();
         services.AddSingleton<InstanceRunner>();
         services.AddSingleton<RoundService>();

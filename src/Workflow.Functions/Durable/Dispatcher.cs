@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Notifications;
+using Workflow.Notifications.Events;
 using Workflow.Storage;
 using Workflow.Storage.Instances;
 
@@ -152,7 +153,7 @@ public sealed class Dispatcher(
     {
         if (item.Kind == OutboxKind.IntegrationEvent)
         {
-            await events.PublishAsync(item.Payload, cancellationToken);
+            await events.PublishAsync(Outbound.ReadEvent(item), cancellationToken);
             return SendResult.Sent;
         }
         return await sender.SendAsync(Outbound.ReadMessage(item), cancellationToken);

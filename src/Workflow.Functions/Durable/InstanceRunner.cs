@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
 using Workflow.Core.Rounds;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
@@ -90,7 +91,7 @@ public sealed class InstanceRunner(
                     return new RunResult(RunOutcome.Refused, record.State, refusal);
                 }
                 state = Orchestration.Apply(state, evt);
-                changes.Add(new Change(evt, state, IntegrationEvents.For(evt, state) is { } integration ? [integration with { CommittedAt = now }] : []));
+                changes.Add(new Change(evt, state, PlanEvents.For(evt, state) is { } integration ? [Outbound.Event(integration) with { CommittedAt = now }] : []));
             }
 
             var decided = Orchestration.Decide(state, round, now);
@@ -102,9 +103,9 @@ public sealed class InstanceRunner(
                 var issued = new CommandIssued(now, command);
                 state = Orchestration.Apply(state, issued);
                 var items = new List<OutboxItem> { Outbound.Message(command, state, round, reference.Directory, deputies) with { CommittedAt = now } };
-                if (IntegrationEvents.For(issued, state) is { } integration)
+                if (PlanEvents.For(issued, state) is { } integration)
                 {
-                    items.Add(integration with { CommittedAt = now });
+                    items.Add(Outbound.Event(integration) with { CommittedAt = now });
                 }
                 changes.Add(new Change(issued, state, items));
             }

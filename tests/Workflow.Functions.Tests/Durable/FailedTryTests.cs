@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Workflow.Functions.Durable;
 using Workflow.Functions.Tests.Support;
+using Workflow.Core.Integration;
 using Workflow.Notifications;
+using Workflow.Notifications.Events;
 using Workflow.Storage;
 using Workflow.Storage.Instances;
 using Workflow.Testing;
@@ -45,7 +47,7 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
     public async Task Dispatch_PublisherThrows_ClaimHandedBackAndTheNextDeliveryPublishes()
     {
         var publisher = new Mock<IIntegrationEventPublisher>();
-        publisher.SetupSequence(p => p.PublishAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        publisher.SetupSequence(p => p.PublishAsync(It.IsAny<PlanEvent>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("No such host is known."))
             .Returns(Task.CompletedTask);
         await using var host = TestHost.Start(new HostState(azurite, TestData.London(9, 20, 11))
@@ -63,7 +65,7 @@ public sealed class FailedTryTests(AzuriteFixture azurite)
         Assert.Equal(DispatchOutcome.Retrying, first);
         await NextTryDueAsync(host, AssertHandedBack((await host.OutboxRowAsync(item.Id))!, attempts: 1, "No such host is known."));
         Assert.Equal(DispatchOutcome.Sent, await dispatcher.DispatchAsync(message));
-        publisher.Verify(p => p.PublishAsync(item.Payload, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        publisher.Verify(p => p.PublishAsync(It.Is<PlanEvent>(e => e.Id == item.Id && e.Data is PlanSubmittedData), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
