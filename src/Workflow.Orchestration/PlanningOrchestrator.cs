@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Workflow.Core.Instances;
-using StateMachine = Workflow.Core.Instances.Orchestration;
 using Workflow.Orchestration.Activities;
 
 namespace Workflow.Orchestration;

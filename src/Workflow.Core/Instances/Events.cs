@@ -87,7 +87,7 @@ public sealed record Withdrawn(DateTimeOffset At, string By, string Reason) : In
 /// </summary>
 public sealed record Restarted(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
 
-/// <summary>A command that <see cref="Orchestration.Decide"/> issued and the host committed; it is never issued again.</summary>
+/// <summary>A command that <see cref="StateMachine.Decide"/> issued and the host committed; it is never issued again.</summary>
 public sealed record CommandIssued(DateTimeOffset At, Command Command) : InstanceEvent(At);
 
 /// <summary>An issued command's message could not be delivered, even after its retries; the instance keeps it until it is resent.</summary>

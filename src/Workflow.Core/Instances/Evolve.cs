@@ -48,7 +48,7 @@ internal static class Evolve
         Suspended => state with { IsSuspended = true },
         Resumed => state with { IsSuspended = false },
         Withdrawn withdrawn => state with { WithdrawnAt = withdrawn.At, Pending = [] },
-        Restarted restarted => Orchestration.Start(state.Id, new InstanceStarted(restarted.At, state.Region)) with
+        Restarted restarted => StateMachine.Start(state.Id, new InstanceStarted(restarted.At, state.Region)) with
         {
             Generation = state.Generation + 1,
             RoundVersion = state.RoundVersion,

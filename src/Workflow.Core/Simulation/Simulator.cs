@@ -13,7 +13,7 @@ public sealed record SimulationResult(Round Round, ImmutableArray<Round> Timetab
 
 /// <summary>
 /// Replays a round for every system in virtual time, driving each instance exactly as the host does: apply
-/// what happened, <see cref="Orchestration.Decide"/>, record the commands as issued, sleep until the next wake-up.
+/// what happened, <see cref="StateMachine.Decide"/>, record the commands as issued, sleep until the next wake-up.
 /// Instances are independent, so they run in parallel; each run is deterministic.
 /// </summary>
 public static class Simulator
@@ -87,7 +87,7 @@ public static class Simulator
     private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
     {
         var now = round.OpensAt;
-        var state = Orchestration.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region));
+        var state = StateMachine.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region));
         var commands = ImmutableArray.CreateBuilder<Command>();
         var refusals = ImmutableArray.CreateBuilder<string>();
         var nextChange = 0;
@@ -96,7 +96,7 @@ public static class Simulator
         void Happen(InstanceEvent evt, bool scripted)
         {
             var at = evt.At < now ? evt with { At = now } : evt;
-            if (Orchestration.Check(state, round, at) is { } refusal)
+            if (StateMachine.Check(state, round, at) is { } refusal)
             {
                 if (!scripted)
                 {
@@ -105,7 +105,7 @@ public static class Simulator
                 refusals.Add($"{round.Calendar.ToLocal(at.At):yyyy-MM-dd HH:mm} {at.GetType().Name}: {refusal}");
                 return;
             }
-            state = Orchestration.Apply(state, at);
+            state = StateMachine.Apply(state, at);
             // The host decides after every event it is sent, one request at a time, so the replay does too: what is
             // due at the instant of an event goes out before the next event of the same instant is applied.
             Settle();
@@ -113,10 +113,10 @@ public static class Simulator
 
         DecideResult Settle()
         {
-            var decided = Orchestration.Decide(state, round, now);
+            var decided = StateMachine.Decide(state, round, now);
             foreach (var command in decided.Commands)
             {
-                state = Orchestration.Apply(state, new CommandIssued(now, command));
+                state = StateMachine.Apply(state, new CommandIssued(now, command));
                 commands.Add(command);
             }
             return decided;

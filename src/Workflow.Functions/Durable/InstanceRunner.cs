@@ -36,7 +36,7 @@ public sealed record RunResult(RunOutcome Outcome, InstanceState? State = null, 
 
 /// <summary>
 /// Runs one instance durably, as a Durable Functions orchestration would be run: load the state, apply what
-/// happened, <see cref="Orchestration.Decide"/>, schedule the next wake-up, commit state, events and outbox in
+/// happened, <see cref="StateMachine.Decide"/>, schedule the next wake-up, commit state, events and outbox in
 /// one transaction, then hand the outbox to the dispatcher. A lost race reloads and decides again.
 /// </summary>
 public sealed class InstanceRunner(
@@ -86,22 +86,22 @@ public sealed class InstanceRunner(
             var changes = new List<Change>();
             foreach (var evt in build?.Invoke(state, now) ?? [])
             {
-                if (Orchestration.Check(state, round, evt) is { } refusal)
+                if (StateMachine.Check(state, round, evt) is { } refusal)
                 {
                     return new RunResult(RunOutcome.Refused, record.State, refusal);
                 }
-                state = Orchestration.Apply(state, evt);
+                state = StateMachine.Apply(state, evt);
                 changes.Add(new Change(evt, state, PlanEvents.For(evt, state) is { } integration ? [Outbound.Event(integration) with { CommittedAt = now }] : []));
             }
 
-            var decided = Orchestration.Decide(state, round, now);
+            var decided = StateMachine.Decide(state, round, now);
             var deputies = decided.Commands.Any(c => c.To.Contains(Role.RegionalDirector) || c.Copy.Contains(Role.RegionalDirector))
                 ? await ActingDeputiesAsync(state.Region, now, cancellationToken)
                 : [];
             foreach (var command in decided.Commands)
             {
                 var issued = new CommandIssued(now, command);
-                state = Orchestration.Apply(state, issued);
+                state = StateMachine.Apply(state, issued);
                 var items = new List<OutboxItem> { Outbound.Message(command, state, round, reference.Directory, deputies) with { CommittedAt = now } };
                 if (PlanEvents.For(issued, state) is { } integration)
                 {

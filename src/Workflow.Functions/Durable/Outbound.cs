@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
@@ -13,24 +12,10 @@ namespace Workflow.Functions.Durable;
 internal static class Outbound
 {
     /// <param name="actingDeputies">Deputies the region's director has handed decisions to for now: they get what the director gets.</param>
-    public static OutboxItem Message(Command command, InstanceState state, Round round, SystemDirectory directory, IReadOnlyCollection<Contact>? actingDeputies = null)
-    {
-        directory.TryGetSystem(state.Id.System, out var system);
-        ImmutableArray<Recipient> Resolve(IEnumerable<Role> roles) =>
-            [.. roles.SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer)
-                .Concat(role == Role.RegionalDirector ? actingDeputies ?? [] : [])
-                .Select(c => new Recipient(role, c.Name, c.Email)))];
-        var regionName = directory.Regions.FirstOrDefault(r => r.Code == state.Region)?.Name ?? state.Region.Value;
-        var peerName = state.Peer is { } peer && directory.TryGetSystem(peer, out var peerSystem) ? peerSystem.Name : state.Peer?.Value;
-        var contacts = command.To.Contains(Role.RegionalDirector) ? Resolve([Role.National]) : Resolve([Role.RegionalDirector]);
-        var message = new OutboundMessage(state.Id, system?.Name ?? state.Id.System.Value, regionName, round.Definition.Title, command, Resolve(command.To), Resolve(command.Copy))
-        {
-            MilestoneTitle = command.Milestone is { } milestone && round.Has(milestone) ? round.Definition[milestone].Title : null,
-            PeerName = peerName,
-            Contacts = contacts,
-        };
-        return new OutboxItem(command.Id, OutboxKind.Message, JsonSerializer.Serialize(message, NotificationJson.Default.OutboundMessage));
-    }
+    /// <param name="actingDeputies">Deputies the region's director has handed decisions to for now: they get what the director gets.</param>
+    public static OutboxItem Message(Command command, InstanceState state, Round round, SystemDirectory directory, IReadOnlyCollection<Contact>? actingDeputies = null) =>
+        new(command.Id, OutboxKind.Message, JsonSerializer.Serialize(
+            OutboundMessages.Compose(command, state.Id, state.Region, state.Peer, round, directory, actingDeputies ?? []), NotificationJson.Default.OutboundMessage));
 
     public static OutboundMessage ReadMessage(OutboxItem item) =>
         JsonSerializer.Deserialize(item.Payload, NotificationJson.Default.OutboundMessage)

@@ -59,7 +59,7 @@ public sealed class RoundService(
                 // The wake-up goes first: if the process dies after the create, the timer still finds the instance.
                 await schedule.SetAsync(instance, now, token);
                 var startedEvent = new InstanceStarted(now, system.Region);
-                if (await instances.CreateAsync(Orchestration.Start(instance, startedEvent), startedEvent, token))
+                if (await instances.CreateAsync(StateMachine.Start(instance, startedEvent), startedEvent, token))
                 {
                     Interlocked.Increment(ref started);
                     // Run as the wake-up just written, so the status row is written even when nothing is due yet

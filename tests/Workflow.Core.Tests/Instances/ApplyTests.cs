@@ -43,7 +43,7 @@ public sealed class ApplyTests
     [Fact]
     public void Start_Event_SetsIdRegionAndStart()
     {
-        var state = Orchestration.Start(Instance.Id, new InstanceStarted(London.At(2019, 6, 27), Instance.Region));
+        var state = StateMachine.Start(Instance.Id, new InstanceStarted(London.At(2019, 6, 27), Instance.Region));
 
         Assert.Equal((Instance.Id, Instance.Region, London.At(2019, 6, 27), 1, 1), (state.Id, state.Region, state.StartedAt, state.Version, state.RoundVersion));
         Assert.Equal(Stage.Drafting, state.Stage);
@@ -85,7 +85,7 @@ public sealed class ApplyTests
         var state = Instance.Started().Then(Instance.Draft(London.At(2019, 9, 26, 15)));
         var notice = Assert.Single(state.Pending);
 
-        var result = Orchestration.Decide(state, TestRound.Round, London.At(2019, 9, 26, 15));
+        var result = StateMachine.Decide(state, TestRound.Round, London.At(2019, 9, 26, 15));
         var issued = result.Commands.Aggregate(state, (s, c) => s.Then(new CommandIssued(London.At(2019, 9, 26, 15), c)));
 
         Assert.Contains(result.Commands, c => c.Id == notice.Id);
@@ -94,7 +94,7 @@ public sealed class ApplyTests
 
     [Fact]
     public void Apply_UnknownEvent_Throws() =>
-        Assert.Throws<ArgumentException>(() => Orchestration.Apply(Instance.Started(), new Unknown(London.At(2019, 7, 1))));
+        Assert.Throws<ArgumentException>(() => StateMachine.Apply(Instance.Started(), new Unknown(London.At(2019, 7, 1))));
 
     private sealed record Unknown(DateTimeOffset At) : InstanceEvent(At);
 }

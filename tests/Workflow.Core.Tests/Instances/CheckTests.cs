@@ -106,7 +106,7 @@ public sealed class CheckTests
     {
         var (state, evt, refusal) = Refusals[name];
 
-        var reason = Orchestration.Check(state, TestRound.Round, evt);
+        var reason = StateMachine.Check(state, TestRound.Round, evt);
 
         Assert.NotNull(reason);
         Assert.Contains(refusal, reason, StringComparison.Ordinal);
@@ -118,16 +118,16 @@ public sealed class CheckTests
     {
         var (state, evt) = Acceptances[name];
 
-        Assert.Null(Orchestration.Check(state, TestRound.Round, evt));
+        Assert.Null(StateMachine.Check(state, TestRound.Round, evt));
     }
 
     [Fact]
     public void Check_CommandIssuedTwice_IsRefused()
     {
-        var command = Orchestration.Decide(Drafting, TestRound.Round, TestRound.Round.OpensAt).Commands[0];
+        var command = StateMachine.Decide(Drafting, TestRound.Round, TestRound.Round.OpensAt).Commands[0];
         var issued = Drafting.Then(new CommandIssued(TestRound.Round.OpensAt, command));
 
-        Assert.Equal($"command {command.Id} has been issued already", Orchestration.Check(issued, TestRound.Round, new CommandIssued(T, command)));
+        Assert.Equal($"command {command.Id} has been issued already", StateMachine.Check(issued, TestRound.Round, new CommandIssued(T, command)));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class CheckTests
             }),
             TestRound.Calendar).GetValueOrThrow("round without peer review");
 
-        Assert.Equal("this round has no peer review", Orchestration.Check(DraftIn, round, Instance.Paired(T)));
-        Assert.Equal("this round takes no footprint change notices", Orchestration.Check(Drafting, round, Instance.FootprintNotice(T)));
+        Assert.Equal("this round has no peer review", StateMachine.Check(DraftIn, round, Instance.Paired(T)));
+        Assert.Equal("this round takes no footprint change notices", StateMachine.Check(Drafting, round, Instance.FootprintNotice(T)));
     }
 }

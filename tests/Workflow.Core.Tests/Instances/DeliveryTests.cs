@@ -11,7 +11,7 @@ public sealed class DeliveryTests
     private static (InstanceState State, Command Timetable) Issued()
     {
         var state = Instance.Started();
-        var timetable = Orchestration.Decide(state, TestRound.Round, Opens).Commands.Single();
+        var timetable = StateMachine.Decide(state, TestRound.Round, Opens).Commands.Single();
         return (state.Then(new CommandIssued(Opens, timetable)), timetable);
     }
 
@@ -32,7 +32,7 @@ public sealed class DeliveryTests
         var later = Opens.AddHours(2);
 
         var resent = state.Then(new DeliveryFailed(Opens, timetable, "timed out")).Then(new ResendRequested(later, timetable.Id, "national@example.org"));
-        var again = Assert.Single(Orchestration.Decide(resent, TestRound.Round, later).Commands);
+        var again = Assert.Single(StateMachine.Decide(resent, TestRound.Round, later).Commands);
 
         Assert.Empty(resent.Undelivered);
         Assert.Equal((timetable.Id, timetable.Kind, timetable.Detail), (again.Id, again.Kind, again.Detail));
@@ -47,7 +47,7 @@ public sealed class DeliveryTests
         var failedOnce = state.Then(new DeliveryFailed(Opens, timetable, "timed out"));
         var (target, command) = test == "not issued" ? (state, timetable with { Id = "2019-20|E54000006/other" }) : (failedOnce, timetable);
 
-        Assert.Contains(refusal, Orchestration.Check(target, TestRound.Round, new DeliveryFailed(Opens, command, "again")));
+        Assert.Contains(refusal, StateMachine.Check(target, TestRound.Round, new DeliveryFailed(Opens, command, "again")));
     }
 
     [Fact]
@@ -56,6 +56,6 @@ public sealed class DeliveryTests
         var (state, timetable) = Issued();
 
         Assert.Equal($"there is no undelivered message {timetable.Id} to send again",
-            Orchestration.Check(state, TestRound.Round, new ResendRequested(Opens, timetable.Id, "national@example.org")));
+            StateMachine.Check(state, TestRound.Round, new ResendRequested(Opens, timetable.Id, "national@example.org")));
     }
 }

@@ -13,7 +13,7 @@ public sealed class DraftPromptTests
     {
         var round = TestRound.Round;
 
-        var result = Orchestration.Decide(Instance.Started(), round, round.OpensAt);
+        var result = StateMachine.Decide(Instance.Started(), round, round.OpensAt);
 
         var command = Assert.Single(result.Commands);
         Assert.Equal("Timetable 2019-06-27T09:00+01:00 to Pmo", command.Describe());
@@ -29,7 +29,7 @@ public sealed class DraftPromptTests
     {
         var state = Instance.Started(London.At(2019, 6, 20));
 
-        var result = Orchestration.Decide(state, TestRound.Round, London.At(2019, 6, 20));
+        var result = StateMachine.Decide(state, TestRound.Round, London.At(2019, 6, 20));
 
         Assert.Empty(result.Commands);
         Assert.Equal(TestRound.Round.OpensAt, result.NextWakeAt);

@@ -14,13 +14,13 @@ public sealed class RestartTests
 
     [Fact]
     public void Check_RestartOfAWithdrawnInstance_IsAccepted() =>
-        Assert.Null(Orchestration.Check(Withdrawn, TestRound.Round, Instance.Restarted(London.At(2019, 10, 1, 10))));
+        Assert.Null(StateMachine.Check(Withdrawn, TestRound.Round, Instance.Restarted(London.At(2019, 10, 1, 10))));
 
     [Theory]
     [InlineData("national@example.org", " ", "a restart needs a reason")]
     [InlineData("", "Re-formed", "who acted must be recorded")]
     public void Check_RestartWithoutReasonOrPerson_IsRefused(string by, string reason, string refusal) =>
-        Assert.Equal(refusal, Orchestration.Check(Withdrawn, TestRound.Round, new Restarted(London.At(2019, 10, 1, 10), by, reason)));
+        Assert.Equal(refusal, StateMachine.Check(Withdrawn, TestRound.Round, new Restarted(London.At(2019, 10, 1, 10), by, reason)));
 
     [Fact]
     public void Apply_Restarted_StartsAfreshKeepingTimetableVersionAndCountingOn()

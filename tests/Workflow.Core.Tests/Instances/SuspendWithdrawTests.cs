@@ -13,7 +13,7 @@ public sealed class SuspendWithdrawTests
             .Then(Instance.Draft(London.At(2019, 9, 20))) // leaves a SubmissionReceived notice owed
             .Then(Instance.Suspended(London.At(2019, 9, 20, 10)));
 
-        var result = Orchestration.Decide(state, TestRound.Round, London.At(2019, 11, 20));
+        var result = StateMachine.Decide(state, TestRound.Round, London.At(2019, 11, 20));
 
         Assert.Empty(result.Commands);
         Assert.Null(result.NextWakeAt);
@@ -101,7 +101,7 @@ public sealed class SuspendWithdrawTests
             .Then(Instance.Draft(London.At(2019, 9, 20)))
             .Then(Instance.Withdrawn(London.At(2019, 9, 20, 10)));
 
-        var result = Orchestration.Decide(state, TestRound.Round, London.At(2019, 11, 20));
+        var result = StateMachine.Decide(state, TestRound.Round, London.At(2019, 11, 20));
 
         Assert.Empty(result.Commands);
         Assert.Null(result.NextWakeAt);
@@ -114,7 +114,7 @@ public sealed class SuspendWithdrawTests
     public void Check_Withdrawn_RefusesEveryFurtherEvent()
     {
         var state = Instance.Started().Then(Instance.Withdrawn(London.At(2019, 9, 20, 10)));
-        var command = Orchestration.Decide(Instance.Started(), TestRound.Round, TestRound.Round.OpensAt).Commands[0];
+        var command = StateMachine.Decide(Instance.Started(), TestRound.Round, TestRound.Round.OpensAt).Commands[0];
         InstanceEvent[] events =
         [
             Instance.Draft(London.At(2019, 9, 21)),
@@ -126,6 +126,6 @@ public sealed class SuspendWithdrawTests
             new TimetableChanged(London.At(2019, 9, 21), 2),
         ];
 
-        Assert.All(events, e => Assert.Equal("the system has been withdrawn from this round", Orchestration.Check(state, TestRound.Round, e)));
+        Assert.All(events, e => Assert.Equal("the system has been withdrawn from this round", StateMachine.Check(state, TestRound.Round, e)));
     }
 }

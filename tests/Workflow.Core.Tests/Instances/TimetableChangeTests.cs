@@ -31,8 +31,8 @@ public sealed class TimetableChangeTests
         // The round is an input to Decide, so an instance follows a new timetable even before it hears of it.
         var state = Timeline.Start().RunTo(London.At(2019, 9, 26, 8)).State;
 
-        var old = Orchestration.Decide(state, TestRound.Round, London.At(2019, 9, 26, 9));
-        var moved = Orchestration.Decide(state, Version2, London.At(2019, 9, 26, 9));
+        var old = StateMachine.Decide(state, TestRound.Round, London.At(2019, 9, 26, 9));
+        var moved = StateMachine.Decide(state, Version2, London.At(2019, 9, 26, 9));
 
         Assert.Equal(["Reminder 2019-09-26T09:00+01:00 due 2019-09-27T17:00+01:00 to Pmo"], old.Commands.Describe());
         // Under the new timetable the latest reminder already past is the one for 4 Oct, and it names that date.

@@ -12,8 +12,8 @@ public sealed class WorkingDayTests
         // The host was down from Thursday night; its first tick is on Saturday.
         var state = Timeline.Start().RunTo(London.At(2019, 9, 12, 23)).State;
 
-        var saturday = Orchestration.Decide(state, TestRound.Round, London.At(2019, 9, 14, 10));
-        var monday = Orchestration.Decide(state, TestRound.Round, London.At(2019, 9, 16, 9));
+        var saturday = StateMachine.Decide(state, TestRound.Round, London.At(2019, 9, 14, 10));
+        var monday = StateMachine.Decide(state, TestRound.Round, London.At(2019, 9, 16, 9));
 
         Assert.Empty(saturday.Commands);
         Assert.Equal("2019-09-16T09:00+01:00", Instance.Local(saturday.NextWakeAt));
@@ -32,13 +32,13 @@ public sealed class WorkingDayTests
             .RunTo(London.At(2019, 12, 24, 8))
             .State;
 
-        var christmas = Orchestration.Decide(state, TestRound.Round, London.At(2019, 12, 25, 10));
+        var christmas = StateMachine.Decide(state, TestRound.Round, London.At(2019, 12, 25, 10));
 
         Assert.Empty(christmas.Commands);
         Assert.Equal("2019-12-27T09:00+00:00", Instance.Local(christmas.NextWakeAt));
         Assert.Equal(
             ["Overdue 2019-12-27T09:00+00:00 due 2019-12-24T17:00+00:00 to RegionalDirector"],
-            Orchestration.Decide(state, TestRound.Round, London.At(2019, 12, 27)).Commands.Describe());
+            StateMachine.Decide(state, TestRound.Round, London.At(2019, 12, 27)).Commands.Describe());
     }
 
     [Fact]
@@ -56,13 +56,13 @@ public sealed class WorkingDayTests
         var state = Timeline.Start().RunTo(London.At(2019, 9, 27, 8)).State;
         var now = London.At(2019, 9, 27, 9);
 
-        var first = Orchestration.Decide(state, TestRound.Round, now);
-        var again = Orchestration.Decide(state, TestRound.Round, now);
+        var first = StateMachine.Decide(state, TestRound.Round, now);
+        var again = StateMachine.Decide(state, TestRound.Round, now);
         var applied = first.Commands.Aggregate(state, (s, c) => s.Then(new CommandIssued(now, c)));
 
         Assert.Equal(first.Commands.Select(c => c.Id), again.Commands.Select(c => c.Id));
         Assert.Equal(first.NextWakeAt, again.NextWakeAt);
         Assert.NotEmpty(first.Commands);
-        Assert.Empty(Orchestration.Decide(applied, TestRound.Round, now).Commands);
+        Assert.Empty(StateMachine.Decide(applied, TestRound.Round, now).Commands);
     }
 }

@@ -55,7 +55,7 @@ public sealed class PlanEventsTests
     [MemberData(nameof(Reported))]
     public void For_ReportedEvent_SaysWhatHappenedAndTheStageAfter(string _, InstanceEvent[] before, InstanceEvent evt, PlanEventData expected, Stage stage)
     {
-        var after = Orchestration.Apply(before.Aggregate(Instance.Started(), (state, e) => state.Then(e)), evt);
+        var after = StateMachine.Apply(before.Aggregate(Instance.Started(), (state, e) => state.Then(e)), evt);
 
         var reported = PlanEvents.For(evt, after);
 
@@ -69,7 +69,7 @@ public sealed class PlanEventsTests
     [MemberData(nameof(NotReported))]
     public void For_EventInsideTheWorkflow_IsNull(string _, InstanceEvent evt)
     {
-        var after = Orchestration.Apply(Instance.Started(), evt);
+        var after = StateMachine.Apply(Instance.Started(), evt);
 
         Assert.Null(PlanEvents.For(evt, after));
     }
@@ -110,7 +110,7 @@ public sealed class PlanEventsTests
     {
         var options = new JsonSerializerOptions(defaults);
         var escalated = Issued(MessageKind.EscalationToNational);
-        var reported = PlanEvents.For(escalated, Orchestration.Apply(Instance.Started(), escalated))!;
+        var reported = PlanEvents.For(escalated, StateMachine.Apply(Instance.Started(), escalated))!;
 
         var back = JsonSerializer.Deserialize<PlanEvent>(JsonSerializer.Serialize(reported, options), options);
 

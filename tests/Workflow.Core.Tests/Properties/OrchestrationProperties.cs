@@ -14,12 +14,12 @@ public sealed class OrchestrationProperties
     public void Decide_TwiceAtTheSameInstant_NeverActsTwice() =>
         Scenario.Steps.Sample(steps => Scenario.Play(steps, (state, round, now, result) =>
         {
-            var again = Orchestration.Decide(state, round, now);
+            var again = StateMachine.Decide(state, round, now);
             Assert.Equal(result.Commands.Select(c => c.Id), again.Commands.Select(c => c.Id));
             Assert.Equal(result.NextWakeAt, again.NextWakeAt);
 
-            var applied = result.Commands.Aggregate(state, (s, c) => Orchestration.Apply(s, new CommandIssued(now, c)));
-            Assert.Empty(Orchestration.Decide(applied, round, now).Commands);
+            var applied = result.Commands.Aggregate(state, (s, c) => StateMachine.Apply(s, new CommandIssued(now, c)));
+            Assert.Empty(StateMachine.Decide(applied, round, now).Commands);
         }), iter: Iterations);
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class OrchestrationProperties
             foreach (var minutes in probes)
             {
                 var now = Scenario.Opens.AddMinutes(minutes);
-                var result = Orchestration.Decide(timeline.State, timeline.Round, now);
+                var result = StateMachine.Decide(timeline.State, timeline.Round, now);
                 Assert.True(result.NextWakeAt is not { } wake || wake > now);
                 if (!timeline.Round.Calendar.IsWorkingDay(London.LocalDate(now)))
                 {

@@ -14,14 +14,14 @@ internal static class Instance
     public static SystemCode Peer { get; } = new("E54000005");
 
     public static InstanceState Started(DateTimeOffset? at = null) =>
-        Orchestration.Start(Id, new InstanceStarted(at ?? TestRound.Round.OpensAt, Region));
+        StateMachine.Start(Id, new InstanceStarted(at ?? TestRound.Round.OpensAt, Region));
 
     /// <summary>Applies <paramref name="evt"/> after checking the instance accepts it, as the host does.</summary>
     public static InstanceState Then(this InstanceState state, InstanceEvent evt, Round? round = null)
     {
-        var refusal = Orchestration.Check(state, round ?? TestRound.Round, evt);
+        var refusal = StateMachine.Check(state, round ?? TestRound.Round, evt);
         return refusal is null
-            ? Orchestration.Apply(state, evt)
+            ? StateMachine.Apply(state, evt)
             : throw new InvalidOperationException($"{evt.GetType().Name} refused: {refusal}");
     }
 

@@ -70,7 +70,7 @@ internal sealed class Timeline
     {
         ArgumentNullException.ThrowIfNull(evt);
         RunTo(evt.At);
-        var refusal = Orchestration.Check(State, Round, evt);
+        var refusal = StateMachine.Check(State, Round, evt);
         if (refusal is null)
         {
             Append(evt);
@@ -89,7 +89,7 @@ internal sealed class Timeline
 
     public DecideResult DecideAt(DateTimeOffset now)
     {
-        var result = Orchestration.Decide(State, Round, now);
+        var result = StateMachine.Decide(State, Round, now);
         OnDecide?.Invoke(State, Round, now, result);
         foreach (var command in result.Commands)
         {
@@ -111,7 +111,7 @@ internal sealed class Timeline
     private void Append(InstanceEvent evt)
     {
         var before = State;
-        State = Orchestration.Apply(State, evt);
+        State = StateMachine.Apply(State, evt);
         _history.Add(new HistoryEntry(evt, before, State, Round));
     }
 }

@@ -97,20 +97,20 @@ public sealed class RestartMidRoundTests(AzuriteFixture azurite)
     {
         Assert.True(directory.TryGetSystem(id.System, out var system));
         var now = TestData.BeforeOpening;
-        var state = Orchestration.Start(id, new InstanceStarted(now, system!.Region));
+        var state = StateMachine.Start(id, new InstanceStarted(now, system!.Region));
         var issued = new List<string>();
         var next = 0;
         while (true)
         {
             for (; next < events.Length && events[next].At <= now; next++)
             {
-                Assert.Null(Orchestration.Check(state, round, events[next].Event));
-                state = Orchestration.Apply(state, events[next].Event);
+                Assert.Null(StateMachine.Check(state, round, events[next].Event));
+                state = StateMachine.Apply(state, events[next].Event);
             }
-            var decided = Orchestration.Decide(state, round, now);
+            var decided = StateMachine.Decide(state, round, now);
             foreach (var command in decided.Commands)
             {
-                state = Orchestration.Apply(state, new CommandIssued(now, command));
+                state = StateMachine.Apply(state, new CommandIssued(now, command));
                 issued.Add(command.Id);
             }
             var wake = next < events.Length && (decided.NextWakeAt is null || events[next].At < decided.NextWakeAt) ? events[next].At : decided.NextWakeAt;

@@ -114,11 +114,11 @@ public sealed partial class MessageRendererTests
     public void Render_FinalReminderTheCoreDecides_IsSentFriday8NovemberForFriday15November()
     {
         var round = Round2019.Round;
-        var state = Orchestration.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
-        state = Orchestration.Apply(state, new PlanSubmitted(Round2019.London(2019, 9, 26, 15), Milestone.Draft, "alex.morgan@nhs.net", null));
+        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        state = StateMachine.Apply(state, new PlanSubmitted(Round2019.London(2019, 9, 26, 15), Milestone.Draft, "alex.morgan@nhs.net", null));
         var now = Round2019.London(2019, 11, 8, 9);
 
-        var command = Assert.Single(Orchestration.Decide(state, round, now).Commands, c => c.Kind == MessageKind.Reminder && c.Milestone == Milestone.Final);
+        var command = Assert.Single(StateMachine.Decide(state, round, now).Commands, c => c.Kind == MessageKind.Reminder && c.Milestone == Milestone.Final);
         var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], [])
         {
             MilestoneTitle = round.Definition[Milestone.Final].Title,
@@ -136,9 +136,9 @@ public sealed partial class MessageRendererTests
     public void Render_TimetableTheCoreDecides_ListsEveryFixedDateWithItsWeekday()
     {
         var round = Round2019.Round;
-        var state = Orchestration.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
 
-        var command = Assert.Single(Orchestration.Decide(state, round, round.OpensAt).Commands, c => c.Kind == MessageKind.Timetable);
+        var command = Assert.Single(StateMachine.Decide(state, round, round.OpensAt).Commands, c => c.Kind == MessageKind.Timetable);
         var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], []);
         var rendered = NoLinks.Render(message, People.Pmo, copied: false);
 
@@ -152,14 +152,14 @@ public sealed partial class MessageRendererTests
     public void Render_PublishedTheCoreDecides_SaysWhereThePlanIs()
     {
         var round = Round2019.Round;
-        var state = Orchestration.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
-        state = Orchestration.Apply(state, new PlanSubmitted(Round2019.London(2019, 9, 26, 15), Milestone.Draft, "pmo", null));
-        state = Orchestration.Apply(state, new PlanSubmitted(Round2019.London(2019, 11, 13, 15), Milestone.Final, "pmo", null));
-        state = Orchestration.Apply(state, new DecisionRecorded(Round2019.London(2019, 11, 20, 11), Outcome.Agreed, 1, "director", null));
+        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        state = StateMachine.Apply(state, new PlanSubmitted(Round2019.London(2019, 9, 26, 15), Milestone.Draft, "pmo", null));
+        state = StateMachine.Apply(state, new PlanSubmitted(Round2019.London(2019, 11, 13, 15), Milestone.Final, "pmo", null));
+        state = StateMachine.Apply(state, new DecisionRecorded(Round2019.London(2019, 11, 20, 11), Outcome.Agreed, 1, "director", null));
         var at = Round2019.London(2019, 12, 2, 10);
-        state = Orchestration.Apply(state, new PlanPublished(at, new Uri("https://www.example.org/humber/plan"), "pmo"));
+        state = StateMachine.Apply(state, new PlanPublished(at, new Uri("https://www.example.org/humber/plan"), "pmo"));
 
-        var command = Assert.Single(Orchestration.Decide(state, round, at).Commands, c => c.Kind == MessageKind.Published);
+        var command = Assert.Single(StateMachine.Decide(state, round, at).Commands, c => c.Kind == MessageKind.Published);
         var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Director], []);
         var rendered = NoLinks.Render(message, People.Director, copied: false);
 

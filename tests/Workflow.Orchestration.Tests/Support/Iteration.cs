@@ -1,7 +1,6 @@
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Orchestration.Activities;
-using StateMachine = Workflow.Core.Instances.Orchestration;
 
 namespace Workflow.Orchestration.Tests.Support;
 

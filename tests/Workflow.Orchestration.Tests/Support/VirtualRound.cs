@@ -4,7 +4,6 @@ using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Core.Simulation;
 using Workflow.Orchestration.Activities;
-using StateMachine = Workflow.Core.Instances.Orchestration;
 
 namespace Workflow.Orchestration.Tests.Support;
 

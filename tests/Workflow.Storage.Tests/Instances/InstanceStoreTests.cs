@@ -114,8 +114,8 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
         var script = new InstanceScript();
         await store.CreateAsync(script.Initial, script.Started);
         var created = (await store.GetAsync(script.Initial.Id))!;
-        var suspended = Orchestration.Apply(script.State, new Suspended(TestData.London(7, 2), "national@example.org", "Merger under review"));
-        var resumed = Orchestration.Apply(suspended, new Resumed(TestData.London(7, 3), "national@example.org"));
+        var suspended = StateMachine.Apply(script.State, new Suspended(TestData.London(7, 2), "national@example.org", "Merger under review"));
+        var resumed = StateMachine.Apply(suspended, new Resumed(TestData.London(7, 3), "national@example.org"));
 
         var first = await store.CommitAsync(created, [new Change(new Suspended(TestData.London(7, 2), "national@example.org", "Merger under review"), suspended)]);
         var second = await store.CommitAsync(first!, [new Change(new Resumed(TestData.London(7, 3), "national@example.org"), resumed)]);
@@ -145,7 +145,7 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
                 new Withdrawn(TestData.London(7, 2), "worker-b@example.org", "Second worker"),
             };
             var results = await Task.WhenAll(events.Select(e => Task.Run(() =>
-                store.CommitAsync(record, [new Change(e, Orchestration.Apply(script.State, e), [OutboxFor(id, e)])]))));
+                store.CommitAsync(record, [new Change(e, StateMachine.Apply(script.State, e), [OutboxFor(id, e)])]))));
 
             var winner = Assert.Single(results, r => r is not null);
             var stored = (await store.GetAsync(id))!;

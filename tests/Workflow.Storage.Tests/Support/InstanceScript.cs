@@ -21,7 +21,7 @@ internal sealed class InstanceScript
     {
         _round = round ?? TestData.Round;
         Started = new InstanceStarted(at ?? _round.OpensAt, TestData.Region);
-        Initial = Orchestration.Start(id ?? TestData.Instance, Started);
+        Initial = StateMachine.Start(id ?? TestData.Instance, Started);
         State = Initial;
         DecideAt(Started.At);
     }
@@ -52,7 +52,7 @@ internal sealed class InstanceScript
     public InstanceScript Then(InstanceEvent evt)
     {
         RunTo(evt.At);
-        if (Orchestration.Check(State, _round, evt) is { } refusal)
+        if (StateMachine.Check(State, _round, evt) is { } refusal)
         {
             throw new InvalidOperationException($"{evt.GetType().Name} refused: {refusal}");
         }
@@ -84,7 +84,7 @@ internal sealed class InstanceScript
             var command = new Command($"{state.Id}/test/{n}", TestData.London(7, 1), MessageKind.Reminder, Milestone.Draft, 0,
                 TestData.Round.FixedDue(Milestone.Draft), [Role.Pmo], [], 0);
             var evt = new CommandIssued(command.At, command);
-            state = Orchestration.Apply(state, evt);
+            state = StateMachine.Apply(state, evt);
             changes.Add(new Change(evt, state, [OutboxFor(command)]));
         }
         return changes;
@@ -95,7 +95,7 @@ internal sealed class InstanceScript
 
     private void DecideAt(DateTimeOffset now)
     {
-        var result = Orchestration.Decide(State, _round, now);
+        var result = StateMachine.Decide(State, _round, now);
         foreach (var command in result.Commands)
         {
             Append(new CommandIssued(now, command), [OutboxFor(command)]);
@@ -105,7 +105,7 @@ internal sealed class InstanceScript
 
     private void Append(InstanceEvent evt, IReadOnlyList<OutboxItem> outbox)
     {
-        State = Orchestration.Apply(State, evt);
+        State = StateMachine.Apply(State, evt);
         _changes.Add(new Change(evt, State, outbox));
     }
 }

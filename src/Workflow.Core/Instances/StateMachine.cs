@@ -3,14 +3,14 @@ using Workflow.Core.Rounds;
 
 namespace Workflow.Core.Instances;
 
-/// <summary>What <see cref="Orchestration.Decide"/> found due, and when it next will find something.</summary>
+/// <summary>What <see cref="StateMachine.Decide"/> found due, and when it next will find something.</summary>
 public sealed record DecideResult(ImmutableArray<Command> Commands, DateTimeOffset? NextWakeAt);
 
 /// <summary>
 /// The state machine of one system in one round. Pure and deterministic: time and the round are inputs,
 /// so the host can run it durably and the simulator can replay a round in virtual time.
 /// </summary>
-public static class Orchestration
+public static class StateMachine
 {
     public static InstanceState Start(InstanceId id, InstanceStarted started)
     {
