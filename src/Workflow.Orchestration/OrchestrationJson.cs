@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Workflow.Core.Integration;
 using Workflow.Core.Json;
 using Workflow.Orchestration.Activities;
 
@@ -22,6 +23,7 @@ namespace Workflow.Orchestration;
 [JsonSerializable(typeof(SendMessageInput))]
 [JsonSerializable(typeof(SendMessageResult))]
 [JsonSerializable(typeof(ProjectionInput))]
+[JsonSerializable(typeof(PlanEvent))]
 public sealed partial class OrchestrationJson : JsonSerializerContext
 {
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
 using Workflow.Orchestration.Activities;
 
 namespace Workflow.Orchestration;
@@ -10,6 +11,13 @@ namespace Workflow.Orchestration;
 /// </summary>
 public sealed record PlanningInput
 {
+    // A field an older deployment did not write reads as empty, never as a default array that cannot be enumerated.
+    private readonly ImmutableArray<PlanEvent> _unpublished;
+
+    private readonly ImmutableArray<JournalEntry> _unprojected;
+
+    private readonly ImmutableArray<string> _appliedEventIds;
+
     /// <summary>The shape of this input; see docs/orchestration.md for how a change to the loop is rolled out.</summary>
     public int Schema { get; init; } = PlanningOrchestrator.Schema;
 
@@ -25,8 +33,11 @@ public sealed record PlanningInput
     public RoundClock? Clock { get; init; }
 
     /// <summary>Ids of the latest events applied, newest last, so a redelivered event is recognised and applied once.</summary>
-    public ImmutableArray<string> AppliedEventIds { get; init; } = [];
+    public ImmutableArray<string> AppliedEventIds { get => _appliedEventIds.IsDefault ? [] : _appliedEventIds; init => _appliedEventIds = value; }
 
     /// <summary>Journal lines of the last event, projected by the next iteration together with what it issues.</summary>
-    public ImmutableArray<JournalEntry> Unprojected { get; init; } = [];
+    public ImmutableArray<JournalEntry> Unprojected { get => _unprojected.IsDefault ? [] : _unprojected; init => _unprojected = value; }
+
+    /// <summary>Integration events not yet published: the last event's, and any whose publishing failed, tried again next.</summary>
+    public ImmutableArray<PlanEvent> Unpublished { get => _unpublished.IsDefault ? [] : _unpublished; init => _unpublished = value; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
 using Workflow.Orchestration.Activities;
 
 namespace Workflow.Orchestration;
@@ -51,22 +52,26 @@ public static class PlanningOrchestrator
         var state = input.State;
         var now = input.Now;
         var entries = input.Unprojected.ToBuilder();
+        var events = input.Unpublished.ToBuilder();
 
-        // 1. Send what is due. Each command is recorded as issued before its send is scheduled, so it is never decided again.
+        // 1. Send what is due, and publish what happened. Each command is recorded as issued before its send is
+        //    scheduled, so it is never decided again.
         var decided = StateMachine.Decide(state, round, now);
         var sends = new List<Task<SendMessageResult>>(decided.Commands.Length);
         foreach (var command in decided.Commands)
         {
-            state = Record(state, new CommandIssued(now, command), entries);
+            state = Record(state, new CommandIssued(now, command), entries, events);
             sends.Add(SendAsync(context, state, command));
         }
+        var publishing = events.Select(e => PublishAsync(context, e)).ToList();
         var results = await Task.WhenAll(sends);
+        var published = await Task.WhenAll(publishing);
         for (var i = 0; i < results.Length; i++)
         {
             if (!results[i].Sent)
             {
                 Log.Undelivered(logger, state.Id, decided.Commands[i].Id, results[i].Refusal);
-                state = Record(state, new DeliveryFailed(now, decided.Commands[i], results[i].Refusal ?? "not delivered"), entries);
+                state = Record(state, new DeliveryFailed(now, decided.Commands[i], results[i].Refusal ?? "not delivered"), entries, events);
             }
         }
 
@@ -79,7 +84,8 @@ public static class PlanningOrchestrator
         // 3. Wait for the next prompt's time or for something to happen, whichever comes first.
         using var cancel = new CancellationTokenSource();
         var raised = context.WaitForExternalEvent<string>(PlanningEvent.Name, cancel.Token);
-        var next = input with { State = state, Round = snapshot, Unprojected = [] };
+        // An event the topic would not take is tried again next iteration rather than lost.
+        var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])] };
         if (decided.NextWakeAt is { } wake)
         {
             var timer = context.CreateTimer(input.Clock?.ToReal(wake) ?? wake.UtcDateTime, cancel.Token);
@@ -117,22 +123,28 @@ public static class PlanningOrchestrator
 
         var evt = received with { At = at };
         var entries = ImmutableArray.CreateBuilder<JournalEntry>();
+        var events = next.Unpublished.ToBuilder();
         if (StateMachine.Check(next.State, round, evt) is { } refusal)
         {
             Log.Refused(logger, next.State.Id, happened.Id, refusal);
             entries.Add(new JournalEntry(evt, next.State.Version, happened.Id, refusal));
             return next with { Now = at, Unprojected = entries.ToImmutable() };
         }
-        var state = Record(next.State, evt, entries, happened.Id);
+        var state = Record(next.State, evt, entries, events, happened.Id);
         // A changed timetable is loaded by the next iteration, before it decides anything with it.
         var snapshot = state.RoundVersion == next.Round?.Version ? next.Round : null;
-        return next with { State = state, Now = at, Round = snapshot, Unprojected = entries.ToImmutable() };
+        return next with { State = state, Now = at, Round = snapshot, Unprojected = entries.ToImmutable(), Unpublished = events.ToImmutable() };
     }
 
-    private static InstanceState Record(InstanceState state, InstanceEvent evt, ImmutableArray<JournalEntry>.Builder entries, string? eventId = null)
+    private static InstanceState Record(
+        InstanceState state, InstanceEvent evt, ImmutableArray<JournalEntry>.Builder entries, ImmutableArray<PlanEvent>.Builder events, string? eventId = null)
     {
         var after = StateMachine.Apply(state, evt);
         entries.Add(new JournalEntry(evt, after.Version, eventId));
+        if (PlanEvents.For(evt, after) is { } reported)
+        {
+            events.Add(reported);
+        }
         return after;
     }
 
@@ -151,6 +163,20 @@ public static class PlanningOrchestrator
         catch (TaskFailedException ex)
         {
             return new SendMessageResult(false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+
+    /// <summary>Publishes one integration event; false when the topic would not take it even after the retries.</summary>
+    private static async Task<bool> PublishAsync(TaskOrchestrationContext context, PlanEvent reported)
+    {
+        try
+        {
+            await context.CallActivityAsync(ActivityNames.PublishEvent, OrchestrationJson.Write(reported), StorageRetry);
+            return true;
+        }
+        catch (TaskFailedException)
+        {
+            return false;
         }
     }
 

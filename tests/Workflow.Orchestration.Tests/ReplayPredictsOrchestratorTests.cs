@@ -1,5 +1,7 @@
 using Workflow.Core;
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
+using Workflow.Core.Rounds;
 using Workflow.Core.Simulation;
 using Workflow.Orchestration.Tests.Support;
 
@@ -58,6 +60,21 @@ public sealed class ReplayPredictsOrchestratorTests
         var sent = Both.Value.Orchestrated.Values.SelectMany(r => r.Commands).ToList();
 
         Assert.Equal(sent.Count, sent.Select(c => c.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void RunRound_ShippedScenario_PublishesEachPlanEventOnceWithItsSubmissionsAndEscalations()
+    {
+        var runs = Both.Value.Orchestrated.Values.ToList();
+        var published = runs.SelectMany(r => r.Published).ToList();
+
+        Assert.Equal(published.Count, published.Select(e => e.Id).Distinct().Count());
+        Assert.All(runs, r => Assert.Equal(
+            r.Final.PlanVersion + 1,
+            r.Published.Count(e => e.Type == PlanEvent.TypePrefix + "plan.submitted")));
+        Assert.Equal(
+            runs.Sum(r => r.Commands.Count(c => c.Level >= LadderLevel.Region)),
+            published.Count(e => e.Type == PlanEvent.TypePrefix + "plan.escalated"));
     }
 
     private static string Line(Command command) => $"{command.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} {command.Id} {command.Kind}";

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Workflow.Core;
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
 using Workflow.Core.Rounds;
 using Workflow.Core.Simulation;
 using Workflow.Orchestration.Activities;
@@ -8,7 +9,7 @@ using Workflow.Orchestration.Activities;
 namespace Workflow.Orchestration.Tests.Support;
 
 /// <summary>One system's orchestration driven through a round: every command it sent, where it ended, and what it refused.</summary>
-internal sealed record OrchestratedRun(ImmutableArray<Command> Commands, InstanceState Final, ImmutableArray<JournalEntry> Refused, int Iterations);
+internal sealed record OrchestratedRun(ImmutableArray<Command> Commands, ImmutableArray<PlanEvent> Published, InstanceState Final, ImmutableArray<JournalEntry> Refused, int Iterations);
 
 /// <summary>
 /// Drives <see cref="PlanningOrchestrator"/> iteration by iteration in virtual time, with the people of one system acting
@@ -26,6 +27,7 @@ internal static class VirtualRound
         var json = OrchestrationJson.Write(PlanningOrchestrator.Start(StateMachine.Start(id, started), started, clock: null));
         var commands = ImmutableArray.CreateBuilder<Command>();
         var refused = ImmutableArray.CreateBuilder<JournalEntry>();
+        var published = ImmutableArray.CreateBuilder<PlanEvent>();
         InstanceState? projected = null;
         string Activity(string name, string payload)
         {
@@ -37,6 +39,9 @@ internal static class VirtualRound
                 case ActivityNames.SendMessage:
                     commands.Add(OrchestrationJson.Read<SendMessageInput>(payload).Command);
                     return OrchestrationJson.Write(SendMessageResult.Delivered);
+                case ActivityNames.PublishEvent:
+                    published.Add(OrchestrationJson.Read<PlanEvent>(payload));
+                    return "";
                 case ActivityNames.Project:
                     var projection = OrchestrationJson.Read<ProjectionInput>(payload);
                     projected = projection.State;
@@ -64,7 +69,7 @@ internal static class VirtualRound
             var first = new[] { dated?.At, reaction?.At, timer }.Where(t => t is not null).Min();
             if (first is null)
             {
-                return new OrchestratedRun(commands.ToImmutable(), state, refused.ToImmutable(), iteration);
+                return new OrchestratedRun(commands.ToImmutable(), published.ToImmutable(), state, refused.ToImmutable(), iteration);
             }
             if (dated is not null && dated.At <= first)
             {
