@@ -52,6 +52,13 @@ public sealed class RoundStore(StorageAccount account)
         return new StoredRound(RoundParser.Parse(json, calendar).GetValueOrThrow($"Stored round {id} version {latest.RowKey}"), json);
     }
 
+    /// <summary>The JSON of one stored version exactly as it was stored, or null when that version is not stored.</summary>
+    public async Task<string?> GetJsonAsync(RoundId id, int version, CancellationToken cancellationToken = default)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(id.Value, Row(version), cancellationToken: cancellationToken);
+        return found.HasValue ? LargeText.Read(found.Value!) : null;
+    }
+
     public async Task<IReadOnlyList<(RoundId Round, int Version, string Title)>> ListAsync(CancellationToken cancellationToken = default)
     {
         var rounds = new List<(RoundId, int, string)>();

@@ -1,0 +1,96 @@
+using Microsoft.Azure.Functions.Worker;
+using Workflow.Core;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Integration;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Durable;
+using Workflow.Notifications;
+using Workflow.Notifications.Events;
+using Workflow.Orchestration;
+using Workflow.Orchestration.Activities;
+using Workflow.Storage.Directory;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Rounds;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions.Orchestration;
+
+/// <summary>A send that may work if tried again; thrown so the orchestration's retry policy tries it again.</summary>
+public sealed class MessageNotSentException(string message) : Exception(message);
+
+/// <summary>
+/// The orchestration's activities: each does its I/O and nothing else, and each may run more than once for one call
+/// (Durable Task delivers activities at least once), so each leaves storage and people as one run would.
+/// </summary>
+public sealed class PlanningActivities(
+    RoundStore rounds,
+    ReferenceData reference,
+    DelegationStore delegations,
+    IMessageSender sender,
+    IIntegrationEventPublisher events,
+    JournalStore journal,
+    StatusStore status)
+{
+    [Function(ActivityNames.LoadRound)]
+    public async Task<string> LoadRoundAsync([ActivityTrigger] string request, CancellationToken cancellationToken)
+    {
+        var wanted = OrchestrationJson.Read<RoundRequest>(request);
+        var json = await rounds.GetJsonAsync(wanted.Round, wanted.Version, cancellationToken)
+            ?? throw new InvalidOperationException($"Version {wanted.Version} of round {wanted.Round} is not stored.");
+        return OrchestrationJson.Write(RoundSnapshot.Of(wanted.Version, json, reference.Calendar));
+    }
+
+    [Function(ActivityNames.SendMessage)]
+    public async Task<string> SendMessageAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
+    {
+        var send = OrchestrationJson.Read<SendMessageInput>(input);
+        var round = await RoundAsync(send.Instance.Round, send.RoundVersion, cancellationToken);
+        var command = send.Command;
+        var toDirector = command.To.Contains(Role.RegionalDirector) || command.Copy.Contains(Role.RegionalDirector);
+        var deputies = toDirector ? await ActingDeputiesAsync(send.Region, command.At, cancellationToken) : [];
+        var message = OutboundMessages.Compose(command, send.Instance, send.Region, send.Peer, round, reference.Directory, deputies);
+        var result = await sender.SendAsync(message, cancellationToken);
+        return result.Outcome switch
+        {
+            SendOutcome.Sent => OrchestrationJson.Write(SendMessageResult.Delivered),
+            SendOutcome.Rejected => OrchestrationJson.Write(new SendMessageResult(false, result.Reason ?? "refused by the mail service")),
+            _ => throw new MessageNotSentException(result.Reason ?? "the mail service did not take the message"),
+        };
+    }
+
+    [Function(ActivityNames.PublishEvent)]
+    public Task PublishEventAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        events.PublishAsync(OrchestrationJson.Read<PlanEvent>(input), cancellationToken);
+
+    [Function(ActivityNames.Project)]
+    public async Task ProjectAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
+    {
+        var projection = OrchestrationJson.Read<ProjectionInput>(input);
+        var state = projection.State;
+        await journal.ProjectAsync(state, projection.Entries, cancellationToken);
+        var round = await RoundAsync(state.Id.Round, state.RoundVersion, cancellationToken);
+        await status.WriteAsync(InstanceStatus.Of(state, round, projection.Now), cancellationToken);
+    }
+
+    private async Task<Round> RoundAsync(RoundId id, int version, CancellationToken cancellationToken)
+    {
+        var json = await rounds.GetJsonAsync(id, version, cancellationToken)
+            ?? throw new InvalidOperationException($"Version {version} of round {id} is not stored.");
+        return RoundSnapshot.Of(version, json, reference.Calendar).ToRound();
+    }
+
+    /// <summary>The region's deputies whose director has handed them decisions at <paramref name="at"/>.</summary>
+    private async Task<IReadOnlyCollection<Contact>> ActingDeputiesAsync(RegionCode region, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var acting = new List<Contact>();
+        foreach (var deputy in reference.Directory.Deputies(region))
+        {
+            if (await delegations.GetAsync(region, deputy.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(at))
+            {
+                acting.Add(deputy);
+            }
+        }
+        return acting;
+    }
+}

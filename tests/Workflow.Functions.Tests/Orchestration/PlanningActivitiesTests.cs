@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Options;
+using Moq;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Durable;
+using Workflow.Functions.Orchestration;
+using Workflow.Functions.Tests.Support;
+using Workflow.Notifications;
+using Workflow.Notifications.Events;
+using Workflow.Orchestration;
+using Workflow.Orchestration.Activities;
+using Workflow.Storage;
+using Workflow.Storage.Directory;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Rounds;
+using Workflow.Storage.Status;
+using Workflow.Testing;
+
+namespace Workflow.Functions.Tests.Orchestration;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class PlanningActivitiesTests(AzuriteFixture azurite)
+{
+    private static readonly ReferenceData Reference = ReferenceData.Load(Options.Create(new WorkflowOptions { DataFolder = "data" }));
+    private static readonly InstanceId Instance = new(new RoundId(TestData.Round), new SystemCode(TestData.System));
+    private static readonly RegionCode Region = new(TestData.NorthEastAndYorkshire);
+
+    private readonly Mock<IMessageSender> _sender = new();
+    private readonly Mock<IIntegrationEventPublisher> _events = new();
+
+    private async Task<(PlanningActivities Activities, StorageAccount Account, Round Round)> StartAsync()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var round = RoundParser.Parse(TestData.RoundFile, Reference.Calendar).GetValueOrThrow("the round");
+        await new RoundStore(account).AddAsync(round, TestData.RoundFile);
+        var activities = new PlanningActivities(new RoundStore(account), Reference, new DelegationStore(account), _sender.Object, _events.Object,
+            new JournalStore(account), new StatusStore(account));
+        return (activities, account, round);
+    }
+
+    private static (InstanceState State, Command Timetable) Opened(Round round)
+    {
+        var state = StateMachine.Start(Instance, new InstanceStarted(round.OpensAt, Region));
+        return (state, StateMachine.Decide(state, round, round.OpensAt).Commands.Single());
+    }
+
+    private static string SendInput(Command command) => OrchestrationJson.Write(new SendMessageInput(Instance, Region, null, 1, command));
+
+    [Fact]
+    public async Task LoadRoundAsync_StoredVersion_IsTheRoundAsStored()
+    {
+        var (activities, _, round) = await StartAsync();
+
+        var snapshot = OrchestrationJson.Read<RoundSnapshot>(await activities.LoadRoundAsync(OrchestrationJson.Write(new RoundRequest(round.Id, 1)), default));
+
+        Assert.Equal(round.FixedDue(Milestone.Final), snapshot.ToRound().FixedDue(Milestone.Final));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => activities.LoadRoundAsync(OrchestrationJson.Write(new RoundRequest(round.Id, 2)), default));
+    }
+
+    [Fact]
+    public async Task SendMessageAsync_SentOrRefused_SaysSoAndFailsOnlyWhatIsWorthTryingAgain()
+    {
+        var (activities, _, round) = await StartAsync();
+        var (_, timetable) = Opened(round);
+        _sender.SetupSequence(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SendResult.Sent)
+            .ReturnsAsync(new SendResult(SendOutcome.Rejected, "no such mailbox"))
+            .ReturnsAsync(new SendResult(SendOutcome.Transient, "throttled"));
+
+        Assert.True(OrchestrationJson.Read<SendMessageResult>(await activities.SendMessageAsync(SendInput(timetable), default)).Sent);
+        Assert.Equal(new SendMessageResult(false, "no such mailbox"), OrchestrationJson.Read<SendMessageResult>(await activities.SendMessageAsync(SendInput(timetable), default)));
+        await Assert.ThrowsAsync<MessageNotSentException>(() => activities.SendMessageAsync(SendInput(timetable), default));
+    }
+
+    [Fact]
+    public async Task SendMessageAsync_Timetable_GoesToTheSystemsPmoWithTheRoundsTitle()
+    {
+        var (activities, _, round) = await StartAsync();
+        var (_, timetable) = Opened(round);
+        OutboundMessage? composed = null;
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<OutboundMessage, CancellationToken>((m, _) => composed = m)
+            .ReturnsAsync(SendResult.Sent);
+
+        await activities.SendMessageAsync(SendInput(timetable), default);
+
+        Assert.NotNull(composed);
+        Assert.Equal(timetable.Id, composed.Id);
+        Assert.Equal(round.Definition.Title, composed.RoundTitle);
+        Assert.Equal(Reference.Directory.Resolve(Role.Pmo, Instance.System, null).Select(c => c.Email), composed.To.Select(r => r.Email));
+    }
+
+    [Fact]
+    public async Task ProjectAsync_Twice_WritesOneJournalAndTheStatusRow()
+    {
+        var (activities, account, round) = await StartAsync();
+        var (state, timetable) = Opened(round);
+        var issued = StateMachine.Apply(state, new CommandIssued(round.OpensAt, timetable));
+        var input = OrchestrationJson.Write(new ProjectionInput(issued, round.OpensAt, null,
+            [new JournalEntry(new InstanceStarted(round.OpensAt, Region), state.Version), new JournalEntry(new CommandIssued(round.OpensAt, timetable), issued.Version)]));
+
+        await activities.ProjectAsync(input, default);
+        await activities.ProjectAsync(input, default);
+
+        Assert.Equal(2, (await new JournalStore(account).ReadAsync(Instance)).Count);
+        Assert.Equal(issued.Version, (await new JournalStore(account).GetAsync(Instance))!.State.Version);
+        Assert.Equal(Stage.Drafting, (await new StatusStore(account).GetAsync(Instance))!.Stage);
+    }
+}
