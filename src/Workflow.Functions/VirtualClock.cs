@@ -19,6 +19,21 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
         }
     }
 
+    public double Speed => speed;
+
+    /// <summary>
+    /// The clock as orchestrations carry it: this real instant, the round instant it stands for, and the speed. They
+    /// map the time of their own history with it, as this clock maps the machine's.
+    /// </summary>
+    public Workflow.Orchestration.RoundClock Mapping()
+    {
+        lock (_gate)
+        {
+            var elapsed = real.GetElapsedTime(_realStart);
+            return new(real.GetUtcNow(), start + _jumped + TimeSpan.FromTicks((long)(elapsed.Ticks * speed)), speed);
+        }
+    }
+
     /// <summary>Moves the clock forward to <paramref name="to"/>; false when that is not in the future.</summary>
     public bool AdvanceTo(DateTimeOffset to)
     {

@@ -64,4 +64,11 @@ public sealed class WorkflowOptions
     /// <summary>How many instances a tick or a round-wide change works on at once.</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>
+    /// How long (real seconds) a request that raised an event waits for the instance to apply it before answering that
+    /// it is on its way; long enough for a busy worker, short enough for a person at a page.
+    /// </summary>
+    [Range(0, 60)]
+    public int RaiseWaitSeconds { get; set; } = 10;
 }

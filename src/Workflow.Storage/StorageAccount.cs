@@ -54,6 +54,7 @@ public sealed class StorageAccount
         Settings = tables.GetTableClient(prefix + "settings");
         Journal = tables.GetTableClient(prefix + "journal");
         Deliveries = tables.GetTableClient(prefix + "deliveries");
+        Links = tables.GetTableClient(prefix + "links");
         Outbox = queues.GetQueueClient(prefix + "outbox");
         OutboxPoison = queues.GetQueueClient(prefix + "outbox-poison");
         Events = queues.GetQueueClient(prefix + "events");
@@ -78,6 +79,8 @@ public sealed class StorageAccount
 
     public TableClient Deliveries { get; }
 
+    public TableClient Links { get; }
+
     public QueueClient Outbox { get; }
 
     public QueueClient OutboxPoison { get; }
@@ -98,6 +101,7 @@ public sealed class StorageAccount
             Settings.CreateIfNotExistsAsync(cancellationToken),
             Journal.CreateIfNotExistsAsync(cancellationToken),
             Deliveries.CreateIfNotExistsAsync(cancellationToken),
+            Links.CreateIfNotExistsAsync(cancellationToken),
             Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             OutboxPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),

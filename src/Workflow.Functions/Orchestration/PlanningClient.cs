@@ -1,0 +1,178 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Durable;
+using Workflow.Orchestration;
+using Workflow.Orchestration.Activities;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Rounds;
+
+namespace Workflow.Functions.Orchestration;
+
+public enum RaiseOutcome
+{
+    /// <summary>The instance applied the event; the state is as it stood after it.</summary>
+    Recorded,
+
+    /// <summary>The event cannot happen now (the reason says why); nothing was raised, or the instance refused it.</summary>
+    Refused,
+
+    NotFound,
+
+    /// <summary>Raised, and not yet applied when the wait ran out; it will be, once, as the instance reaches it.</summary>
+    Pending,
+}
+
+public sealed record RaiseResult(RaiseOutcome Outcome, InstanceState? State = null, string? Refusal = null);
+
+/// <summary>
+/// What the HTTP side does to instances, through the Durable Task client: start a round's instances, raise events,
+/// tell every instance of a new timetable or clock. An event is checked against the projected state first, so a
+/// refusal is answered at once; the orchestration checks it again, since it alone decides.
+/// </summary>
+public sealed class PlanningClient(
+    DurableTaskClient client,
+    JournalStore journal,
+    RoundStore rounds,
+    ReferenceData reference,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options)
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
+
+    public static string InstanceIdOf(InstanceId id) => id.ToString();
+
+    /// <summary>The instance as last projected, or null when it has never run.</summary>
+    public async Task<InstanceState?> GetStateAsync(InstanceId id, CancellationToken cancellationToken = default) =>
+        (await journal.GetAsync(id, cancellationToken))?.State;
+
+    /// <summary>Durable Task's own view of the instance: running, suspended, terminated, failed; null when it does not exist.</summary>
+    public Task<OrchestrationMetadata?> GetRuntimeStatusAsync(InstanceId id, CancellationToken cancellationToken = default) =>
+        client.GetInstanceAsync(InstanceIdOf(id), getInputsAndOutputs: false, cancellationToken);
+
+    /// <summary>Starts an instance for every system in the directory; instances that exist already are left as they are.</summary>
+    public async Task<StartResult> StartRoundAsync(Round round, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var started = 0;
+        var existing = 0;
+        var clock = Clock();
+        await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (system, token) =>
+            {
+                var id = new InstanceId(round.Id, system.Code);
+                if (await client.GetInstanceAsync(InstanceIdOf(id), getInputsAndOutputs: false, token) is not null)
+                {
+                    Interlocked.Increment(ref existing);
+                    return;
+                }
+                var happened = new InstanceStarted(time.GetUtcNow(), system.Region);
+                var input = PlanningOrchestrator.Start(StateMachine.Start(id, happened), happened, clock);
+                await client.ScheduleNewOrchestrationInstanceAsync(PlanningOrchestrator.Name, OrchestrationJson.Write(input), new StartOrchestrationOptions(InstanceIdOf(id)), token);
+                Interlocked.Increment(ref started);
+            });
+        return new StartResult(started, existing);
+    }
+
+    /// <summary>
+    /// Builds the event from the instance as projected, checks it, raises it under <paramref name="eventId"/> and waits a
+    /// little for the instance to apply it. The same id raised again is the same event: it is applied once.
+    /// </summary>
+    public async Task<RaiseResult> RaiseAsync(
+        InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (await journal.GetAsync(id, cancellationToken) is not { } snapshot)
+        {
+            return new RaiseResult(RaiseOutcome.NotFound);
+        }
+        if (await journal.FindAsync(id, eventId, cancellationToken) is { } done)
+        {
+            return Outcome(done, snapshot.State);
+        }
+        var evt = build(snapshot.State, time.GetUtcNow());
+        var round = RoundSnapshot.Of(snapshot.State.RoundVersion, await RoundJsonAsync(id.Round, snapshot.State.RoundVersion, cancellationToken), reference.Calendar).ToRound();
+        if (StateMachine.Check(snapshot.State, round, evt) is { } refusal)
+        {
+            return new RaiseResult(RaiseOutcome.Refused, snapshot.State, refusal);
+        }
+        return await RaiseCheckedAsync(id, new PlanningEvent(eventId, evt), cancellationToken);
+    }
+
+    /// <summary>Raises an event already checked (or one the orchestration alone can judge) and waits a little for it.</summary>
+    public async Task<RaiseResult> RaiseCheckedAsync(InstanceId id, PlanningEvent happened, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(happened);
+        await client.RaiseEventAsync(InstanceIdOf(id), PlanningEvent.Name, OrchestrationJson.Write(happened), cancellationToken);
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * ClockSpeed());
+        for (var poll = FirstPoll; ; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
+        {
+            if (await journal.FindAsync(id, happened.Id, cancellationToken) is { } line)
+            {
+                return Outcome(line, (await journal.GetAsync(id, cancellationToken))?.State);
+            }
+            if (time.GetUtcNow() >= deadline)
+            {
+                return new RaiseResult(RaiseOutcome.Pending);
+            }
+            await Task.Delay(poll, cancellationToken);
+        }
+    }
+
+    /// <summary>Tells every running instance of the round that it now follows <paramref name="round"/>'s version; a repeat changes nothing.</summary>
+    public Task ChangeTimetableAsync(Round round, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return ForEachInstanceAsync(round.Id, (id, state, token) => state.RoundVersion >= round.Version || state.WithdrawnAt is not null
+            ? Task.CompletedTask
+            : client.RaiseEventAsync(InstanceIdOf(id), PlanningEvent.Name,
+                OrchestrationJson.Write(new PlanningEvent($"timetable:v{round.Version}", new TimetableChanged(time.GetUtcNow(), round.Version))), token), cancellationToken);
+    }
+
+    /// <summary>Gives every instance of the round the virtual clock as it now stands, after it was moved or the service restarted.</summary>
+    public Task MoveClockAsync(RoundId round, CancellationToken cancellationToken = default)
+    {
+        if (Clock() is not { } clock)
+        {
+            return Task.CompletedTask;
+        }
+        var id = $"clock:{clock.RealStart.UtcTicks}";
+        return ForEachInstanceAsync(round, (instance, _, token) =>
+            client.RaiseEventAsync(InstanceIdOf(instance), PlanningEvent.Name, OrchestrationJson.Write(new PlanningEvent(id, Clock: clock)), token), cancellationToken);
+    }
+
+    public Task TerminateAsync(InstanceId id, string reason, CancellationToken cancellationToken = default) =>
+        client.TerminateInstanceAsync(InstanceIdOf(id), new TerminateInstanceOptions(reason), cancellationToken);
+
+    /// <summary>Removes a finished instance's Durable history; its journal stays, as the audit.</summary>
+    public async Task<bool> PurgeAsync(InstanceId id, CancellationToken cancellationToken = default) =>
+        (await client.PurgeInstanceAsync(InstanceIdOf(id), cancellation: cancellationToken)).PurgedInstanceCount > 0;
+
+    private async Task ForEachInstanceAsync(RoundId round, Func<InstanceId, InstanceState, CancellationToken, Task> act, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (system, token) =>
+            {
+                var id = new InstanceId(round, system.Code);
+                if (await journal.GetAsync(id, token) is { } snapshot)
+                {
+                    await act(id, snapshot.State, token);
+                }
+            });
+
+    private async Task<string> RoundJsonAsync(RoundId round, int version, CancellationToken cancellationToken) =>
+        await rounds.GetJsonAsync(round, version, cancellationToken) ?? throw new InvalidOperationException($"Version {version} of round {round} is not stored.");
+
+    private static RaiseResult Outcome(JournalEntry line, InstanceState? state) => line.Refusal is { } refusal
+        ? new RaiseResult(RaiseOutcome.Refused, state, refusal)
+        : new RaiseResult(RaiseOutcome.Recorded, state);
+
+    /// <summary>The mapping the orchestrations follow when the service runs on a virtual clock; null on real time.</summary>
+    private RoundClock? Clock() => time is VirtualClock clock ? clock.Mapping() : null;
+
+    /// <summary>How many round seconds pass in a real one, so the wait for an event is counted in real time.</summary>
+    private double ClockSpeed() => time is VirtualClock clock ? clock.Speed : 1;
+}

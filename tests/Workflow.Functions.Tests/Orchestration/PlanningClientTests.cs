@@ -1,0 +1,124 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Moq;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Durable;
+using Workflow.Functions.Orchestration;
+using Workflow.Functions.Tests.Support;
+using Workflow.Orchestration;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Rounds;
+using Workflow.Testing;
+
+namespace Workflow.Functions.Tests.Orchestration;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class PlanningClientTests(AzuriteFixture azurite)
+{
+    private static readonly ReferenceData Reference = ReferenceData.Load(Options.Create(new WorkflowOptions { DataFolder = TestData.FewSystems }));
+    private static readonly Round Round = RoundParser.Parse(TestData.RoundFile, Reference.Calendar).GetValueOrThrow("the round");
+    private static readonly InstanceId Instance = new(Round.Id, new SystemCode(TestData.System));
+
+    private readonly Mock<DurableTaskClient> _durable = new("test");
+
+    private async Task<(PlanningClient Client, JournalStore Journal)> StartAsync(bool projected = true)
+    {
+        var account = await azurite.CreateAccountAsync();
+        await new RoundStore(account).AddAsync(Round, TestData.RoundFile);
+        var journal = new JournalStore(account);
+        if (projected)
+        {
+            var started = new InstanceStarted(Round.OpensAt, new RegionCode(TestData.NorthEastAndYorkshire));
+            await journal.ProjectAsync(StateMachine.Start(Instance, started), [new JournalEntry(started, 1)]);
+        }
+        var options = Options.Create(new WorkflowOptions { RaiseWaitSeconds = 5 });
+        return (new PlanningClient(_durable.Object, journal, new RoundStore(account), Reference, TimeProvider.System, options), journal);
+    }
+
+    private static InstanceEvent Draft(InstanceState state, DateTimeOffset now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", null);
+
+    private static InstanceEvent Decision(InstanceState state, DateTimeOffset now) => new DecisionRecorded(now, Outcome.Agreed, 1, "rd@example.org", null);
+
+    [Fact]
+    public async Task RaiseAsync_InstanceNeverRan_IsNotFoundAndRaisesNothing()
+    {
+        var (client, _) = await StartAsync(projected: false);
+
+        Assert.Equal(RaiseOutcome.NotFound, (await client.RaiseAsync(Instance, "e1", Draft)).Outcome);
+        _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RaiseAsync_EventTheStateRefuses_AnswersWhyAtOnceAndRaisesNothing()
+    {
+        var (client, _) = await StartAsync();
+
+        var result = await client.RaiseAsync(Instance, "e1", Decision);
+
+        Assert.Equal((RaiseOutcome.Refused, "no final plan has been submitted"), (result.Outcome, result.Refusal));
+        _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RaiseAsync_Accepted_RaisesItUnderItsIdAndAnswersOnceTheInstanceHasAppliedIt()
+    {
+        var (client, journal) = await StartAsync();
+        string? raised = null;
+        _durable.Setup(d => d.RaiseEventAsync(Instance.ToString(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, object?, CancellationToken>((_, _, payload, _) => raised = (string)payload!)
+            .Returns(async () =>
+            {
+                // The orchestration applies it and projects, as it would a moment later.
+                var happened = OrchestrationJson.Read<PlanningEvent>(raised);
+                var state = (await journal.GetAsync(Instance))!.State;
+                await journal.ProjectAsync(StateMachine.Apply(state, happened.Event!), [new JournalEntry(happened.Event!, state.Version + 1, happened.Id)]);
+            });
+
+        var result = await client.RaiseAsync(Instance, "link-nonce", Draft);
+
+        Assert.Equal(RaiseOutcome.Recorded, result.Outcome);
+        Assert.Equal(Stage.FinalDue, result.State!.Stage);
+        Assert.Equal("link-nonce", OrchestrationJson.Read<PlanningEvent>(raised).Id);
+    }
+
+    [Fact]
+    public async Task RaiseAsync_IdTheJournalHasAlready_AnswersWhatCameOfItWithoutRaisingAgain()
+    {
+        var (client, journal) = await StartAsync();
+        var state = (await journal.GetAsync(Instance))!.State;
+        var draft = Draft(state, Round.OpensAt);
+        await journal.ProjectAsync(StateMachine.Apply(state, draft), [new JournalEntry(draft, state.Version + 1, "link-nonce")]);
+
+        Assert.Equal(RaiseOutcome.Recorded, (await client.RaiseAsync(Instance, "link-nonce", Draft)).Outcome);
+        _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task StartRoundAsync_SomeRunningAlready_StartsOnlyTheRestWithTheirOwnIds()
+    {
+        var (client, _) = await StartAsync();
+        var scheduled = new List<string>();
+        _durable.Setup(d => d.GetInstanceAsync(Instance.ToString(), false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, Instance.ToString()));
+        _durable.Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, start, _) =>
+            {
+                Assert.Equal(PlanningOrchestrator.Name, name.Name);
+                var first = OrchestrationJson.Read<PlanningInput>((string)input!);
+                Assert.Equal(start!.InstanceId, first.State.Id.ToString());
+                lock (scheduled)
+                {
+                    scheduled.Add(start.InstanceId!);
+                }
+            })
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? start, CancellationToken _) => start!.InstanceId!);
+
+        var result = await client.StartRoundAsync(Round);
+
+        Assert.Equal((Reference.Directory.Systems.Length - 1, 1), (result.Started, result.AlreadyRunning));
+        Assert.DoesNotContain(Instance.ToString(), scheduled);
+    }
+}
