@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workflow.Functions;
+using Workflow.Functions.Durable;
+using Workflow.Functions.Orchestration;
+using Workflow.LocalHost;
+using Workflow.Storage;
+using Workflow.Storage.Journal;
+
+namespace Workflow.Testing;
+
+/// <summary>
+/// The service's orchestrator and activities running for real on the local host: a Durable Task worker over the
+/// Azure Storage backend on Azurite, with the service's own stores and senders. Stopping it and starting another on
+/// the same settings is a restart.
+/// </summary>
+public sealed class DurableService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DurableService(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    public PlanningClient Client => new(
+        Services.GetRequiredService<DurableTaskClient>(), Get<JournalStore>(), Get<Workflow.Storage.Rounds.RoundStore>(), Get<ReferenceData>(), Get<TimeProvider>(),
+        Get<IOptions<WorkflowOptions>>());
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Settings for one run: its own tables and queues, task hub and mail folder; the same settings again restart it.</summary>
+    public static Dictionary<string, string?> Settings(AzuriteFixture azurite, string dataFolder, string mailFolder, DateTimeOffset clockStart, double clockSpeed)
+    {
+        ArgumentNullException.ThrowIfNull(azurite);
+        var storage = azurite.NewOptions();
+        return new()
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["LocalHost:TaskHub"] = "hub" + storage.Prefix,
+            ["LocalHost:HostJson"] = Path.Combine(AppContext.BaseDirectory, "host.json"),
+            ["Storage:ConnectionString"] = storage.ConnectionString,
+            ["Storage:Prefix"] = storage.Prefix,
+            ["Workflow:DataFolder"] = dataFolder,
+            ["Workflow:LocalTriggers"] = "false",
+            ["Clock:Start"] = clockStart.ToString("O"),
+            ["Clock:Speed"] = clockSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MailDrop:Folder"] = mailFolder,
+            ["Links:BaseUrl"] = "http://127.0.0.1:7071",
+        };
+    }
+
+    public static async Task<DurableService> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken = default)
+    {
+        var builder = LocalFunctionsHost.CreateBuilder(["--urls", "http://127.0.0.1:0"], typeof(PlanningActivities).Assembly);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
+        builder.Services.AddPlanningOrchestration();
+        var app = builder.Build();
+        await app.Services.GetRequiredService<StorageAccount>().InitializeAsync(cancellationToken);
+        app.MapFunctions();
+        await app.StartAsync(cancellationToken);
+        return new DurableService(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
