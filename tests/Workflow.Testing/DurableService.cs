@@ -27,7 +27,7 @@ public sealed class DurableService : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public PlanningClient Client => new(
-        Services.GetRequiredService<DurableTaskClient>(), Get<JournalStore>(), Get<Workflow.Storage.Rounds.RoundStore>(), Get<ReferenceData>(), Get<TimeProvider>(),
+        Services.GetRequiredService<DurableTaskClient>(), Get<JournalStore>(), Get<Workflow.Storage.Links.LinkClaimStore>(), Get<Workflow.Storage.Rounds.RoundStore>(), Get<ReferenceData>(), Get<TimeProvider>(),
         Get<IOptions<WorkflowOptions>>());
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -8,6 +8,7 @@ using Workflow.Functions.Durable;
 using Workflow.Orchestration;
 using Workflow.Orchestration.Activities;
 using Workflow.Storage.Journal;
+using Workflow.Storage.Links;
 using Workflow.Storage.Rounds;
 
 namespace Workflow.Functions.Orchestration;
@@ -26,7 +27,11 @@ public enum RaiseOutcome
     Pending,
 }
 
-public sealed record RaiseResult(RaiseOutcome Outcome, InstanceState? State = null, string? Refusal = null);
+public sealed record RaiseResult(RaiseOutcome Outcome, InstanceState? State = null, string? Refusal = null)
+{
+    /// <summary>For a single-use link: false when an earlier post of the same link had claimed it, so this one changed nothing.</summary>
+    public bool FirstUse { get; init; } = true;
+}
 
 /// <summary>
 /// What the HTTP side does to instances, through the Durable Task client: start a round's instances, raise events,
@@ -36,6 +41,7 @@ public sealed record RaiseResult(RaiseOutcome Outcome, InstanceState? State = nu
 public sealed class PlanningClient(
     DurableTaskClient client,
     JournalStore journal,
+    LinkClaimStore claims,
     RoundStore rounds,
     ReferenceData reference,
     TimeProvider time,
@@ -82,8 +88,13 @@ public sealed class PlanningClient(
     /// Builds the event from the instance as projected, checks it, raises it under <paramref name="eventId"/> and waits a
     /// little for the instance to apply it. The same id raised again is the same event: it is applied once.
     /// </summary>
-    public async Task<RaiseResult> RaiseAsync(
-        InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default)
+    public Task<RaiseResult> RaiseAsync(
+        InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default) =>
+        RaiseAsync(id, eventId, build, raise: true, cancellationToken);
+
+    /// <param name="raise">False to check only: an event that passes comes back <see cref="RaiseOutcome.Pending"/> with the state it was checked against.</param>
+    private async Task<RaiseResult> RaiseAsync(
+        InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, bool raise, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
         if (await journal.GetAsync(id, cancellationToken) is not { } snapshot)
@@ -100,7 +111,33 @@ public sealed class PlanningClient(
         {
             return new RaiseResult(RaiseOutcome.Refused, snapshot.State, refusal);
         }
-        return await RaiseCheckedAsync(id, new PlanningEvent(eventId, evt), cancellationToken);
+        return raise ? await RaiseCheckedAsync(id, new PlanningEvent(eventId, evt), cancellationToken) : new RaiseResult(RaiseOutcome.Pending, snapshot.State);
+    }
+
+    /// <summary>
+    /// A single-use link's event, raised under the link's nonce. The first post claims the nonce with its event; a later
+    /// post of the same link, racing or late, gets what became of the first, and raises the claimed event again, so a
+    /// crash between claim and raise loses nothing (the instance applies the nonce once either way).
+    /// </summary>
+    public async Task<RaiseResult> RaiseLinkAsync(
+        InstanceId id, string nonce, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (await claims.GetAsync(id, nonce, cancellationToken) is { } earlier)
+        {
+            return await RaiseCheckedAsync(id, new PlanningEvent(nonce, earlier), cancellationToken) with { FirstUse = false };
+        }
+        var checkedFirst = await RaiseAsync(id, nonce, build, raise: false, cancellationToken);
+        if (checkedFirst.Outcome != RaiseOutcome.Pending || checkedFirst.State is null)
+        {
+            // Refused, or found done: by another post of this link that claimed it meanwhile, when there is a claim now.
+            return await claims.GetAsync(id, nonce, cancellationToken) is { } meanwhile
+                ? await RaiseCheckedAsync(id, new PlanningEvent(nonce, meanwhile), cancellationToken) with { FirstUse = false }
+                : checkedFirst;
+        }
+        var evt = build(checkedFirst.State, time.GetUtcNow());
+        var claimed = await claims.ClaimAsync(id, nonce, evt, cancellationToken);
+        return await RaiseCheckedAsync(id, new PlanningEvent(nonce, claimed ?? evt), cancellationToken) with { FirstUse = claimed is null };
     }
 
     /// <summary>Raises an event already checked (or one the orchestration alone can judge) and waits a little for it.</summary>

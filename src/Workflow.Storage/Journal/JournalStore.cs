@@ -23,7 +23,7 @@ public sealed class JournalStore(StorageAccount account)
     private readonly TableClient _table = account.Journal;
 
     /// <summary>
-    /// Writes the lines and, unless a newer one is there already, the snapshot. Lines are keyed by what they record,
+    /// Writes the snapshot, unless a newer one is there already, and the lines. Lines are keyed by what they record,
     /// so writing the same projection twice (an activity run again) leaves the journal as one write would.
     /// </summary>
     public async Task ProjectAsync(InstanceState state, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
@@ -31,10 +31,16 @@ public sealed class JournalStore(StorageAccount account)
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(entries);
         var partition = state.Id.ToString();
+        // The snapshot goes first: whoever finds an event's line can then read a state that includes it.
+        await WriteSnapshotAsync(partition, state, cancellationToken);
         foreach (var chunk in entries.Select(e => ToEntity(partition, e)).Chunk(MaxBatch))
         {
             await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
         }
+    }
+
+    private async Task WriteSnapshotAsync(string partition, InstanceState state, CancellationToken cancellationToken)
+    {
         while (true)
         {
             var stored = await GetAsync(state.Id, cancellationToken);

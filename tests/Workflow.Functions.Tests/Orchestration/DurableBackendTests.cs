@@ -84,6 +84,26 @@ public sealed class DurableBackendTests(AzuriteFixture azurite)
         await Eventually(async () => (await Issued(journal, id)).Any(c => c.Kind == MessageKind.SubmissionReceived));
     }
 
+    [Fact]
+    public async Task RaiseLinkAsync_HundredPostsOfOneLinkAtOnce_RecordOneDecisionTheFirstClaimed()
+    {
+        await using var service = await DurableService.StartAsync(Settings());
+        var round = await StartRoundAsync(service);
+        var id = new InstanceId(round.Id, new SystemCode(TestData.System));
+        await WaitForAsync(service, [id], round, round.OpensAt);
+        await service.Client.RaiseAsync(id, "draft", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", null));
+        Assert.Equal(RaiseOutcome.Recorded, (await service.Client.RaiseAsync(id, "final", (_, now) => new PlanSubmitted(now, Milestone.Final, "pmo@example.org", null))).Outcome);
+
+        var posts = await Task.WhenAll(Enumerable.Range(0, 100).Select(n => Task.Run(() => service.Client.RaiseLinkAsync(id, "decide-v1-nonce", (_, now) =>
+            new DecisionRecorded(now, n % 2 == 0 ? Outcome.Agreed : Outcome.ChangesRequested, 1, "rd@example.org", n % 2 == 0 ? null : $"Change {n}")))));
+
+        var decision = Assert.Single((await service.Get<JournalStore>().ReadAsync(id)).Select(e => e.Event).OfType<DecisionRecorded>());
+        Assert.Single(posts, p => p.FirstUse);
+        Assert.All(posts, p => Assert.Equal(RaiseOutcome.Recorded, p.Outcome));
+        var first = posts.Single(p => p.FirstUse).State!.LastDecision!;
+        Assert.Equal((first.Outcome, first.Comment), (decision.Outcome, decision.Comment));
+    }
+
     /// <summary>What the state machine alone issues for an instance nobody acts on, up to <paramref name="until"/>.</summary>
     private static List<Command> Predicted(DateTimeOffset startedAt, InstanceId id, Round round, DateTimeOffset until)
     {
