@@ -1,19 +1,23 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Builder;
+using Workflow.Functions;
+using Workflow.Functions.Orchestration;
 
 namespace Workflow.LocalHost;
 
 /// <summary>
-/// Hosts the functions of the assemblies named in LocalHost:FunctionAssemblies (paths to built Functions apps). A class
-/// of its own name, so a project that references both this and a Functions app meets one <c>Program</c>.
+/// Runs the service's functions locally: its orchestrator and activities on a Durable Task worker over the Azure
+/// Storage backend (Azurite), with its stores and senders, and the configured round loaded and started. A class of its
+/// own name, so a project that references both this and the Functions app meets one <c>Program</c>.
 /// </summary>
 public static class LocalHostProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        var assemblies = builder.Configuration.GetSection("LocalHost:FunctionAssemblies").Get<string[]>() ?? [];
-        builder.AddLocalFunctions([.. assemblies.Select(path => Assembly.LoadFrom(Path.GetFullPath(path)))]);
+        var builder = LocalFunctionsHost.CreateBuilder(args, typeof(PlanningActivities).Assembly);
+        builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
+        builder.Services.AddPlanningOrchestration();
+        builder.Services.AddSingleton<PlanningClient>();
+        builder.Services.AddSingleton<RoundLoader>();
+        builder.Services.AddHostedService<LocalRoundStart>();
         var app = builder.Build();
         app.MapFunctions();
         return await app.RunLocalAsync();

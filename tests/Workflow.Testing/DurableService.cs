@@ -26,9 +26,7 @@ public sealed class DurableService : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public PlanningClient Client => new(
-        Services.GetRequiredService<DurableTaskClient>(), Get<JournalStore>(), Get<Workflow.Storage.Links.LinkClaimStore>(), Get<Workflow.Storage.Rounds.RoundStore>(), Get<ReferenceData>(), Get<TimeProvider>(),
-        Get<IOptions<WorkflowOptions>>());
+    public PlanningClient Client => Get<PlanningClient>();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -60,6 +58,7 @@ public sealed class DurableService : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
         builder.Services.AddPlanningOrchestration();
+        builder.Services.AddSingleton<PlanningClient>();
         var app = builder.Build();
         await app.Services.GetRequiredService<StorageAccount>().InitializeAsync(cancellationToken);
         app.MapFunctions();
