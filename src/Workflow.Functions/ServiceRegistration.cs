@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Workflow.Functions.Local;
+using Workflow.Functions.Orchestration;
 using Workflow.Functions.Durable;
 using Workflow.Functions.Pages;
 using Workflow.Notifications;
@@ -43,8 +44,8 @@ public static class ServiceRegistration
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<OutboxQueue>();
         services.AddSingleton<ClockStore>();
-        services.AddSingleton<IDeliveryLog, OutboxDeliveryLog>();
         services.AddNotifications(configuration);
+        services.AddPlanningOrchestration();
         services.AddIntegrationEvents(configuration, sp => sp.GetRequiredService<StorageAccount>().Events);
         services.AddSingleton<RoundCatalog>();
         services.AddSingleton<InstanceRunner>();

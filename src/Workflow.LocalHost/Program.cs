@@ -14,7 +14,6 @@ public static class LocalHostProgram
     {
         var builder = LocalFunctionsHost.CreateBuilder(args, typeof(PlanningActivities).Assembly);
         builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
-        builder.Services.AddPlanningOrchestration();
         builder.Services.AddSingleton<PlanningClient>();
         builder.Services.AddSingleton<RoundLoader>();
         builder.Services.AddHostedService<LocalRoundStart>();

@@ -261,6 +261,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await Task.WhenAll(
             account.Instances.DeleteAsync(), account.Schedule.DeleteAsync(), account.Status.DeleteAsync(),
             account.Directory.DeleteAsync(), account.Rounds.DeleteAsync(), account.Settings.DeleteAsync(),
+            account.Journal.DeleteAsync(), account.Deliveries.DeleteAsync(), account.Links.DeleteAsync(),
             account.Outbox.DeleteIfExistsAsync(), account.OutboxPoison.DeleteIfExistsAsync(), account.Events.DeleteIfExistsAsync(),
             account.Plans.DeleteIfExistsAsync());
     }

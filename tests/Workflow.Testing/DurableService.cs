@@ -57,7 +57,6 @@ public sealed class DurableService : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
-        builder.Services.AddPlanningOrchestration();
         builder.Services.AddSingleton<PlanningClient>();
         var app = builder.Build();
         await app.Services.GetRequiredService<StorageAccount>().InitializeAsync(cancellationToken);

@@ -96,7 +96,7 @@ public sealed class InstanceRunner(
 
             var decided = StateMachine.Decide(state, round, now);
             var deputies = decided.Commands.Any(c => c.To.Contains(Role.RegionalDirector) || c.Copy.Contains(Role.RegionalDirector))
-                ? await ActingDeputiesAsync(state.Region, now, cancellationToken)
+                ? await delegations.ActingDeputiesAsync(reference.Directory, state.Region, now, cancellationToken)
                 : [];
             foreach (var command in decided.Commands)
             {
@@ -149,20 +149,6 @@ public sealed class InstanceRunner(
             return new RunResult(RunOutcome.Done, state, Commands: decided.Commands) { Committed = changes.Count, NextWakeAt = wake };
         }
         throw new InvalidOperationException($"Instance {id} kept losing races after {MaxAttempts} attempts.");
-    }
-
-    /// <summary>The region's deputies whose director has handed them decisions for now.</summary>
-    private async Task<IReadOnlyCollection<Contact>> ActingDeputiesAsync(RegionCode region, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var acting = new List<Contact>();
-        foreach (var deputy in reference.Directory.Deputies(region))
-        {
-            if (await delegations.GetAsync(region, deputy.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(now))
-            {
-                acting.Add(deputy);
-            }
-        }
-        return acting;
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflow.Notifications.SendGrid;
 using Workflow.Storage.Deliveries;
 using Workflow.Storage.Journal;
@@ -9,15 +8,15 @@ namespace Workflow.Functions.Orchestration;
 public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>
-    /// What the orchestration's activities and the HTTP side's client need beside the service's own registrations: the
-    /// journal, the delivery log and the link claims. Who has had a message is kept in the deliveries table.
+    /// The stores the orchestration projects into and the HTTP side reads: the journal, the delivery log (who has had
+    /// which message, kept in its own table so a send tried again goes only to the rest) and the link claims.
     /// </summary>
     public static IServiceCollection AddPlanningOrchestration(this IServiceCollection services)
     {
         services.AddSingleton<JournalStore>();
         services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<LinkClaimStore>();
-        services.Replace(ServiceDescriptor.Singleton<IDeliveryLog, DeliveryLog>());
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Workflow.Core;
-using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Integration;
 using Workflow.Core.Rounds;
@@ -48,7 +47,7 @@ public sealed class PlanningActivities(
         var round = await RoundAsync(send.Instance.Round, send.RoundVersion, cancellationToken);
         var command = send.Command;
         var toDirector = command.To.Contains(Role.RegionalDirector) || command.Copy.Contains(Role.RegionalDirector);
-        var deputies = toDirector ? await ActingDeputiesAsync(send.Region, command.At, cancellationToken) : [];
+        var deputies = toDirector ? await delegations.ActingDeputiesAsync(reference.Directory, send.Region, command.At, cancellationToken) : [];
         var message = OutboundMessages.Compose(command, send.Instance, send.Region, send.Peer, round, reference.Directory, deputies);
         var result = await sender.SendAsync(message, cancellationToken);
         return result.Outcome switch
@@ -78,19 +77,5 @@ public sealed class PlanningActivities(
         var json = await rounds.GetJsonAsync(id, version, cancellationToken)
             ?? throw new InvalidOperationException($"Version {version} of round {id} is not stored.");
         return RoundSnapshot.Of(version, json, reference.Calendar).ToRound();
-    }
-
-    /// <summary>The region's deputies whose director has handed them decisions at <paramref name="at"/>.</summary>
-    private async Task<IReadOnlyCollection<Contact>> ActingDeputiesAsync(RegionCode region, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var acting = new List<Contact>();
-        foreach (var deputy in reference.Directory.Deputies(region))
-        {
-            if (await delegations.GetAsync(region, deputy.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(at))
-            {
-                acting.Add(deputy);
-            }
-        }
-        return acting;
     }
 }

@@ -30,6 +30,22 @@ public sealed class DelegationStore(StorageAccount account)
         return response.HasValue ? From(response.Value!) : null;
     }
 
+    /// <summary>The region's deputies whose director has handed them decisions at <paramref name="at"/>: they get what the director gets.</summary>
+    public async Task<IReadOnlyCollection<Contact>> ActingDeputiesAsync(
+        SystemDirectory directory, RegionCode region, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var acting = new List<Contact>();
+        foreach (var deputy in directory.Deputies(region))
+        {
+            if (await GetAsync(region, deputy.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(at))
+            {
+                acting.Add(deputy);
+            }
+        }
+        return acting;
+    }
+
     public async Task<IReadOnlyList<Delegation>> ListAsync(RegionCode region, CancellationToken cancellationToken = default)
     {
         var prefix = $"{region.Value}|";

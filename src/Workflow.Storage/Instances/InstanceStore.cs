@@ -199,29 +199,6 @@ public sealed class InstanceStore(StorageAccount account)
         }
     }
 
-    /// <summary>The addresses that have had their copy of a message, each recorded as it was accepted.</summary>
-    public async Task<IReadOnlySet<string>> DeliveredToAsync(InstanceId id, string commandId, CancellationToken cancellationToken = default)
-    {
-        var partition = PartitionKey(id);
-        var prefix = DeliveryPrefix(commandId);
-        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix + "-"} and RowKey lt {prefix + "."}"),
-            select: ["Email"], cancellationToken: cancellationToken))
-        {
-            emails.Add(entity.GetString("Email"));
-        }
-        return emails;
-    }
-
-    /// <summary>Records that an address has had its copy of a message; recording it again only moves the time.</summary>
-    public async Task RecordDeliveryAsync(InstanceId id, string commandId, string email, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(email);
-        var row = $"{DeliveryPrefix(commandId)}-{OutboxItem.KeyHash(email.Trim().ToUpperInvariant())}";
-        await _table.UpsertEntityAsync(new TableEntity(PartitionKey(id), row) { ["CommandId"] = commandId, ["Email"] = email, ["SentAt"] = at }, TableUpdateMode.Replace, cancellationToken);
-    }
-
     /// <summary>Deletes every row of an instance; for tests and for clearing a rehearsal round.</summary>
     public async Task DeleteAsync(InstanceId id, CancellationToken cancellationToken = default)
     {
@@ -275,7 +252,6 @@ public sealed class InstanceStore(StorageAccount account)
     }
 
     /// <summary>A message's delivery rows, one per address, sort together after this.</summary>
-    private static string DeliveryPrefix(string commandId) => $"d-{OutboxItem.KeyHash(commandId)}";
 
     /// <summary>Tokens are base64url, whose characters a row key allows.</summary>
     private static string TokenRow(string token) => $"t-{token}";

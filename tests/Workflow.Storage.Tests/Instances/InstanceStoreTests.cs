@@ -258,29 +258,6 @@ public sealed class InstanceStoreTests(AzuriteFixture azurite)
         Assert.NotNull(await store.GetAsync(other.Initial.Id));
     }
 
-    [Fact]
-    public async Task DeliveredToAsync_AfterRecordDelivery_EachAddressOfThatMessageOnce()
-    {
-        var store = new InstanceStore(await azurite.CreateAccountAsync());
-        var id = TestData.Instance;
-        var other = new InstanceId(TestData.Round.Id, TestData.Peer);
-        var at = new DateTimeOffset(2019, 9, 27, 16, 0, 0, TimeSpan.Zero);
-
-        await store.RecordDeliveryAsync(id, $"{id}/overdue", "pmo@example.org", at);
-        await store.RecordDeliveryAsync(id, $"{id}/overdue", "director@example.org", at);
-        // The same address again, in other capitals, by a try that sent it again.
-        await store.RecordDeliveryAsync(id, $"{id}/overdue", "PMO@example.org", at.AddMinutes(1));
-        await store.RecordDeliveryAsync(id, $"{id}/due-today", "national@example.org", at);
-        await store.RecordDeliveryAsync(other, $"{id}/overdue", "peer@example.org", at);
-        var sent = await store.DeliveredToAsync(id, $"{id}/overdue");
-
-        Assert.Equal(2, sent.Count);
-        Assert.Contains("pmo@example.org", sent);
-        Assert.Contains("director@example.org", sent);
-        Assert.Empty(await store.DeliveredToAsync(id, $"{id}/timetable"));
-        Assert.Empty(await store.OutboxAsync(id));
-    }
-
     private static OutboxItem OutboxFor(InstanceId id, InstanceEvent evt) =>
         new($"{id}/{evt.GetType().Name}", OutboxKind.IntegrationEvent, $$"""{"type":"{{evt.GetType().Name}}"}""");
 }
