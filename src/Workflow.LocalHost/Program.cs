@@ -13,10 +13,11 @@ public static class LocalHostProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = LocalFunctionsHost.CreateBuilder(args, typeof(PlanningActivities).Assembly);
+        // Registered before the service's own hosted services, so storage is ready before any of them reads it.
+        builder.Services.AddHostedService<LocalRoundStart>();
         builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
         builder.Services.AddSingleton<PlanningClient>();
         builder.Services.AddSingleton<RoundLoader>();
-        builder.Services.AddHostedService<LocalRoundStart>();
         var app = builder.Build();
         app.MapFunctions();
         return await app.RunLocalAsync();
