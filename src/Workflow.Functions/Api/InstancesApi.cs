@@ -138,6 +138,11 @@ public static class InstancesApi
     private static async Task<IResult> ControlAsync(
         string round, string system, string operation, HttpRequest request, InstanceRunner runner, RoundCatalog catalog, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
     {
+        // Operations are matched exactly, before anything is read: a name the API does not have is never some other operation.
+        if (Operation(operation) is not { } act)
+        {
+            return Http.NotFound($"There is no operation '{operation}'; use suspend, resume, terminate or restart.");
+        }
         var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
         if (error is not null)
         {
@@ -167,15 +172,18 @@ public static class InstancesApi
         }
         var by = control!.By!.Trim();
         var reason = control.Reason?.Trim() ?? "";
-        Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>> build = operation switch
-        {
-            "suspend" => (_, now) => [new Suspended(now, by, reason)],
-            "resume" => (_, now) => [new Resumed(now, by)],
-            "terminate" => (_, now) => [new Withdrawn(now, by, reason)],
-            _ => (_, now) => [new Restarted(now, by, reason)],
-        };
-        return await RunAsync(new InstanceId(new RoundId(round), new SystemCode(system)), build, runner, catalog, reference, time, cancellationToken);
+        return await RunAsync(new InstanceId(new RoundId(round), new SystemCode(system)), (_, now) => [act(now, by, reason)], runner, catalog, reference, time, cancellationToken);
     }
+
+    /// <summary>The event an operation of the management API records, by its exact name; null for any other name.</summary>
+    private static Func<DateTimeOffset, string, string, InstanceEvent>? Operation(string name) => name switch
+    {
+        "suspend" => (now, by, reason) => new Suspended(now, by, reason),
+        "resume" => (now, by, _) => new Resumed(now, by),
+        "terminate" => (now, by, reason) => new Withdrawn(now, by, reason),
+        "restart" => (now, by, reason) => new Restarted(now, by, reason),
+        _ => null,
+    };
 
     private static async Task<IResult> RunAsync(
         InstanceId id, Func<InstanceState, DateTimeOffset, IReadOnlyList<InstanceEvent>> build, InstanceRunner runner, RoundCatalog catalog, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)

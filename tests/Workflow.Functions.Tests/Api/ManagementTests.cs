@@ -139,6 +139,25 @@ public sealed class ManagementTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
+    [Theory]
+    [InlineData("SUSPEND")]
+    [InlineData("Terminate")]
+    [InlineData("RESUME")]
+    [InlineData("Restart")]
+    public async Task Control_OperationInOtherCapitals_NotFoundAndNothingRecorded(string operation)
+    {
+        await using var host = TestHost.Start(new HostState(azurite));
+        await host.AdvanceAsync(TestData.Opening);
+        var before = await host.GetInstanceAsync();
+
+        using var response = await host.PostAsync($"{Instance}/{operation}", new { reason = "r", by = "b" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var after = await host.GetInstanceAsync();
+        Assert.Equal(before.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
+        Assert.DoesNotContain(after.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "Restarted");
+    }
+
     [Fact]
     public async Task RaiseEvent_SameAsTheRoundsRoute()
     {
