@@ -19,6 +19,12 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
         }
     }
 
+    /// <summary>
+    /// How far a rehearsal can move the clock: far past any round, and far enough from the end of time that the clock,
+    /// running on at its speed, cannot overflow while the service runs.
+    /// </summary>
+    public static DateTimeOffset Latest { get; } = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public double Speed => speed;
 
     /// <summary>
@@ -34,9 +40,13 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
         }
     }
 
-    /// <summary>Moves the clock forward to <paramref name="to"/>; false when that is not in the future.</summary>
+    /// <summary>Moves the clock forward to <paramref name="to"/>; false when that is not in the future, or not before <see cref="Latest"/>.</summary>
     public bool AdvanceTo(DateTimeOffset to)
     {
+        if (to >= Latest)
+        {
+            return false;
+        }
         lock (_gate)
         {
             var now = start + _jumped + TimeSpan.FromTicks((long)(real.GetElapsedTime(_realStart).Ticks * speed));

@@ -23,6 +23,10 @@ public static class ClockApi
         {
             return TypedResults.Problem(title: "Bad request", detail: "advanceTo is required: an instant with its offset, such as 2019-09-27T09:00:00+01:00.", statusCode: StatusCodes.Status400BadRequest);
         }
+        if (to >= VirtualClock.Latest)
+        {
+            return TypedResults.Problem(title: "Bad request", detail: $"advanceTo must be before {VirtualClock.Latest:yyyy-MM-dd}.", statusCode: StatusCodes.Status400BadRequest);
+        }
         if (!clock.AdvanceTo(to))
         {
             return TypedResults.Problem(title: "Not possible", detail: $"The clock is at {clock.GetUtcNow():u}; it only moves forward.", statusCode: StatusCodes.Status409Conflict);
