@@ -82,7 +82,9 @@ public sealed record PoisonView(int Count, IReadOnlyList<PoisonedView> Messages)
 /// <summary>A message on the poison queue: why it is there, and what has become of its outbox row since (status, tries).</summary>
 public sealed record PoisonedView(string? Instance, string? Id, string Reason, DateTimeOffset? PoisonedAt, string? Status, int? Attempts, string Text);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// A body naming a property twice is refused, not read as whichever copy the deserializer keeps: a check that read the
+// other copy would pass what the instance then records.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SubmissionRequest))]
 [JsonSerializable(typeof(DecisionRequest))]
 [JsonSerializable(typeof(ExtensionRequest))]

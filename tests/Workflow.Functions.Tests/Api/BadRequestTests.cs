@@ -239,6 +239,17 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
         Assert.Contains("E54999999", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("peer", """{"peer": "E54000006", "PEER": "E54999999"}""")]
+    [InlineData("peer-feedback", """{"reviewer": "E54000006", "Reviewer": "E54999999", "by": "pmo@example.org"}""")]
+    [InlineData("decision", """{"outcome": "agreed", "outcome": "changes-requested", "planVersion": 1, "by": "rd@example.org"}""")]
+    public async Task RaiseEvent_PropertyGivenTwice_BadRequestAndNothingWritten(string eventName, string body)
+    {
+        var problem = await RefusedAsync(HttpMethod.Post, $"{Systems}/{TestData.System}/{eventName}", body, HttpStatusCode.BadRequest);
+
+        Assert.Contains("body", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
     [Fact]
     public async Task ChangeTimetable_UnknownRound_NotFound()
     {
