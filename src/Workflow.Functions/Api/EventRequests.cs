@@ -23,9 +23,6 @@ public static class EventRequests
     /// <summary>The most a person may write in one field; what they write travels with every message about it.</summary>
     public const int MaxText = 4000;
 
-    /// <summary>The longest web address taken for where a plan is held.</summary>
-    public const int MaxAddress = 2000;
-
     public static IReadOnlyList<string> Names { get; } =
         ["submission", "decision", "extension", "footprint-notice", "footprint-acknowledgement", "peer", "peer-feedback", "regional-feedback", "publication"];
 
@@ -75,9 +72,9 @@ public static class EventRequests
         {
             e.Add("milestone", "must be draft, final or resubmission");
         }
-        if (r.Reference is { Length: > MaxAddress })
+        if (r.Reference is not null && !WebAddress.TryParse(r.Reference, out _))
         {
-            e.Add("reference", "must be at most 2,000 characters");
+            e.Add("reference", $"must be a web address (https://…) of at most {WebAddress.MaxLength:N0} characters, with no spaces or line breaks");
         }
         return (_, now) => new PlanSubmitted(now, milestone, by!, r.Reference);
     }
@@ -166,7 +163,7 @@ public static class EventRequests
     {
         var by = e.Required("by", r.By);
         Uri? url = null;
-        if (e.Required("url", r.Url) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("https" or "http")))
+        if (e.Required("url", r.Url) is { } text && !WebAddress.TryParse(text, out url))
         {
             e.Add("url", "must be a web address (https://…)");
         }

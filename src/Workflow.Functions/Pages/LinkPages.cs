@@ -153,7 +153,7 @@ public static class LinkPages
         }
         if (due == Milestone.Publication)
         {
-            return Text(form["url"]) is { Length: <= Api.EventRequests.MaxAddress } given && Uri.TryCreate(given, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+            return WebAddress.TryParse(Text(form["url"]), out var url)
                 ? (new PlanPublished(default, url, by), null)
                 : (null, new FormError("url", "Give the web address where the plan is published, starting https://"));
         }
@@ -181,7 +181,7 @@ public static class LinkPages
         {
             return (null, new FormError("document", "Upload the plan, or give the web address where it is held"));
         }
-        else if (reference.Length > Api.EventRequests.MaxAddress || !Uri.TryCreate(reference, UriKind.Absolute, out var held) || held.Scheme is not ("https" or "http"))
+        else if (!WebAddress.TryParse(reference, out _))
         {
             return (null, new FormError("reference", "Give the web address where the plan is held, starting https://"));
         }

@@ -76,6 +76,9 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
     [InlineData("footprint-acknowledgement", """{"by": "rd@example.org"}""", "notice")]
     [InlineData("peer-feedback", """{"reviewer": "E54000006"}""", "by")]
     [InlineData("submission", """{"milestone": "agreement", "by": "pmo@example.org"}""", "milestone")]
+    [InlineData("submission", """{"milestone": "draft", "by": "pmo@example.org", "reference": "https://example.org/plan.pdf?a=1\r\nX-Injected: 1"}""", "reference")]
+    [InlineData("submission", """{"milestone": "draft", "by": "pmo@example.org", "reference": "our shared drive"}""", "reference")]
+    [InlineData("publication", """{"url": "https://example.org/our plan", "by": "pmo@example.org"}""", "url")]
     public async Task Event_FieldWrong_BadRequestNamingIt(string eventName, string body, string field)
     {
         var problem = await RefusedAsync(HttpMethod.Post, $"{Systems}/{TestData.System}/{eventName}", body, HttpStatusCode.BadRequest);

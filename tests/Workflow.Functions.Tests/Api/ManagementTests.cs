@@ -162,7 +162,7 @@ public sealed class ManagementTests(AzuriteFixture azurite)
     public async Task RaiseEvent_SameAsTheRoundsRoute()
     {
         await using var host = TestHost.Start(new HostState(azurite, TestData.London(9, 20, 11)));
-        var body = new { milestone = "draft", by = "pmo@example.org", reference = "plans/draft.pdf" };
+        var body = new { milestone = "draft", by = "pmo@example.org", reference = "https://example.org/plans/draft.pdf" };
 
         using var viaRounds = await host.RaiseAsync("submission", body, TestData.System);
         using var viaInstances = await host.PostAsync($"/api/instances/{TestData.Round}/{TestData.Peer}/raiseEvent/submission", body);
@@ -186,7 +186,7 @@ public sealed class ManagementTests(AzuriteFixture azurite)
         await using var host = TestHost.Start(new HostState(azurite, TestData.London(9, 20, 11)));
         await host.DrainAsync();
 
-        using var draft = await host.RaiseAsync("submission", new { milestone = "draft", by = "pmo@example.org", reference = "plans/draft.pdf" });
+        using var draft = await host.RaiseAsync("submission", new { milestone = "draft", by = "pmo@example.org", reference = "https://example.org/plans/draft.pdf" });
         Assert.Empty(await host.IntegrationEventsAsync());
         await host.DrainAsync();
 
@@ -202,7 +202,7 @@ public sealed class ManagementTests(AzuriteFixture azurite)
         Assert.Equal(TestData.London(9, 20, 11), submitted.GetProperty("time").GetDateTimeOffset());
         var data = submitted.GetProperty("data");
         Assert.Equal("draft", data.GetProperty("milestone").GetString());
-        Assert.Equal("plans/draft.pdf", data.GetProperty("reference").GetString());
+        Assert.Equal("https://example.org/plans/draft.pdf", data.GetProperty("reference").GetString());
         Assert.Equal(TestData.NorthEastAndYorkshire, data.GetProperty("region").GetString());
     }
 
