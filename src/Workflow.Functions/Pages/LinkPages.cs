@@ -243,7 +243,8 @@ public static class LinkPages
         {
             return Results.Stream(document.Content, document.ContentType, Path.GetFileName(reference));
         }
-        return reference is not null && Uri.TryCreate(reference, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"
+        // An address recorded before the rule was kept can hold a line break, which no redirect may carry.
+        return WebAddress.TryParse(reference, out var url)
             ? Results.Redirect(url.ToString())
             : Html.Problem(StatusCodes.Status404NotFound, "Document not found", "There is no document for that plan version.", "Use the link in the e-mail.");
     }
