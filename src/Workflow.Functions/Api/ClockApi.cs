@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Workflow.Storage;
 
@@ -13,11 +14,25 @@ public static class ClockApi
         return app;
     }
 
-    private static async Task<Results<Ok<ClockView>, ProblemHttpResult>> Advance(ClockRequest? request, TimeProvider time, ClockStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> Advance(HttpRequest http, TimeProvider time, ClockStore store, CancellationToken cancellationToken)
     {
         if (time is not VirtualClock clock)
         {
             return TypedResults.Problem(title: "The clock is real", detail: "Only a virtual clock (setting Clock:Start) can be moved.", statusCode: StatusCodes.Status409Conflict);
+        }
+        var (body, error) = await Http.ReadBodyAsync(http, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        ClockRequest? request;
+        try
+        {
+            request = string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, ApiJson.Default.ClockRequest);
+        }
+        catch (JsonException)
+        {
+            request = null;
         }
         if (request?.AdvanceTo is not { } to)
         {

@@ -9,22 +9,39 @@ internal static class Http
     /// <summary>Requests here are small JSON documents or round files; anything larger is refused unread.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
+    /// <summary>
+    /// The body as UTF-8 text, or the problem with it: too large, in another charset, or broken in transit (a bad chunk,
+    /// a body shorter than its Content-Length). Every route reads its body here, so none of these is ever a 500.
+    /// </summary>
     public static async Task<(string? Body, IResult? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxBodyBytes)
         {
             return (null, TooLarge());
         }
+        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            && type.Charset.Value is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, BadRequest($"The body must be JSON in UTF-8; charset '{charset}' is not read."));
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return (null, TooLarge());
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (null, TooLarge());
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, BadRequest($"The request body could not be read: {ex.Message}"));
         }
         return (Encoding.UTF8.GetString(buffer.ToArray()), null);
     }

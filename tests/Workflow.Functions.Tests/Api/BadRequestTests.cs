@@ -270,10 +270,26 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
     }
 
     /// <summary>Sends the request, checks it was refused with a problem, and that nothing at all was written.</summary>
-    private async Task<JsonElement> RefusedAsync(HttpMethod method, string path, string body, HttpStatusCode status)
+    [Theory]
+    [InlineData("klingon")]
+    [InlineData("utf-16")]
+    public async Task RaiseEvent_BodyInACharsetNotRead_BadRequestAndNothingWritten(string charset)
+    {
+        var problem = await RefusedAsync(HttpMethod.Post, $"{Systems}/{TestData.System}/submission", """{"milestone": "draft", "by": "pmo@example.org"}""",
+            HttpStatusCode.BadRequest, $"application/json; charset={charset}");
+
+        Assert.Contains(charset, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> RefusedAsync(HttpMethod method, string path, string body, HttpStatusCode status, string? contentType = null)
     {
         var before = await StorageSnapshot.TakeAsync(Host);
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+        using var request = new HttpRequestMessage(method, path) { Content = content };
 
         using var response = await Host.Client.SendAsync(request);
 
