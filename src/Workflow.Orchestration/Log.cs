@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Instance {Instance} could not deliver command {CommandId}: {Reason}")]
     public static partial void Undelivered(ILogger logger, InstanceId instance, string commandId, string? reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Instance {Instance} passed over a timer for {FireAt:o} that fired at {FiredAt:o}, left by an earlier iteration")]
+    public static partial void EarlyTimer(ILogger logger, InstanceId instance, DateTime fireAt, DateTime firedAt);
 }

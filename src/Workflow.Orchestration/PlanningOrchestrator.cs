@@ -88,13 +88,24 @@ public static class PlanningOrchestrator
         var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])] };
         if (decided.NextWakeAt is { } wake)
         {
-            var timer = context.CreateTimer(input.Clock?.ToReal(wake) ?? wake.UtcDateTime, cancel.Token);
-            if (await Task.WhenAny(raised, timer) == timer)
+            var fireAt = input.Clock?.ToReal(wake) ?? wake.UtcDateTime;
+            while (true)
             {
-                // Woken by the timer, now is the instant it was set for, however late it fired.
-                cancel.Cancel();
-                context.ContinueAsNew(OrchestrationJson.Write(next with { Now = wake }), preserveUnprocessedEvents: true);
-                return;
+                var timer = context.CreateTimer(fireAt, cancel.Token);
+                if (await Task.WhenAny(raised, timer) != timer)
+                {
+                    break;
+                }
+                // A timer an earlier iteration cancelled still fires, and can reach this one under the same timer id; only
+                // a timer that fires at or after this one's instant is this one, so an early one is waited past.
+                if (context.CurrentUtcDateTime >= fireAt)
+                {
+                    // Woken by the timer, now is the instant it was set for, however late it fired.
+                    cancel.Cancel();
+                    context.ContinueAsNew(OrchestrationJson.Write(next with { Now = wake }), preserveUnprocessedEvents: true);
+                    return;
+                }
+                Log.EarlyTimer(logger, state.Id, fireAt, context.CurrentUtcDateTime);
             }
             cancel.Cancel();
         }

@@ -102,6 +102,22 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_ATimerFiresBeforeItsInstant_IsAnEarlierIterationsAndIsWaitedPast()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var fireAt = first.Context.TimerAt!.Value;
+        var wake = new DateTimeOffset(fireAt, TimeSpan.Zero);
+
+        // The timer an earlier iteration cancelled arrives a day before this one's instant.
+        first.Context.Now = fireAt.AddDays(-1);
+        first.Context.FireTimer();
+
+        Assert.Null(first.Context.NextInput);
+        Assert.Equal(fireAt, first.Context.TimerAt);
+        Assert.Equal(wake, first.FireTimer(fireAt).Now);
+    }
+
+    [Fact]
     public void RunAsync_OnAVirtualClock_SetsTheTimerForTheRealInstantTheRoundReachesItsWakeUp()
     {
         var realStart = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);

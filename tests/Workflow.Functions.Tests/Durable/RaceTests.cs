@@ -65,7 +65,7 @@ public sealed class RaceTests(AzuriteFixture azurite)
     {
         await using var host = TestHost.Start(new HostState(azurite, TestData.London(9, 20, 11)));
         await host.DrainAsync();
-        var body = new { milestone = "draft", by = "pmo@example.org", reference = "plans/draft.pdf" };
+        var body = new { milestone = "draft", by = "pmo@example.org", reference = "https://example.org/plans/draft.pdf" };
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => host.RaiseAsync("submission", body))));
 
