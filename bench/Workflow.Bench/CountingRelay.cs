@@ -117,7 +117,7 @@ internal sealed class CountingRelay : IAsyncDisposable
     {
         foreach (var suffix in (string[])["History", "Instances", "Partitions", "-control-", "-workitems", "-leases", "-largemessages", "-applease"])
         {
-            var at = resource.IndexOf(suffix, StringComparison.OrdinalIgnoreCase);
+            var at = resource.IndexOf(suffix, StringComparison.Ordinal);
             if (at > 0)
             {
                 return "hub" + resource[at..];
