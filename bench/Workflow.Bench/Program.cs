@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Workflow.Bench;
 
@@ -6,9 +7,28 @@ if (args is ["--peak"])
 {
     return Peak();
 }
+if (args is ["--host", "--counted"])
+{
+    return await HostReplay.RunCountedAsync();
+}
 if (args is ["--host", .. var rest])
 {
     return await HostReplay.RunAsync(rest is [var connection] ? connection : "UseDevelopmentStorage=true");
+}
+if (args is ["--durable", .. var durable])
+{
+    var speed = durable is [var s, ..] ? double.Parse(s, CultureInfo.InvariantCulture) : 3600;
+    var longest = durable is [_, var h, ..] ? TimeSpan.FromHours(double.Parse(h, CultureInfo.InvariantCulture)) : TimeSpan.FromHours(12);
+    return await DurableRound.RunAsync(speed, longest);
+}
+if (args is ["--idle", .. var idle])
+{
+    return await DurableIdle.RunAsync(TimeSpan.FromSeconds(idle is [var seconds] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 180));
+}
+if (args is ["--wave", var systems, .. var wave])
+{
+    var lead = TimeSpan.FromSeconds(wave is [var seconds] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 120);
+    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead);
 }
 BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(args);
 return 0;

@@ -13,6 +13,25 @@ internal static class SyntheticRound
 {
     public static Replay Build(Replay shipped, int count)
     {
+        var files = DirectoryFiles(shipped, count);
+        var directory = SystemDirectory.Parse(files.Regions, files.Systems, files.Contacts).GetValueOrThrow("synthetic directory");
+        return Replay.For(shipped.RoundJson, shipped.Round, directory, Scenario(shipped, count).ToJsonString());
+    }
+
+    /// <summary>A data folder the service can load: the shipped bank holidays and the synthetic directory, under the shipped file names.</summary>
+    public static DirectoryInfo WriteDataFolder(Replay shipped, int count)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("workflow-bench-data");
+        var files = DirectoryFiles(shipped, count);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "bank-holidays-england-and-wales.csv"), Path.Combine(folder.FullName, "bank-holidays-england-and-wales.csv"));
+        File.WriteAllText(Path.Combine(folder.FullName, "regions-2019.csv"), files.Regions);
+        File.WriteAllText(Path.Combine(folder.FullName, "systems-2019.csv"), files.Systems);
+        File.WriteAllText(Path.Combine(folder.FullName, "contacts-demo.json"), files.Contacts);
+        return folder;
+    }
+
+    private static (string Regions, string Systems, string Contacts) DirectoryFiles(Replay shipped, int count)
+    {
         var regions = shipped.Directory.Regions;
         var regionsCsv = new StringBuilder("region_code,region_name,nhs_org_code\n");
         foreach (var region in regions)
@@ -33,10 +52,7 @@ internal static class SyntheticRound
             contacts.Add(Contact(contact.Role == ContactRole.RegionalDirector ? "regional-director" : contact.Role == ContactRole.DeputyDirector ? "deputy-director" : "national",
                 contact.Scope, contact.Name, contact.Email));
         }
-
-        var directory = SystemDirectory.Parse(regionsCsv.ToString(), systemsCsv.ToString(), new JsonObject { ["contacts"] = contacts }.ToJsonString())
-            .GetValueOrThrow("synthetic directory");
-        return Replay.For(shipped.RoundJson, shipped.Round, directory, Scenario(shipped, count).ToJsonString());
+        return (regionsCsv.ToString(), systemsCsv.ToString(), new JsonObject { ["contacts"] = contacts }.ToJsonString());
     }
 
     public static string Code(int index) => $"E541{index:D5}";

@@ -35,13 +35,23 @@ public sealed class DurableService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var storage = azurite.NewOptions();
+        return Settings(azurite.ConnectionString, storage.ConnectionString ?? azurite.ConnectionString, storage.Prefix, dataFolder, mailFolder, clockStart, clockSpeed);
+    }
+
+    /// <summary>
+    /// Settings for one run whose task hub and whose own tables reach storage by connections of their own (through
+    /// relays that count each side's requests, say); <paramref name="prefix"/> names its tables, queues and task hub.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(
+        string taskHubConnectionString, string storageConnectionString, string prefix, string dataFolder, string mailFolder, DateTimeOffset clockStart, double clockSpeed)
+    {
         return new()
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["LocalHost:TaskHub"] = "hub" + storage.Prefix,
+            ["AzureWebJobsStorage"] = taskHubConnectionString,
+            ["LocalHost:TaskHub"] = "hub" + prefix,
             ["LocalHost:HostJson"] = Path.Combine(AppContext.BaseDirectory, "host.json"),
-            ["Storage:ConnectionString"] = storage.ConnectionString,
-            ["Storage:Prefix"] = storage.Prefix,
+            ["Storage:ConnectionString"] = storageConnectionString,
+            ["Storage:Prefix"] = prefix,
             ["Workflow:DataFolder"] = dataFolder,
             ["Workflow:LocalTriggers"] = "false",
             ["Clock:Start"] = clockStart.ToString("O"),

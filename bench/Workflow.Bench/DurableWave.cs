@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Testing;
+
+namespace Workflow.Bench;
+
+/// <summary>
+/// A round of many systems (the synthetic directory) on the orchestrations: how long starting them takes until every
+/// one is projected and waiting, then how long the 09:00 wave takes, when every instance's first message (the
+/// timetable) is due at the same send time, until every one has been sent and projected. Round time runs at real speed.
+/// </summary>
+internal static class DurableWave
+{
+    public static async Task<int> RunAsync(int count, TimeSpan lead)
+    {
+        var shipped = Replay.Shipped();
+        var round = shipped.Round;
+        var synthetic = SyntheticRound.Build(shipped, count);
+        var data = SyntheticRound.WriteDataFolder(shipped, count);
+        try
+        {
+            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1);
+            var instances = synthetic.Directory.Systems.Select(s => new InstanceId(round.Id, s.Code)).ToList();
+            var startedAt = Stopwatch.StartNew();
+            var result = await bench.Service.Client.StartRoundAsync(round);
+            var scheduled = startedAt.Elapsed.TotalSeconds;
+            await bench.WaitAsync(instances, _ => true, lead + TimeSpan.FromMinutes(5));
+            var waiting = startedAt.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all scheduled:                  {scheduled:F1} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all projected and waiting:      {waiting:F1} s (target 30 s)"));
+
+            var clock = bench.Service.Get<TimeProvider>();
+            var untilNine = round.OpensAt - clock.GetUtcNow();
+            if (untilNine > TimeSpan.Zero)
+            {
+                await Task.Delay(untilNine);
+            }
+            var backend = bench.Backend.Total;
+            var app = bench.App.Total;
+            var wave = Stopwatch.StartNew();
+            var sent = await bench.WaitAsync(instances, state => StateMachine.Decide(state, synthetic.Round, round.OpensAt).Commands.IsEmpty, TimeSpan.FromMinutes(30));
+            wave.Stop();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  09:00 wave, all sent and projected: {sent:F1} s after 09:00 (target 90 s); {(untilNine < TimeSpan.Zero ? "the start overran 09:00 by " + (-untilNine).TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) + " s" : "all were waiting before 09:00")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  storage requests in the wave:   {bench.Backend.Total - backend:N0} task hub, {bench.App.Total - app:N0} service ({(bench.Backend.Total - backend + bench.App.Total - app) / (double)count:F1} an instance)"));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+        return 0;
+    }
+}
