@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Workflow.Testing;
 
 namespace Workflow.Bench;
 
@@ -13,88 +13,23 @@ namespace Workflow.Bench;
 /// </summary>
 internal sealed class CountingRelay : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint _target;
     private readonly string _service;
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Task _accepting;
+    private readonly TcpRelay _relay;
 
     public CountingRelay(string service, int targetPort)
     {
         _service = service;
-        _target = new IPEndPoint(IPAddress.Loopback, targetPort);
-        _listener.Start();
-        _accepting = AcceptAsync();
+        _relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, targetPort), () => { var reader = new RequestReader(this); return bytes => reader.Read(bytes.Span); });
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _relay.Port;
 
     public long Total => _counts.Values.Sum();
 
     public IReadOnlyDictionary<string, long> Snapshot() => new SortedDictionary<string, long>(_counts, StringComparer.Ordinal);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        var relays = new List<Task>();
-        try
-        {
-            while (true)
-            {
-                relays.Add(RelayAsync(await _listener.AcceptTcpClientAsync(_stop.Token)));
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-        await Task.WhenAll(relays);
-    }
-
-    private async Task RelayAsync(TcpClient client)
-    {
-        using (client)
-        using (var server = new TcpClient())
-        {
-            try
-            {
-                server.NoDelay = true;
-                client.NoDelay = true;
-                await server.ConnectAsync(_target, _stop.Token);
-                var up = CopyAsync(client.GetStream(), server.GetStream(), new RequestReader(this));
-                var down = CopyAsync(server.GetStream(), client.GetStream(), null);
-                await Task.WhenAny(up, down, Task.Delay(Timeout.Infinite, _stop.Token));
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException)
-            {
-            }
-        }
-    }
-
-    private static async Task CopyAsync(Stream from, Stream to, RequestReader? reader)
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            int read;
-            while ((read = await from.ReadAsync(buffer)) > 0)
-            {
-                reader?.Read(buffer.AsSpan(0, read));
-                await to.WriteAsync(buffer.AsMemory(0, read));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
-        {
-            // The other side closed: the relay ends.
-        }
-    }
+    public ValueTask DisposeAsync() => _relay.DisposeAsync();
 
     private void Count(string requestLine)
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Workflow.Testing;
 
 namespace Workflow.Storage.Tests.Support;
 
@@ -16,20 +16,12 @@ internal sealed record RecordedBatch(int Operations, IReadOnlySet<string> Partit
 /// </summary>
 internal sealed partial class RecordingProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint _target;
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<MemoryStream> _sent = [];
-    private readonly Task _accepting;
+    private readonly TcpRelay _relay;
 
-    public RecordingProxy(IPEndPoint target)
-    {
-        _target = target;
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
+    public RecordingProxy(IPEndPoint target) => _relay = new TcpRelay(target, Record);
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _relay.Port;
 
     /// <summary>Every <c>$batch</c> request sent so far, read request by request off each connection.</summary>
     public IReadOnlyList<RecordedBatch> Batches()
@@ -71,13 +63,7 @@ internal sealed partial class RecordingProxy : IAsyncDisposable
         return new RecordedBatch(operations.Count, keys, request);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _relay.DisposeAsync();
 
     private List<byte[]> Sent()
     {
@@ -87,67 +73,21 @@ internal sealed partial class RecordingProxy : IAsyncDisposable
         }
     }
 
-    private async Task AcceptAsync()
+    /// <summary>A record of one connection's request bytes, kept in the order connections opened.</summary>
+    private Action<ReadOnlyMemory<byte>> Record()
     {
-        var relays = new List<Task>();
-        try
+        var record = new MemoryStream();
+        lock (_sent)
         {
-            while (true)
-            {
-                relays.Add(RelayAsync(await _listener.AcceptTcpClientAsync(_stop.Token)));
-            }
+            _sent.Add(record);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        return bytes =>
         {
-        }
-        await Task.WhenAll(relays);
-    }
-
-    private async Task RelayAsync(TcpClient client)
-    {
-        using (client)
-        using (var server = new TcpClient())
-        {
-            var record = new MemoryStream();
-            lock (_sent)
+            lock (record)
             {
-                _sent.Add(record);
+                record.Write(bytes.Span);
             }
-            try
-            {
-                await server.ConnectAsync(_target, _stop.Token);
-                var up = CopyAsync(client.GetStream(), server.GetStream(), record);
-                var down = CopyAsync(server.GetStream(), client.GetStream(), null);
-                await Task.WhenAny(up, down, Task.Delay(Timeout.Infinite, _stop.Token));
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException)
-            {
-            }
-        }
-    }
-
-    private static async Task CopyAsync(Stream from, Stream to, MemoryStream? record)
-    {
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await from.ReadAsync(buffer)) > 0)
-            {
-                if (record is not null)
-                {
-                    lock (record)
-                    {
-                        record.Write(buffer, 0, read);
-                    }
-                }
-                await to.WriteAsync(buffer.AsMemory(0, read));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
-        {
-            // The other side closed: the relay ends.
-        }
+        };
     }
 
     [GeneratedRegex(@"^Content-Length:\s*(\d+)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
