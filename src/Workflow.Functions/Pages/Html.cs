@@ -22,7 +22,27 @@ internal static class Html
     }
 
     public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
-        Results.Content(Layout(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+        new GuardedPage(Results.Content(Layout(title, body), "text/html; charset=utf-8", Encoding.UTF8, status));
+
+    /// <summary>
+    /// A page with the headers every page carries. Pages are reached by personal links: no other site may frame them,
+    /// nothing but this service's own styles and images may load in them, and the link never leaves in a Referer.
+    /// Inline styles are allowed for the mail previews, whose sandboxed frames run no script.
+    /// </summary>
+    private sealed class GuardedPage(IResult page) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            var headers = httpContext.Response.Headers;
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XFrameOptions = "DENY";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            return page.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>A page that says what went wrong and what to do instead; never a stack trace.</summary>
     public static IResult Problem(int status, string title, string explanation, string next) =>
