@@ -50,16 +50,6 @@ public sealed class PlanningClient(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
 
-    public static string InstanceIdOf(InstanceId id) => id.ToString();
-
-    /// <summary>The instance as last projected, or null when it has never run.</summary>
-    public async Task<InstanceState?> GetStateAsync(InstanceId id, CancellationToken cancellationToken = default) =>
-        (await journal.GetAsync(id, cancellationToken))?.State;
-
-    /// <summary>Durable Task's own view of the instance: running, suspended, terminated, failed; null when it does not exist.</summary>
-    public Task<OrchestrationMetadata?> GetRuntimeStatusAsync(InstanceId id, CancellationToken cancellationToken = default) =>
-        client.GetInstanceAsync(InstanceIdOf(id), getInputsAndOutputs: false, cancellationToken);
-
     /// <summary>Starts an instance for every system in the directory; instances that exist already are left as they are.</summary>
     public async Task<StartResult> StartRoundAsync(Round round, CancellationToken cancellationToken = default)
     {
@@ -71,14 +61,14 @@ public sealed class PlanningClient(
             async (system, token) =>
             {
                 var id = new InstanceId(round.Id, system.Code);
-                if (await client.GetInstanceAsync(InstanceIdOf(id), getInputsAndOutputs: false, token) is not null)
+                if (await client.GetInstanceAsync(PlanningOrchestrator.InstanceIdFor(id), getInputsAndOutputs: false, token) is not null)
                 {
                     Interlocked.Increment(ref existing);
                     return;
                 }
                 var happened = new InstanceStarted(time.GetUtcNow(), system.Region);
                 var input = PlanningOrchestrator.Start(StateMachine.Start(id, happened), happened, clock);
-                await client.ScheduleNewOrchestrationInstanceAsync(PlanningOrchestrator.Name, OrchestrationJson.Write(input), new StartOrchestrationOptions(InstanceIdOf(id)), token);
+                await client.ScheduleNewOrchestrationInstanceAsync(PlanningOrchestrator.Name, OrchestrationJson.Write(input), new StartOrchestrationOptions(PlanningOrchestrator.InstanceIdFor(id)), token);
                 Interlocked.Increment(ref started);
             });
         return new StartResult(started, existing);
@@ -144,7 +134,7 @@ public sealed class PlanningClient(
     public async Task<RaiseResult> RaiseCheckedAsync(InstanceId id, PlanningEvent happened, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(happened);
-        await client.RaiseEventAsync(InstanceIdOf(id), PlanningEvent.Name, OrchestrationJson.Write(happened), cancellationToken);
+        await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, OrchestrationJson.Write(happened), cancellationToken);
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * ClockSpeed());
         for (var poll = FirstPoll; ; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
         {
@@ -166,7 +156,7 @@ public sealed class PlanningClient(
         ArgumentNullException.ThrowIfNull(round);
         return ForEachInstanceAsync(round.Id, (id, state, token) => state.RoundVersion >= round.Version || state.WithdrawnAt is not null
             ? Task.CompletedTask
-            : client.RaiseEventAsync(InstanceIdOf(id), PlanningEvent.Name,
+            : client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name,
                 OrchestrationJson.Write(new PlanningEvent($"timetable:v{round.Version}", new TimetableChanged(time.GetUtcNow(), round.Version))), token), cancellationToken);
     }
 
@@ -179,15 +169,8 @@ public sealed class PlanningClient(
         }
         var id = $"clock:{clock.RealStart.UtcTicks}";
         return ForEachInstanceAsync(round, (instance, _, token) =>
-            client.RaiseEventAsync(InstanceIdOf(instance), PlanningEvent.Name, OrchestrationJson.Write(new PlanningEvent(id, Clock: clock)), token), cancellationToken);
+            client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(instance), PlanningEvent.Name, OrchestrationJson.Write(new PlanningEvent(id, Clock: clock)), token), cancellationToken);
     }
-
-    public Task TerminateAsync(InstanceId id, string reason, CancellationToken cancellationToken = default) =>
-        client.TerminateInstanceAsync(InstanceIdOf(id), new TerminateInstanceOptions(reason), cancellationToken);
-
-    /// <summary>Removes a finished instance's Durable history; its journal stays, as the audit.</summary>
-    public async Task<bool> PurgeAsync(InstanceId id, CancellationToken cancellationToken = default) =>
-        (await client.PurgeInstanceAsync(InstanceIdOf(id), cancellation: cancellationToken)).PurgedInstanceCount > 0;
 
     private async Task ForEachInstanceAsync(RoundId round, Func<InstanceId, InstanceState, CancellationToken, Task> act, CancellationToken cancellationToken) =>
         await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },

@@ -98,6 +98,32 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ChangeTimetableAsync_NewVersion_TellsEachInstanceBehindItUnderOneIdForTheVersion()
+    {
+        var (client, _) = await StartAsync();
+        var changed = RoundParser.ParseChange(TestData.ChangedRound(2, ("final", "2019-11-22T17:00")), Round).GetValueOrThrow("the change");
+        var raised = new List<(string Instance, PlanningEvent Event)>();
+        _durable.Setup(d => d.RaiseEventAsync(It.IsAny<string>(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, object?, CancellationToken>((instance, _, payload, _) =>
+            {
+                lock (raised)
+                {
+                    raised.Add((instance, OrchestrationJson.Read<PlanningEvent>((string)payload!)));
+                }
+            })
+            .Returns(Task.CompletedTask);
+
+        await client.ChangeTimetableAsync(changed);
+        await client.ChangeTimetableAsync(Round);
+
+        // Only the projected instance is told, once for version 2, and a change to the version it follows tells nobody.
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal(Instance.ToString(), instance);
+        Assert.Equal("timetable:v2", happened.Id);
+        Assert.Equal(2, Assert.IsType<TimetableChanged>(happened.Event).RoundVersion);
+    }
+
+    [Fact]
     public async Task StartRoundAsync_SomeRunningAlready_StartsOnlyTheRestWithTheirOwnIds()
     {
         var (client, _) = await StartAsync();
