@@ -17,6 +17,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<LinkClaimStore>();
+        services.AddSingleton<RoundVersions>();
         return services;
     }
 }

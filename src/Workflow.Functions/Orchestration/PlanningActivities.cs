@@ -23,7 +23,7 @@ public sealed class MessageNotSentException(string message) : Exception(message)
 /// (Durable Task delivers activities at least once), so each leaves storage and people as one run would.
 /// </summary>
 public sealed class PlanningActivities(
-    RoundStore rounds,
+    RoundVersions rounds,
     ReferenceData reference,
     DelegationStore delegations,
     IMessageSender sender,
@@ -35,16 +35,14 @@ public sealed class PlanningActivities(
     public async Task<string> LoadRoundAsync([ActivityTrigger] string request, CancellationToken cancellationToken)
     {
         var wanted = OrchestrationJson.Read<RoundRequest>(request);
-        var json = await rounds.GetJsonAsync(wanted.Round, wanted.Version, cancellationToken)
-            ?? throw new InvalidOperationException($"Version {wanted.Version} of round {wanted.Round} is not stored.");
-        return OrchestrationJson.Write(RoundSnapshot.Of(wanted.Version, json, reference.Calendar));
+        return OrchestrationJson.Write(await rounds.SnapshotAsync(wanted.Round, wanted.Version, cancellationToken));
     }
 
     [Function(ActivityNames.SendMessage)]
     public async Task<string> SendMessageAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
     {
         var send = OrchestrationJson.Read<SendMessageInput>(input);
-        var round = await RoundAsync(send.Instance.Round, send.RoundVersion, cancellationToken);
+        var round = await rounds.GetAsync(send.Instance.Round, send.RoundVersion, cancellationToken);
         var command = send.Command;
         var toDirector = command.To.Contains(Role.RegionalDirector) || command.Copy.Contains(Role.RegionalDirector);
         var deputies = toDirector ? await delegations.ActingDeputiesAsync(reference.Directory, send.Region, command.At, cancellationToken) : [];
@@ -68,14 +66,7 @@ public sealed class PlanningActivities(
         var projection = OrchestrationJson.Read<ProjectionInput>(input);
         var state = projection.State;
         await journal.ProjectAsync(state, projection.Entries, cancellationToken);
-        var round = await RoundAsync(state.Id.Round, state.RoundVersion, cancellationToken);
+        var round = await rounds.GetAsync(state.Id.Round, state.RoundVersion, cancellationToken);
         await status.WriteAsync(InstanceStatus.Of(state, round, projection.Now), cancellationToken);
-    }
-
-    private async Task<Round> RoundAsync(RoundId id, int version, CancellationToken cancellationToken)
-    {
-        var json = await rounds.GetJsonAsync(id, version, cancellationToken)
-            ?? throw new InvalidOperationException($"Version {version} of round {id} is not stored.");
-        return RoundSnapshot.Of(version, json, reference.Calendar).ToRound();
     }
 }

@@ -42,7 +42,7 @@ public sealed class PlanningClient(
     DurableTaskClient client,
     JournalStore journal,
     LinkClaimStore claims,
-    RoundStore rounds,
+    RoundVersions rounds,
     ReferenceData reference,
     TimeProvider time,
     IOptions<WorkflowOptions> options)
@@ -96,7 +96,7 @@ public sealed class PlanningClient(
             return Outcome(done, snapshot.State);
         }
         var evt = build(snapshot.State, time.GetUtcNow());
-        var round = RoundSnapshot.Of(snapshot.State.RoundVersion, await RoundJsonAsync(id.Round, snapshot.State.RoundVersion, cancellationToken), reference.Calendar).ToRound();
+        var round = await rounds.GetAsync(id.Round, snapshot.State.RoundVersion, cancellationToken);
         if (StateMachine.Check(snapshot.State, round, evt) is { } refusal)
         {
             return new RaiseResult(RaiseOutcome.Refused, snapshot.State, refusal);
@@ -182,9 +182,6 @@ public sealed class PlanningClient(
                     await act(id, snapshot.State, token);
                 }
             });
-
-    private async Task<string> RoundJsonAsync(RoundId round, int version, CancellationToken cancellationToken) =>
-        await rounds.GetJsonAsync(round, version, cancellationToken) ?? throw new InvalidOperationException($"Version {version} of round {round} is not stored.");
 
     private static RaiseResult Outcome(JournalEntry line, InstanceState? state) => line.Refusal is { } refusal
         ? new RaiseResult(RaiseOutcome.Refused, state, refusal)

@@ -36,7 +36,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
             await journal.ProjectAsync(StateMachine.Start(Instance, started), [new JournalEntry(started, 1)]);
         }
         var options = Options.Create(new WorkflowOptions { RaiseWaitSeconds = 5 });
-        return (new PlanningClient(_durable.Object, journal, new LinkClaimStore(account), new RoundStore(account), Reference, TimeProvider.System, options), journal);
+        return (new PlanningClient(_durable.Object, journal, new LinkClaimStore(account), new RoundVersions(new RoundStore(account), Reference), Reference, TimeProvider.System, options), journal);
     }
 
     private static InstanceEvent Draft(InstanceState state, DateTimeOffset now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", null);
