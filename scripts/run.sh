@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the service locally: Azurite, then the workflow with the 2019/20 round loaded and one instance
+# Runs the service locally without Functions Core Tools: Azurite, then the Functions app's functions on the local
+# host (orchestrations on the Durable Task Framework's Azure Storage backend), with the 2019/20 round loaded and one instance
 # per system started, on a virtual clock that begins on the round's opening morning.
 #   scripts/run.sh               data kept under .local/ across restarts
 #   scripts/run.sh --in-memory   a fresh start every time
@@ -18,7 +19,7 @@ export ASPNETCORE_URLS=$url
 export Storage__ConnectionString=${Storage__ConnectionString:-UseDevelopmentStorage=true}
 export Workflow__RoundFile=${Workflow__RoundFile:-rounds/2019-20.json}
 export Workflow__StartRoundOnLoad=${Workflow__StartRoundOnLoad:-true}
-export Workflow__TickSeconds=${Workflow__TickSeconds:-5}
+
 export Clock__Start=${Clock__Start:-2019-06-27T08:55:00+01:00}
 export Clock__Speed=${Clock__Speed:-60}
 export MailDrop__Folder=${MailDrop__Folder:-$PWD/.local/mail}
@@ -33,4 +34,4 @@ echo "  curl $url/api/rounds/2019-20/status"
 echo "  curl '$url/api/instances?stage=drafting&top=5'"
 echo "  curl -X POST $url/api/clock -H 'content-type: application/json' -d '{\"advanceTo\":\"2019-09-27T09:30:00+01:00\"}'"
 echo "Sent mail is saved in $MailDrop__Folder. Stop with Ctrl-C."
-dotnet run --project src/Workflow.Functions -c Release
+dotnet run --project src/Workflow.LocalHost -c Release

@@ -23,7 +23,7 @@ internal static class DurableIdle
             };
             await using var bench = await DurableBench.StartAsync(replay, "data", round.OpensAt.AddDays(-1), 1, extra);
             var instances = replay.Directory.Systems.Select(s => new InstanceId(round.Id, s.Code)).ToList();
-            await bench.Service.Client.StartRoundAsync(round);
+            await bench.Service.Client.StartRoundAsync(bench.Service.Durable, round);
             await bench.WaitAsync(instances, _ => true, TimeSpan.FromMinutes(2));
             // The queues' polling backs off to its longest interval only after a while without messages.
             await Task.Delay(polling * 2 + TimeSpan.FromSeconds(10));
@@ -49,7 +49,7 @@ internal static class DurableIdle
         var measure = TimeSpan.FromSeconds(20);
         var backend = bench.Backend.Total;
         var app = bench.App.Total;
-        await bench.Service.Client.MoveClockAsync(round);
+        await bench.Service.Client.MoveClockAsync(bench.Service.Durable, round);
         await Task.Delay(measure);
         var idle = idleInWindow * measure.TotalSeconds / window.TotalSeconds;
         var cost = bench.Backend.Total - backend - idle;

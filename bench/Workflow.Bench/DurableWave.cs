@@ -24,7 +24,7 @@ internal static class DurableWave
             await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1);
             var instances = synthetic.Directory.Systems.Select(s => new InstanceId(round.Id, s.Code)).ToList();
             var startedAt = Stopwatch.StartNew();
-            var result = await bench.Service.Client.StartRoundAsync(round);
+            var result = await bench.Service.Client.StartRoundAsync(bench.Service.Durable, round);
             var scheduled = startedAt.Elapsed.TotalSeconds;
             await bench.WaitAsync(instances, _ => true, lead + TimeSpan.FromMinutes(5));
             var waiting = startedAt.Elapsed.TotalSeconds;

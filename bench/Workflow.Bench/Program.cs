@@ -7,14 +7,6 @@ if (args is ["--peak"])
 {
     return Peak();
 }
-if (args is ["--host", "--counted"])
-{
-    return await HostReplay.RunCountedAsync();
-}
-if (args is ["--host", .. var rest])
-{
-    return await HostReplay.RunAsync(rest is [var connection] ? connection : "UseDevelopmentStorage=true");
-}
 if (args is ["--durable", .. var durable])
 {
     var speed = durable is [var s, ..] ? double.Parse(s, CultureInfo.InvariantCulture) : 3600;

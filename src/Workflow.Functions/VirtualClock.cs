@@ -40,6 +40,23 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
         }
     }
 
+    /// <summary>The clock's setting as stored, so a restart reads on from it.</summary>
+    public Workflow.Storage.StoredClock Setting()
+    {
+        var mapping = Mapping();
+        return new(mapping.RealStart, mapping.RoundStart, mapping.Speed);
+    }
+
+    /// <summary>
+    /// Moves the clock on to where <paramref name="saved"/> reads now: the orchestrations follow that setting while the
+    /// service is stopped, so a restarted service must too. A setting behind the configured start changes nothing.
+    /// </summary>
+    public void Resume(Workflow.Storage.StoredClock saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        AdvanceTo(new Workflow.Orchestration.RoundClock(saved.RealAt, saved.RoundAt, saved.Speed).ToRound(real.GetUtcNow().UtcDateTime));
+    }
+
     /// <summary>Moves the clock forward to <paramref name="to"/>; false when that is not in the future, or not before <see cref="Latest"/>.</summary>
     public bool AdvanceTo(DateTimeOffset to)
     {

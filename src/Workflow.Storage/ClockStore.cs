@@ -2,9 +2,12 @@ using Azure.Data.Tables;
 
 namespace Workflow.Storage;
 
+/// <summary>A virtual clock as it was last set: at the real instant <paramref name="RealAt"/> it read <paramref name="RoundAt"/>, running at <paramref name="Speed"/>.</summary>
+public sealed record StoredClock(DateTimeOffset RealAt, DateTimeOffset RoundAt, double Speed);
+
 /// <summary>
-/// Where a virtual clock last stood, so a service restarted mid-rehearsal carries on from there instead of
-/// going back in time behind the events it has already recorded.
+/// How a virtual clock was last set, so a restarted service reads the same time as the orchestrations, which carry the
+/// same mapping in their input and keep following it while the service is stopped.
 /// </summary>
 public sealed class ClockStore(StorageAccount account)
 {
@@ -12,12 +15,19 @@ public sealed class ClockStore(StorageAccount account)
     private const string Row = "virtual";
     private readonly TableClient _table = account.Settings;
 
-    public async Task<DateTimeOffset?> GetAsync(CancellationToken cancellationToken = default)
+    public async Task<StoredClock?> GetAsync(CancellationToken cancellationToken = default)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value!.GetDateTimeOffset("Now") : null;
+        return response.HasValue && response.Value!.GetDateTimeOffset("RealAt") is { } realAt && response.Value.GetDateTimeOffset("RoundAt") is { } roundAt
+            && response.Value.GetDouble("Speed") is { } speed
+            ? new StoredClock(realAt, roundAt, speed)
+            : null;
     }
 
-    public async Task SaveAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        await _table.UpsertEntityAsync(new TableEntity(Partition, Row) { ["Now"] = now }, TableUpdateMode.Replace, cancellationToken);
+    public async Task SaveAsync(StoredClock clock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        await _table.UpsertEntityAsync(
+            new TableEntity(Partition, Row) { ["RealAt"] = clock.RealAt, ["RoundAt"] = clock.RoundAt, ["Speed"] = clock.Speed }, TableUpdateMode.Replace, cancellationToken);
+    }
 }

@@ -51,7 +51,7 @@ public static class DurableDriver
         }
         var clock = service.Get<TimeProvider>() as VirtualClock ?? throw new ArgumentException("The service does not run on a virtual clock.", nameof(service));
         var client = service.Client;
-        await client.StartRoundAsync(round, cancellationToken);
+        await client.StartRoundAsync(service.Durable, round, cancellationToken);
         var peers = Simulator.PeerPairs(directory);
         var systems = directory.Systems
             .Select(s => new InstanceId(round.Id, s.Code))
@@ -67,7 +67,7 @@ public static class DurableDriver
         {
             if (next - clock.GetUtcNow() > longestRun && clock.AdvanceTo(next - MoveLead * clock.Speed))
             {
-                await client.MoveClockAsync(round.Id, cancellationToken);
+                await client.MoveClockAsync(service.Durable, round.Id, cancellationToken);
                 moves++;
             }
             while (clock.GetUtcNow() is var at && at < next)
@@ -83,7 +83,7 @@ public static class DurableDriver
                 {
                     var eventId = $"scenario-{system.Acted:D3}-{action.GetType().Name}";
                     system.Acted++;
-                    var result = await client.RaiseAsync(system.Id, eventId, (_, at) => action with { At = at }, token);
+                    var result = await client.RaiseAsync(service.Durable, system.Id, eventId, (_, at) => action with { At = at }, token);
                     var line = await AppliedAsync(journal, system.Id, eventId, result, token);
                     // A refused dated action is passed over, as the replay lists it and goes on; a refused reaction
                     // would be offered again for ever, and the replay stops on one too.

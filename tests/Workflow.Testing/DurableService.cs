@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflow.Functions;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.Orchestration;
 using Workflow.LocalHost;
 using Workflow.Storage;
@@ -61,19 +63,25 @@ public sealed class DurableService : IAsyncDisposable
         };
     }
 
-    public static async Task<DurableService> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken = default)
+    /// <param name="configure">The last word on the service's services, for a test's own stand-in for a seam.</param>
+    public static async Task<DurableService> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = LocalFunctionsHost.CreateBuilder(["--urls", "http://127.0.0.1:0"], typeof(PlanningActivities).Assembly);
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Services.AddWorkflow(builder.Configuration, localTriggers: false);
-        builder.Services.AddSingleton<PlanningClient>();
-        var app = builder.Build();
-        await app.Services.GetRequiredService<StorageAccount>().InitializeAsync(cancellationToken);
-        app.MapFunctions();
+        var app = LocalHostProgram.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+            configure?.Invoke(builder.Services);
+        });
         await app.StartAsync(cancellationToken);
         return new DurableService(app);
     }
+
+    /// <summary>Where the service's HTTP functions listen: a free loopback port chosen at start.</summary>
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The Durable Task client the HTTP functions are given.</summary>
+    public DurableTaskClient Durable => Get<DurableTaskClient>();
 
     public async ValueTask DisposeAsync()
     {

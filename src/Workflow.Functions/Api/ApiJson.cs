@@ -33,11 +33,19 @@ public sealed record MilestoneView(string Id, string Title, DateTimeOffset? Due,
 
 public sealed record StartView(string Round, int Started, int AlreadyRunning);
 
-/// <summary>An event of the instance's history; a message it issued also says what became of the message.</summary>
-public sealed record EventView(int Sequence, string Type, DateTimeOffset At, JsonElement Event, DeliveryView? Delivery = null);
+/// <summary>
+/// An event of the instance's journal: applied (its version is the instance's after it) or refused, with why. A message
+/// the instance issued also says what became of it.
+/// </summary>
+public sealed record EventView(int Version, string Type, DateTimeOffset At, JsonElement Event, string? Id = null, string? Refusal = null, DeliveryView? Delivery = null);
 
-/// <summary>Whether a message went out, to whom, when and after how many tries, or why it could not.</summary>
-public sealed record DeliveryView(string Status, IReadOnlyList<string> To, int Attempts, DateTimeOffset? SentAt, string? Error);
+/// <summary>Whether a message went out ("sent", "failed" or "pending"), to whom and when, or why it could not.</summary>
+public sealed record DeliveryView(string Status, IReadOnlyList<RecipientView> SentTo, string? Error);
+
+public sealed record RecipientView(string Email, DateTimeOffset SentAt);
+
+/// <summary>The Durable Task runtime's view of the instance: running, suspended, terminated and so on, and when it last changed.</summary>
+public sealed record RuntimeView(string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
 
 public sealed record InstanceView(
     string Id,
@@ -57,7 +65,12 @@ public sealed record InstanceView(
     bool Overdue,
     string Escalation,
     IReadOnlyDictionary<string, DateTimeOffset> Completed,
+    IReadOnlyList<UndeliveredView> Undelivered,
+    RuntimeView? Runtime,
     IReadOnlyList<EventView>? History);
+
+/// <summary>A message that failed past its retries, until a resend sends it.</summary>
+public sealed record UndeliveredView(string CommandId, string Kind, string? Milestone, DateTimeOffset FailedAt, string Reason);
 
 public sealed record StatusView(
     string Round,
@@ -77,14 +90,16 @@ public sealed record StatusView(
 
 public sealed record StatusPage(IReadOnlyList<StatusView> Items, string? ContinuationToken);
 
-public sealed record PoisonView(int Count, IReadOnlyList<PoisonedView> Messages);
+/// <summary>Every message of a round that failed past its retries, for the national team to follow up or resend.</summary>
+public sealed record UndeliveredPage(int Count, IReadOnlyList<UndeliveredInstanceView> Messages);
 
-/// <summary>A message on the poison queue: why it is there, and what has become of its outbox row since (status, tries).</summary>
-public sealed record PoisonedView(string? Instance, string? Id, string Reason, DateTimeOffset? PoisonedAt, string? Status, int? Attempts, string Text);
+public sealed record UndeliveredInstanceView(string Instance, string System, UndeliveredView Message);
 
 // A body naming a property twice is refused, not read as whichever copy the deserializer keeps: a check that read the
-// other copy would pass what the instance then records.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
+// other copy would pass what the instance then records. A property the API does not have is refused too: a misspelt
+// field must not be dropped in silence.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(SubmissionRequest))]
 [JsonSerializable(typeof(DecisionRequest))]
 [JsonSerializable(typeof(ExtensionRequest))]
@@ -102,7 +117,7 @@ public sealed record PoisonedView(string? Instance, string? Id, string Reason, D
 [JsonSerializable(typeof(StartView))]
 [JsonSerializable(typeof(InstanceView))]
 [JsonSerializable(typeof(StatusPage))]
-[JsonSerializable(typeof(PoisonView))]
+[JsonSerializable(typeof(UndeliveredPage))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 public sealed partial class ApiJson : JsonSerializerContext;

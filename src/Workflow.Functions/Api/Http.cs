@@ -50,14 +50,10 @@ internal static class Http
     /// Answers "not found" for a round or system in the path that nothing could be called, before anything reads
     /// storage with it: a key storage would refuse must not come back as a server error.
     /// </summary>
-    public static RouteGroupBuilder RefusingMalformedIds(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var values = context.HttpContext.Request.RouteValues;
-            return values.TryGetValue("round", out var round) && !RoundId.IsWellFormed(round as string) ? NotFound("There is no round by that name.")
-                : values.TryGetValue("system", out var system) && !SystemCode.IsWellFormed(system as string) ? NotFound("There is no system by that code.")
-                : await next(context);
-        });
+    public static IResult? Malformed(string round, string? system = null) =>
+        !RoundId.IsWellFormed(round) ? NotFound("There is no round by that name.")
+        : system is not null && !SystemCode.IsWellFormed(system) ? NotFound("There is no system by that code.")
+        : null;
 
     public static IResult NotFound(string what) =>
         Results.Problem(title: "Not found", detail: what, statusCode: StatusCodes.Status404NotFound);

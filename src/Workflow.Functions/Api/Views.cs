@@ -1,10 +1,11 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
-using Workflow.Storage;
-using Workflow.Storage.Instances;
+using Workflow.Functions.Rounds;
 using Workflow.Storage.Json;
 
 namespace Workflow.Functions.Api;
@@ -26,39 +27,37 @@ internal static class Views
             (m.Deadline as RelativeDeadline)?.WorkingDays,
             m.Optional))]);
 
-    /// <param name="outbox">The instance's outbox, so that each message in the history says whether it went out.</param>
+    /// <param name="history">The journal, oldest first; null to leave the history out.</param>
+    /// <param name="deliveries">Who has had each message, by command id, so each message in the history says whether it went out.</param>
     public static InstanceView Of(
-        InstanceState state, Round round, SystemDirectory directory, DateTimeOffset now, IReadOnlyList<StoredEvent>? history, IReadOnlyList<OutboxItem>? outbox = null)
+        InstanceState state, Round round, SystemDirectory directory, DateTimeOffset now, RuntimeView? runtime,
+        IReadOnlyList<JournalEntry>? history = null, ILookup<string, (string Email, DateTimeOffset SentAt)>? deliveries = null)
     {
-        var messages = (outbox ?? []).Where(o => o.Kind == OutboxKind.Message).ToDictionary(o => o.Id, StringComparer.Ordinal);
         var status = InstanceStatus.Of(state, round, now);
         directory.TryGetSystem(state.Id.System, out var system);
+        var failed = (history ?? []).Select(e => e.Event).OfType<DeliveryFailed>().GroupBy(f => f.Command.Id).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return new InstanceView(
             state.Id.ToString(), state.Id.Round.Value, state.Id.System.Value, system?.Name ?? "", state.Region.Value,
             Kebab(state.Stage), state.IsSuspended, state.WithdrawnAt is not null, state.PlanVersion, state.Version, state.RoundVersion,
             state.Peer?.Value, status.NextMilestone, status.NextDue, status.IsOverdueAt(now), Kebab(status.Escalation),
             state.Completed.OrderBy(p => p.Value).ToDictionary(p => p.Key.ToString(), p => p.Value),
-            history?.Select(e => new EventView(e.Sequence, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, StorageJson.Default.InstanceEvent),
-                e.Event is CommandIssued issued && messages.TryGetValue(issued.Command.Id, out var message) ? Delivery(message) : null)).ToList());
+            [.. state.Undelivered.Values.OrderBy(u => u.FailedAt).Select(Of)],
+            runtime,
+            history?.Select(e => new EventView(e.Version, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, StorageJson.Default.InstanceEvent),
+                e.EventId, e.Refusal, e.Event is CommandIssued issued && e.Refusal is null ? Delivery(issued.Command, deliveries, failed) : null)).ToList());
     }
 
-    private static DeliveryView Delivery(OutboxItem message)
-    {
-        var sent = Outbound.ReadMessage(message);
-        return new DeliveryView(Kebab(message.Status), [.. sent.To.Concat(sent.Copy).Select(r => r.Email)], message.Attempts, message.SentAt, message.Error);
-    }
+    public static UndeliveredView Of(UndeliveredCommand undelivered) => new(
+        undelivered.Command.Id, Kebab(undelivered.Command.Kind), undelivered.Command.Milestone?.Name(), undelivered.FailedAt, undelivered.Reason);
 
-    /// <summary>
-    /// A poison queue message with why it is there: the dispatcher's reason, or for a message the queue moved there after
-    /// its deliveries kept failing (it holds none), the row's last error.
-    /// </summary>
-    public static PoisonedView Poisoned(string text, OutboxReference? reference, OutboxItem? row, int maxDequeueCount)
+    public static RuntimeView? Of(OrchestrationMetadata? metadata) => metadata is null ? null
+        : new RuntimeView(Kebab(metadata.RuntimeStatus), metadata.CreatedAt, metadata.LastUpdatedAt);
+
+    private static DeliveryView Delivery(Command command, ILookup<string, (string Email, DateTimeOffset SentAt)>? deliveries, Dictionary<string, DeliveryFailed> failed)
     {
-        var poisoned = OutboxQueue.ReadPoisoned(text);
-        var reason = poisoned?.Reason
-            ?? $"Its queue message failed {maxDequeueCount} deliveries" + (row?.Error is { } error ? $"; the last try failed: {error}" : ".");
-        return new PoisonedView(
-            reference?.Instance, row?.Id ?? poisoned?.Id, reason, poisoned?.At, row is null ? null : Kebab(row.Status), row?.Attempts ?? poisoned?.Attempts, text);
+        var sent = deliveries?[command.Id].Select(d => new RecipientView(d.Email, d.SentAt)).ToList() ?? [];
+        return failed.TryGetValue(command.Id, out var failure) ? new DeliveryView("failed", sent, failure.Reason)
+            : new DeliveryView(sent.Count > 0 ? "sent" : "pending", sent, null);
     }
 
     public static StatusView Of(InstanceStatus status, SystemDirectory directory, DateTimeOffset now)
@@ -68,5 +67,22 @@ internal static class Views
             status.Instance.Round.Value, status.Instance.System.Value, system?.Name ?? "", status.Region.Value, Kebab(status.Stage),
             status.Suspended, status.PlanVersion, status.NextMilestone, status.NextDue, status.IsOverdueAt(now), Kebab(status.Escalation),
             status.EscalatedMilestone, status.Version, status.UpdatedAt);
+    }
+
+    internal static string Csv(IEnumerable<StatusView> rows)
+    {
+        var csv = new StringBuilder("round,system,name,region,stage,suspended,plan_version,next_milestone,next_due,overdue,escalation,escalated_milestone\n");
+        foreach (var r in rows)
+        {
+            csv.AppendLine(string.Join(',',
+                r.Round, r.System, Quote(r.Name), r.Region, r.Stage, r.Suspended ? "yes" : "no", r.PlanVersion.ToString(CultureInfo.InvariantCulture),
+                r.NextMilestone ?? "", r.NextDue?.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture) ?? "", r.Overdue ? "yes" : "no",
+                r.Escalation, r.EscalatedMilestone ?? ""));
+        }
+        return csv.ToString();
+
+        static string Quote(string value) => value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
+            ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : value;
     }
 }

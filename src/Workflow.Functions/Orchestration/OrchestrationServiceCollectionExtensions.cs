@@ -18,6 +18,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<IDeliveryLog, DeliveryLog>();
         services.AddSingleton<LinkClaimStore>();
         services.AddSingleton<RoundVersions>();
+        services.AddSingleton<PlanningClient>();
         return services;
     }
 }

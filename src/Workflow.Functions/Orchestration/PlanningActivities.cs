@@ -3,7 +3,7 @@ using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Integration;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Notifications;
 using Workflow.Notifications.Events;
 using Workflow.Orchestration;

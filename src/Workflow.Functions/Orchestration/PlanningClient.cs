@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Orchestration;
 using Workflow.Orchestration.Activities;
 using Workflow.Storage.Journal;
@@ -34,12 +34,12 @@ public sealed record RaiseResult(RaiseOutcome Outcome, InstanceState? State = nu
 }
 
 /// <summary>
-/// What the HTTP side does to instances, through the Durable Task client: start a round's instances, raise events,
-/// tell every instance of a new timetable or clock. An event is checked against the projected state first, so a
+/// What the HTTP side does to instances, through the Durable Task client the host gives each call (the Functions
+/// host binds one to every function): start a round's instances, raise events, tell every instance of a new
+/// timetable or clock. An event is checked against the projected state first, so a
 /// refusal is answered at once; the orchestration checks it again, since it alone decides.
 /// </summary>
 public sealed class PlanningClient(
-    DurableTaskClient client,
     JournalStore journal,
     LinkClaimStore claims,
     RoundVersions rounds,
@@ -51,8 +51,9 @@ public sealed class PlanningClient(
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Starts an instance for every system in the directory; instances that exist already are left as they are.</summary>
-    public async Task<StartResult> StartRoundAsync(Round round, CancellationToken cancellationToken = default)
+    public async Task<StartResult> StartRoundAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(round);
         var started = 0;
         var existing = 0;
@@ -79,12 +80,12 @@ public sealed class PlanningClient(
     /// little for the instance to apply it. The same id raised again is the same event: it is applied once.
     /// </summary>
     public Task<RaiseResult> RaiseAsync(
-        InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default) =>
-        RaiseAsync(id, eventId, build, raise: true, cancellationToken);
+        DurableTaskClient client, InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default) =>
+        RaiseAsync(client, id, eventId, build, raise: true, cancellationToken);
 
     /// <param name="raise">False to check only: an event that passes comes back <see cref="RaiseOutcome.Pending"/> with the state it was checked against.</param>
     private async Task<RaiseResult> RaiseAsync(
-        InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, bool raise, CancellationToken cancellationToken)
+        DurableTaskClient client, InstanceId id, string eventId, Func<InstanceState, DateTimeOffset, InstanceEvent> build, bool raise, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
         if (await journal.GetAsync(id, cancellationToken) is not { } snapshot)
@@ -101,7 +102,7 @@ public sealed class PlanningClient(
         {
             return new RaiseResult(RaiseOutcome.Refused, snapshot.State, refusal);
         }
-        return raise ? await RaiseCheckedAsync(id, new PlanningEvent(eventId, evt), cancellationToken) : new RaiseResult(RaiseOutcome.Pending, snapshot.State);
+        return raise ? await RaiseCheckedAsync(client, id, new PlanningEvent(eventId, evt), cancellationToken) : new RaiseResult(RaiseOutcome.Pending, snapshot.State);
     }
 
     /// <summary>
@@ -110,28 +111,28 @@ public sealed class PlanningClient(
     /// crash between claim and raise loses nothing (the instance applies the nonce once either way).
     /// </summary>
     public async Task<RaiseResult> RaiseLinkAsync(
-        InstanceId id, string nonce, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default)
+        DurableTaskClient client, InstanceId id, string nonce, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(build);
         if (await claims.GetAsync(id, nonce, cancellationToken) is { } earlier)
         {
-            return await RaiseCheckedAsync(id, new PlanningEvent(nonce, earlier), cancellationToken) with { FirstUse = false };
+            return await RaiseCheckedAsync(client, id, new PlanningEvent(nonce, earlier), cancellationToken) with { FirstUse = false };
         }
-        var checkedFirst = await RaiseAsync(id, nonce, build, raise: false, cancellationToken);
+        var checkedFirst = await RaiseAsync(client, id, nonce, build, raise: false, cancellationToken);
         if (checkedFirst.Outcome != RaiseOutcome.Pending || checkedFirst.State is null)
         {
             // Refused, or found done: by another post of this link that claimed it meanwhile, when there is a claim now.
             return await claims.GetAsync(id, nonce, cancellationToken) is { } meanwhile
-                ? await RaiseCheckedAsync(id, new PlanningEvent(nonce, meanwhile), cancellationToken) with { FirstUse = false }
+                ? await RaiseCheckedAsync(client, id, new PlanningEvent(nonce, meanwhile), cancellationToken) with { FirstUse = false }
                 : checkedFirst;
         }
         var evt = build(checkedFirst.State, time.GetUtcNow());
         var claimed = await claims.ClaimAsync(id, nonce, evt, cancellationToken);
-        return await RaiseCheckedAsync(id, new PlanningEvent(nonce, claimed ?? evt), cancellationToken) with { FirstUse = claimed is null };
+        return await RaiseCheckedAsync(client, id, new PlanningEvent(nonce, claimed ?? evt), cancellationToken) with { FirstUse = claimed is null };
     }
 
     /// <summary>Raises an event already checked (or one the orchestration alone can judge) and waits a little for it.</summary>
-    public async Task<RaiseResult> RaiseCheckedAsync(InstanceId id, PlanningEvent happened, CancellationToken cancellationToken = default)
+    public async Task<RaiseResult> RaiseCheckedAsync(DurableTaskClient client, InstanceId id, PlanningEvent happened, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(happened);
         await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, OrchestrationJson.Write(happened), cancellationToken);
@@ -151,7 +152,7 @@ public sealed class PlanningClient(
     }
 
     /// <summary>Tells every running instance of the round that it now follows <paramref name="round"/>'s version; a repeat changes nothing.</summary>
-    public Task ChangeTimetableAsync(Round round, CancellationToken cancellationToken = default)
+    public Task ChangeTimetableAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
         return ForEachInstanceAsync(round.Id, (id, state, token) => state.RoundVersion >= round.Version || state.WithdrawnAt is not null
@@ -161,7 +162,7 @@ public sealed class PlanningClient(
     }
 
     /// <summary>Gives every instance of the round the virtual clock as it now stands, after it was moved or the service restarted.</summary>
-    public Task MoveClockAsync(RoundId round, CancellationToken cancellationToken = default)
+    public Task MoveClockAsync(DurableTaskClient client, RoundId round, CancellationToken cancellationToken = default)
     {
         if (Clock() is not { } clock)
         {

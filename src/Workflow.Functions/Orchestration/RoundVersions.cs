@@ -1,6 +1,6 @@
 using Workflow.Core;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Orchestration.Activities;
 using Workflow.Storage.Rounds;
 

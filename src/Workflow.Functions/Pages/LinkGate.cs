@@ -1,22 +1,23 @@
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Notifications.Links;
 using Workflow.Storage.Directory;
-using Workflow.Storage.Instances;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Links;
 
 namespace Workflow.Functions.Pages;
 
 /// <summary>A link that passed every check at <paramref name="OpenedAt"/>, with what it acts on.</summary>
-internal sealed record OpenedLink(LinkClaims Claims, string Token, InstanceState State, Round Round, Contact Person, string SystemName, DateTimeOffset OpenedAt);
+public sealed record OpenedLink(LinkClaims Claims, string Token, InstanceState State, Round Round, Contact Person, string SystemName, DateTimeOffset OpenedAt);
 
 /// <summary>
 /// Checks a link before anything is shown or done: signature, expiry, the instance, that the person may still
 /// act (a director, a deputy with a live delegation, the system's or the peer's PMO), and that the link is not
 /// for a plan version or notice that has moved on. Each failure is a page that says what to do instead.
 /// </summary>
-internal sealed class LinkGate(LinkSigner signer, InstanceStore instances, RoundCatalog rounds, ReferenceData reference, DelegationStore delegations, TimeProvider time)
+public sealed class LinkGate(LinkSigner signer, JournalStore journal, LinkClaimStore claimed, RoundCatalog rounds, ReferenceData reference, DelegationStore delegations, TimeProvider time)
 {
     public async Task<(OpenedLink? Link, IResult? Refusal)> OpenAsync(string token, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ internal sealed class LinkGate(LinkSigner signer, InstanceStore instances, Round
                     "Use the link in the most recent e-mail about this plan, or ask the regional team to send a new one."));
         }
         var claims = check.Claims!;
-        if (await instances.GetAsync(claims.Instance, cancellationToken) is not { } record
+        if (await journal.GetAsync(claims.Instance, cancellationToken) is not { } record
             || await rounds.GetAsync(claims.Instance.Round, record.State.RoundVersion, cancellationToken) is not { } stored)
         {
             return (null, Html.Problem(StatusCodes.Status404NotFound, "Plan not found",
@@ -66,7 +67,7 @@ internal sealed class LinkGate(LinkSigner signer, InstanceStore instances, Round
     private async Task<IResult?> StaleAsync(OpenedLink link, CancellationToken cancellationToken)
     {
         var (claims, state) = (link.Claims, link.State);
-        if (await instances.IsTokenUsedAsync(claims.Instance, link.Token, cancellationToken))
+        if (await claimed.GetAsync(claims.Instance, claims.Nonce, cancellationToken) is not null)
         {
             return Done(link, "Already recorded", "What you sent through this link has been recorded already; nothing more is needed.");
         }

@@ -3,7 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Workflow.EndToEnd.Tests.Support;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Testing;
 using Xunit.Abstractions;
 

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 using Workflow.Core;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.Local;
 using Workflow.Notifications;
 using Workflow.Notifications.Links;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.Tests.Support;
 using Workflow.Storage;
 using Workflow.Storage.Journal;

@@ -3,7 +3,7 @@ using Moq;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.Orchestration;
 using Workflow.Functions.Tests.Support;
 using Workflow.Notifications;

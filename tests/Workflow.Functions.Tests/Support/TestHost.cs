@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Workflow.Core;
-using Workflow.Functions.Durable;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.Local;
 using Workflow.Notifications;
 using Workflow.Storage;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Workflow.Core.Calendar;
 using Workflow.Core.Directory;
 
-namespace Workflow.Functions.Durable;
+namespace Workflow.Functions.Rounds;
 
 /// <summary>The calendar and directory the service counts and addresses by, read once at start from the data folder.</summary>
 public sealed class ReferenceData

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Workflow.Core;
 using Workflow.Storage.Rounds;
 
-namespace Workflow.Functions.Durable;
+namespace Workflow.Functions.Rounds;
 
 /// <summary>
 /// Rounds as stored, cached per process. An instance that already follows a newer timetable than the cache

@@ -1,20 +1,22 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Workflow.Functions.Orchestration;
 using Workflow.Storage;
+using Workflow.Storage.Rounds;
 
 namespace Workflow.Functions.Api;
 
 /// <summary>Reads the service's clock, and moves a virtual clock forward to rehearse a round. Real time cannot be moved.</summary>
-public static class ClockApi
+public sealed class ClockFunctions(TimeProvider time, ClockStore store, RoundStore rounds, PlanningClient planning)
 {
-    public static IEndpointRouteBuilder MapClockApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/clock", (TimeProvider time) => TypedResults.Ok(new ClockView(time.GetUtcNow(), time is VirtualClock)));
-        app.MapPost("/api/clock", Advance);
-        return app;
-    }
+    [Function("GetClock")]
+    public IResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/clock")] HttpRequest request) =>
+        TypedResults.Ok(new ClockView(time.GetUtcNow(), time is VirtualClock));
 
-    private static async Task<IResult> Advance(HttpRequest http, TimeProvider time, ClockStore store, CancellationToken cancellationToken)
+    [Function("AdvanceClock")]
+    public async Task<IResult> AdvanceAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/clock")] HttpRequest http, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (time is not VirtualClock clock)
         {
@@ -46,7 +48,12 @@ public static class ClockApi
         {
             return TypedResults.Problem(title: "Not possible", detail: $"The clock is at {clock.GetUtcNow():u}; it only moves forward.", statusCode: StatusCodes.Status409Conflict);
         }
-        await store.SaveAsync(clock.GetUtcNow(), cancellationToken);
+        // Saved before the instances are told, so a crash between the two leaves a restart to tell them the same.
+        await store.SaveAsync(clock.Setting(), cancellationToken);
+        foreach (var round in (await rounds.ListAsync(cancellationToken)).Select(r => r.Round).Distinct())
+        {
+            await planning.MoveClockAsync(client, round, cancellationToken);
+        }
         return TypedResults.Ok(new ClockView(clock.GetUtcNow(), true));
     }
 }

@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Mvc;
 using Workflow.Core;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Workflow.Functions.Durable;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Workflow.Functions.Orchestration;
+using Workflow.Functions.Rounds;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
+using Workflow.Storage.Journal;
 
 namespace Workflow.Functions.Pages;
 
@@ -14,29 +18,29 @@ namespace Workflow.Functions.Pages;
 /// The pages people reach from links in e-mails. GET only shows (mail scanners follow links, and some run
 /// scripts): the facts and a form that does not submit itself. POST, with an anti-forgery token, acts once.
 /// </summary>
-public static class LinkPages
+public sealed class LinkFunctions(
+    LinkGate gate, IAntiforgery antiforgery, PlanningClient planning, PlanDocuments documents, IDocumentScanner scanner,
+    DelegationStore delegations, JournalStore journal, ReferenceData reference, TimeProvider time)
 {
-    public static IEndpointRouteBuilder MapLinkPages(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/links/{token}", ShowAsync);
-        app.MapPost("/links/{token}", ActAsync).DisableAntiforgery().WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = DocumentRules.MaxBytes + 64 * 1024 });
-        app.MapPost("/links/{token}/delegate", DelegateAsync).DisableAntiforgery();
-        app.MapGet("/links/{token}/document/{version:int}", DocumentAsync);
-        return app;
-    }
+    /// <summary>A form may carry one document up to the size allowed, and a little more for its other fields.</summary>
+    private static readonly FormOptions FormLimits = new() { MultipartBodyLengthLimit = DocumentRules.MaxBytes + 64 * 1024 };
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    // HEAD answers as GET does, without the body: some mail scanners check a link that way before anyone opens it.
+    [Function("ShowLink")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "links/{token}")] HttpRequest request, string token, CancellationToken cancellationToken)
     {
+        var context = request.HttpContext;
         var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
         if (refusal is not null || link is null)
         {
             return refusal!;
         }
-        return Show(link, context, antiforgery, input: null);
+        return Show(link, context, input: null);
     }
 
     /// <summary>The link's page, or the same page sent back with the person's answers and what to correct.</summary>
-    private static IResult Show(OpenedLink link, HttpContext context, IAntiforgery antiforgery, FormInput? input)
+    private IResult Show(OpenedLink link, HttpContext context, FormInput? input)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var form = Html.Hidden(tokens.FormFieldName, tokens.RequestToken ?? "");
@@ -51,10 +55,12 @@ public static class LinkPages
         return input is null ? Html.Page(title, body) : Html.Page($"Error: {title}", body, StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> ActAsync(
-        string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, InstanceRunner runner, PlanDocuments documents,
-        IDocumentScanner scanner, TimeProvider time, CancellationToken cancellationToken)
+    [Function("ActOnLink")]
+    public async Task<IResult> ActAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}")] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        var context = request.HttpContext;
         if (await UnreadableFormAsync(context, cancellationToken) is { } unreadable)
         {
             return unreadable;
@@ -69,7 +75,7 @@ public static class LinkPages
         {
             return refusal!;
         }
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var form = await context.Request.ReadFormAsync(FormLimits, cancellationToken);
         if (link.Claims.Action == LinkAction.Submit && form[PageViews.FormField] != PageViews.FootprintForm
             && form[PageViews.MilestoneField] != Progress.DueNow(link.State)?.Name())
         {
@@ -97,27 +103,29 @@ public static class LinkPages
                 var (peer, feedback) => (new PeerFeedbackGiven(default, peer.Value, by, feedback), null),
             },
             _ when form[PageViews.FormField] == PageViews.FootprintForm => FootprintNotice(form),
-            _ => await SubmissionAsync(link, form, documents, scanner, time, by, cancellationToken),
+            _ => await SubmissionAsync(link, form, by, cancellationToken),
         };
         if (evt is null)
         {
             // An answer to correct sends the page back with what was written; anything else is a page of its own.
             return error!.Field.Length > 0
-                ? Show(link, context, antiforgery, new FormInput(form, error))
+                ? Show(link, context, new FormInput(form, error))
                 : Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", error.Message, "Nothing has been recorded.");
         }
 
-        var result = await runner.RunAsync(link.Claims.Instance, (_, now) => [evt with { At = now, Via = audit }], usedToken: token, cancellationToken: cancellationToken);
-        if (result.Outcome != RunOutcome.Done && evt is PlanSubmitted { Reference: ['b', 'l', 'o', 'b', ':', .. var uploaded] })
+        var result = await planning.RaiseLinkAsync(client, link.Claims.Instance, link.Claims.Nonce, (_, now) => evt with { At = now, Via = audit }, cancellationToken);
+        var kept = result.FirstUse && result.Outcome is RaiseOutcome.Recorded or RaiseOutcome.Pending;
+        if (!kept && evt is PlanSubmitted { Reference: ['b', 'l', 'o', 'b', ':', .. var uploaded] })
         {
-            // Nothing refers to a document whose submission was not recorded: it is not kept.
+            // Nothing refers to a document whose submission was not recorded (or whose link recorded another): it is not kept.
             await documents.DeleteAsync(link.Claims.Instance, uploaded, cancellationToken);
         }
         return result.Outcome switch
         {
-            RunOutcome.Done => LinkGate.Done(link, "Recorded", PageViews.Confirmation(evt, link)),
-            RunOutcome.AlreadyUsed => LinkGate.Done(link, "Already recorded", "What you sent through this link has been recorded already; nothing more is needed."),
-            RunOutcome.Refused => Html.Problem(StatusCodes.Status409Conflict, "This cannot be recorded now", Capitalise(result.Refusal!), "Nothing has been recorded. Contact the regional team if this is unexpected."),
+            RaiseOutcome.Recorded or RaiseOutcome.Pending when !result.FirstUse => LinkGate.Done(link, "Already recorded", "What you sent through this link has been recorded already; nothing more is needed."),
+            RaiseOutcome.Recorded => LinkGate.Done(link, "Recorded", PageViews.Confirmation(evt, link)),
+            RaiseOutcome.Pending => LinkGate.Done(link, "Sent", "What you sent has been received and is being recorded; you will get an e-mail when it is. There is no need to send it again."),
+            RaiseOutcome.Refused => Html.Problem(StatusCodes.Status409Conflict, "This cannot be recorded now", Capitalise(result.Refusal!), "Nothing has been recorded. Contact the regional team if this is unexpected."),
             _ => Html.Problem(StatusCodes.Status404NotFound, "Plan not found", "The plan this link is for is no longer running.", "Contact the national planning team."),
         };
     }
@@ -143,8 +151,7 @@ public static class LinkPages
             (var source, { } from, { } summary) => (new FootprintNoticeGiven(default, source == "system" ? NoticeSource.System : NoticeSource.LocalAuthority, from, summary), null),
         };
 
-    private static async Task<(InstanceEvent? Event, FormError? Error)> SubmissionAsync(
-        OpenedLink link, IFormCollection form, PlanDocuments documents, IDocumentScanner scanner, TimeProvider time, string by, CancellationToken cancellationToken)
+    private async Task<(InstanceEvent? Event, FormError? Error)> SubmissionAsync(OpenedLink link, IFormCollection form, string by, CancellationToken cancellationToken)
     {
         var due = Progress.DueNow(link.State);
         if (due is null)
@@ -188,9 +195,11 @@ public static class LinkPages
         return (new PlanSubmitted(default, due.Value, by, reference), null);
     }
 
-    private static async Task<IResult> DelegateAsync(
-        string token, HttpContext context, LinkGate gate, IAntiforgery antiforgery, DelegationStore delegations, ReferenceData reference, TimeProvider time, CancellationToken cancellationToken)
+    [Function("DelegateFromLink")]
+    public async Task<IResult> DelegateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}/delegate")] HttpRequest request, string token, CancellationToken cancellationToken)
     {
+        var context = request.HttpContext;
         if (await UnreadableFormAsync(context, cancellationToken) is { } unreadable)
         {
             return unreadable;
@@ -208,7 +217,7 @@ public static class LinkPages
         {
             return Html.Problem(StatusCodes.Status403Forbidden, "Only the regional director can delegate", "A deputy cannot pass decisions on.", "Ask the regional director.");
         }
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var form = await context.Request.ReadFormAsync(FormLimits, cancellationToken);
         var deputy = reference.Directory.Deputies(link.State.Region).FirstOrDefault(c => string.Equals(c.Email, form["deputy"], StringComparison.OrdinalIgnoreCase));
         var now = time.GetUtcNow();
         if (deputy is null || !Delegation.TryParseLastDay(form["until"].ToString(), out var until))
@@ -223,8 +232,10 @@ public static class LinkPages
         return LinkGate.Done(link, "Delegation recorded", $"{deputy.Name} can agree plans or ask for changes for your region until the end of {until.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 
-    private static async Task<IResult> DocumentAsync(
-        string token, int version, LinkGate gate, Workflow.Storage.Instances.InstanceStore instances, PlanDocuments documents, CancellationToken cancellationToken)
+    [Function("LinkDocument")]
+    public async Task<IResult> DocumentAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "links/{token}/document/{version:int}")] HttpRequest request, string token, int version,
+        CancellationToken cancellationToken)
     {
         // A decided or superseded link may still show the plan it was about; only a bad or foreign link may not.
         var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
@@ -234,7 +245,7 @@ public static class LinkPages
         }
         var instance = link.Claims.Instance;
         // Version 0 is the draft; 1, 2… the final plan and its resubmissions.
-        var submissions = (await instances.HistoryAsync(instance, cancellationToken)).Select(e => e.Event).OfType<PlanSubmitted>().ToList();
+        var submissions = (await journal.ReadAsync(instance, cancellationToken)).Where(e => e.Refusal is null).Select(e => e.Event).OfType<PlanSubmitted>().ToList();
         var reference = (version == 0
             ? submissions.FirstOrDefault(s => s.Milestone == Milestone.Draft)
             : submissions.Where(s => s.Milestone is Milestone.Final or Milestone.Resubmission).ElementAtOrDefault(version - 1))?.Reference;
@@ -264,7 +275,7 @@ public static class LinkPages
         }
         try
         {
-            await context.Request.ReadFormAsync(cancellationToken);
+            await context.Request.ReadFormAsync(FormLimits, cancellationToken);
             return null;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)

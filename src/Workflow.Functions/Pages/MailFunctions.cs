@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Azure.Functions.Worker;
 using Workflow.Notifications;
 using static Workflow.Functions.Pages.Html;
 
@@ -8,28 +9,31 @@ namespace Workflow.Functions.Pages;
 /// "Sent mail": what the local mail drop saved, newest first, with each person's links clickable. Only when
 /// mail is not really sent; with SendGrid configured these pages do not exist.
 /// </summary>
-public static class MailPages
+public sealed class MailFunctions(IMessageSender sender, MailDropReader reader)
 {
-    public static IEndpointRouteBuilder MapMailPages(this IEndpointRouteBuilder app)
-    {
-        if (app.ServiceProvider.GetRequiredService<IMessageSender>() is not LocalMailDrop)
-        {
-            return app;
-        }
-        // Every saved message holds people's personal links: only someone on this machine may read them.
-        var mail = app.MapGroup("/mail").AddEndpointFilter(async (context, next) => IsLocal(context.HttpContext.Connection)
-            ? await next(context)
-            : Problem(StatusCodes.Status404NotFound, "Page not found", "There is no such page here.", "Use the link in your e-mail."));
-        mail.MapGet("", ListAsync);
-        mail.MapGet("/{file}", ShowAsync);
-        return app;
-    }
+    [Function("SentMail")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mail")] HttpRequest request, CancellationToken cancellationToken) =>
+        Refusal(request) ?? await ListAsync(request.Query["q"], cancellationToken);
+
+    [Function("SentMessage")]
+    public async Task<IResult> ShowAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mail/{file}")] HttpRequest request, string file, CancellationToken cancellationToken) =>
+        Refusal(request) ?? await ShowAsync(file, cancellationToken);
+
+    /// <summary>
+    /// The pages exist only while mail stays on this machine, and every saved message holds people's personal links:
+    /// only someone on this machine may read them.
+    /// </summary>
+    private IResult? Refusal(HttpRequest request) => sender is LocalMailDrop && IsLocal(request.HttpContext.Connection)
+        ? null
+        : Problem(StatusCodes.Status404NotFound, "Page not found", "There is no such page here.", "Use the link in your e-mail.");
 
     /// <summary>A request from this machine; in-process test servers give no address at all.</summary>
     private static bool IsLocal(ConnectionInfo connection) =>
         connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address);
 
-    private static async Task<IResult> ListAsync(MailDropReader reader, string? q, CancellationToken cancellationToken)
+    private async Task<IResult> ListAsync(string? q, CancellationToken cancellationToken)
     {
         var entries = (await reader.ListAsync(500, cancellationToken))
             .Where(e => string.IsNullOrWhiteSpace(q) || e.Subject.Contains(q, StringComparison.OrdinalIgnoreCase)
@@ -53,7 +57,7 @@ public static class MailPages
             """);
     }
 
-    private static async Task<IResult> ShowAsync(string file, MailDropReader reader, CancellationToken cancellationToken)
+    private async Task<IResult> ShowAsync(string file, CancellationToken cancellationToken)
     {
         if (await reader.ReadAsync(file, cancellationToken) is not { } entry)
         {

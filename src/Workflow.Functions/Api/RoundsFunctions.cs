@@ -1,0 +1,128 @@
+using System.Text;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Workflow.Core;
+using Workflow.Functions.Rounds;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Rounds;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions.Api;
+
+/// <summary>
+/// Rounds: store one, start it, change its timetable, and read every system's status (JSON or CSV) and the messages
+/// that could not be sent.
+/// </summary>
+public sealed class RoundsFunctions(
+    RoundStore store, RoundCatalog catalog, RoundService service, StatusStore status, JournalStore journal, ReferenceData reference, TimeProvider time)
+{
+    [Function("ListRounds")]
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var views = new List<RoundView>();
+        foreach (var id in (await store.ListAsync(cancellationToken)).Select(r => r.Round).Distinct())
+        {
+            if (await catalog.GetAsync(id, cancellationToken: cancellationToken) is { } stored)
+            {
+                views.Add(Views.Of(stored.Round));
+            }
+        }
+        return Results.Ok(views);
+    }
+
+    [Function("GetRound")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}")] HttpRequest request, string round, CancellationToken cancellationToken) =>
+        Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is { } stored
+            ? Results.Ok(Views.Of(stored.Round))
+            : Http.NotFound($"There is no round '{round}'."));
+
+    [Function("AddRound")]
+    public async Task<IResult> AddAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        var added = await service.AddAsync(body!, cancellationToken);
+        return added.Value is { } round
+            ? Results.Created($"/api/rounds/{round.Id}", Views.Of(round))
+            : added.Problems.Any(p => p.Path == "$.version") ? Http.Conflict(added.Problems[0].Message) : Http.Invalid(added.Problems);
+    }
+
+    [Function("StartRound")]
+    public async Task<IResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/start")] HttpRequest request,
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        Http.Malformed(round) ?? (await service.StartAsync(client, new RoundId(round), cancellationToken) is { } started
+            ? Results.Ok(new StartView(round, started.Started, started.AlreadyRunning))
+            : Http.NotFound($"There is no round '{round}'."));
+
+    [Function("ChangeTimetable")]
+    public async Task<IResult> ChangeTimetableAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/rounds/{round}/timetable")] HttpRequest request,
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (Http.Malformed(round) is { } malformed)
+        {
+            return malformed;
+        }
+        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
+        {
+            return Http.NotFound($"There is no round '{round}'.");
+        }
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        var changed = await service.ChangeTimetableAsync(client, new RoundId(round), body!, cancellationToken);
+        return changed.Value is { } updated ? Results.Ok(Views.Of(updated)) : Http.Invalid(changed.Problems);
+    }
+
+    /// <summary>Every system's status in one round, for the national team; <c>?format=csv</c> exports it.</summary>
+    [Function("RoundStatus")]
+    public async Task<IResult> StatusAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/status")] HttpRequest request, string round, CancellationToken cancellationToken)
+    {
+        if (Http.Malformed(round) is { } malformed)
+        {
+            return malformed;
+        }
+        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
+        {
+            return Http.NotFound($"There is no round '{round}'.");
+        }
+        var now = time.GetUtcNow();
+        var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
+        return request.Query["format"] == "csv"
+            ? Results.Text(Views.Csv(rows), "text/csv", Encoding.UTF8)
+            : Results.Ok(new StatusPage(rows, null));
+    }
+
+    /// <summary>Messages that failed past their retries, each with why, for the national team to follow up and resend.</summary>
+    [Function("UndeliveredMessages")]
+    public async Task<IResult> UndeliveredAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/undelivered")] HttpRequest request, string round, CancellationToken cancellationToken)
+    {
+        if (Http.Malformed(round) is { } malformed)
+        {
+            return malformed;
+        }
+        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
+        {
+            return Http.NotFound($"There is no round '{round}'.");
+        }
+        var messages = new List<UndeliveredInstanceView>();
+        foreach (var system in reference.Directory.Systems.OrderBy(s => s.Code.Value, StringComparer.Ordinal))
+        {
+            var id = new InstanceId(new RoundId(round), system.Code);
+            if (await journal.GetAsync(id, cancellationToken) is { } snapshot)
+            {
+                messages.AddRange(snapshot.State.Undelivered.Values.OrderBy(u => u.FailedAt).Select(u => new UndeliveredInstanceView(id.ToString(), system.Code.Value, Views.Of(u))));
+            }
+        }
+        return Results.Ok(new UndeliveredPage(messages.Count, messages));
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.DurableTask.Client;
+using Workflow.Core;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Orchestration;
+using Workflow.Storage.Rounds;
+
+namespace Workflow.Functions.Rounds;
+
+public sealed record StartResult(int Started, int AlreadyRunning);
+
+/// <summary>Round-wide work: storing a round, starting one instance per system, changing the timetable for all.</summary>
+public sealed class RoundService(RoundStore store, RoundCatalog catalog, PlanningClient planning, ReferenceData reference)
+{
+    /// <summary>Checks and stores a new round (or the same version again, which changes nothing).</summary>
+    public async Task<Loaded<Round>> AddAsync(string json, CancellationToken cancellationToken = default)
+    {
+        var loaded = RoundParser.Parse(json, reference.Calendar);
+        if (loaded.Value is not { } round)
+        {
+            return loaded;
+        }
+        var existing = await catalog.GetAsync(round.Id, cancellationToken: cancellationToken);
+        if (existing is not null && existing.Round.Version != round.Version)
+        {
+            return Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {existing.Round.Version}; change its timetable instead")]);
+        }
+        if (existing is null)
+        {
+            await store.AddAsync(round, json, cancellationToken);
+            catalog.Remember(new StoredRound(round, json));
+        }
+        return loaded;
+    }
+
+    /// <summary>Starts an instance for every system in the directory; systems already running are left alone. Null for a round not stored.</summary>
+    public async Task<StartResult?> StartAsync(DurableTaskClient client, RoundId id, CancellationToken cancellationToken = default) =>
+        await catalog.GetAsync(id, cancellationToken: cancellationToken) is { } stored
+            ? await planning.StartRoundAsync(client, stored.Round, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// Stores the changed timetable and tells every running instance; an instance already on this version is left as it
+    /// is, so the same request can be retried after a partial failure and finishes telling the instances it missed.
+    /// </summary>
+    public async Task<Loaded<Round>> ChangeTimetableAsync(DurableTaskClient client, RoundId id, string json, CancellationToken cancellationToken = default)
+    {
+        if (await catalog.GetAsync(id, cancellationToken: cancellationToken) is not { } current)
+        {
+            return Loaded.Failure<Round>([new Problem("$", $"round {id} is not stored")]);
+        }
+        var changed = json == current.Json ? Loaded.Success(current.Round, []) : RoundParser.ParseChange(json, current.Round);
+        if (changed.Value is not { } round)
+        {
+            return changed;
+        }
+        if (round != current.Round)
+        {
+            await store.AddAsync(round, json, cancellationToken);
+            catalog.Remember(new StoredRound(round, json));
+        }
+        await planning.ChangeTimetableAsync(client, round, cancellationToken);
+        return changed;
+    }
+}
