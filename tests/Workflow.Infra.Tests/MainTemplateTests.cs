@@ -85,7 +85,7 @@ public sealed partial class MainTemplateTests
     {
         var settings = await Bicep.AppSettingsAsync();
         // local.settings.sample.json lists every setting the service reads.
-        var known = JsonNode.Parse(RepositoryFiles.Read("src", "Workflow.Functions", "local.settings.sample.json"))!["Values"]!.AsObject()
+        var known = JsonNode.Parse(RepositoryFiles.Read("local.settings.sample.json"))!["Values"]!.AsObject()
             .Select(p => p.Key).Concat(PlatformSettings).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Required, name => Assert.Contains(name, settings.Keys));
