@@ -97,8 +97,9 @@ public static class PlanningOrchestrator
                     break;
                 }
                 // A timer an earlier iteration cancelled still fires, and can reach this one under the same timer id; only
-                // a timer that fires at or after this one's instant is this one, so an early one is waited past.
-                if (context.CurrentUtcDateTime >= fireAt)
+                // a timer that fires at (or within the backend's slack of) this one's instant is this one, so an earlier
+                // one is waited past. The storage backend delivers timers up to some milliseconds early.
+                if (context.CurrentUtcDateTime >= fireAt - TimerSlack)
                 {
                     // Woken by the timer, now is the instant it was set for, however late it fired.
                     cancel.Cancel();
@@ -116,6 +117,12 @@ public static class PlanningOrchestrator
     }
 
     /// <summary>The next iteration's input once <paramref name="happened"/> has been received at real time <paramref name="utcNow"/>.</summary>
+    /// <summary>
+    /// How early a timer may fire and still be this iteration's. A stale timer this close to the instant wakes the
+    /// instance at most this much early in real time, and it decides at the instant it set, so nothing changes.
+    /// </summary>
+    internal static readonly TimeSpan TimerSlack = TimeSpan.FromSeconds(1);
+
     internal static PlanningInput Receive(PlanningInput next, PlanningEvent happened, DateTime utcNow, Workflow.Core.Rounds.Round round, ILogger logger)
     {
         if (next.AppliedEventIds.Contains(happened.Id))

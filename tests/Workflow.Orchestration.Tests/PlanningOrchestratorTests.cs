@@ -118,6 +118,20 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_ItsTimerFiresMillisecondsEarly_IsThisOnesAndDecidesAtItsInstant()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var fireAt = first.Context.TimerAt!.Value;
+
+        // The storage backend delivered this very timer 30 ms before its instant.
+        first.Context.Now = fireAt.AddMilliseconds(-30);
+        first.Context.FireTimer();
+
+        Assert.NotNull(first.Context.NextInput);
+        Assert.Equal(new DateTimeOffset(fireAt, TimeSpan.Zero), OrchestrationJson.Read<PlanningInput>(first.Context.NextInput).Now);
+    }
+
+    [Fact]
     public void RunAsync_OnAVirtualClock_SetsTheTimerForTheRealInstantTheRoundReachesItsWakeUp()
     {
         var realStart = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
