@@ -123,6 +123,26 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_ScenarioWhoseChangeHoldsAMilestoneTooEarly_SaysWhereAndWhy()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-11-06T09:00",
+                ["holds"] = new JsonArray(new JsonObject { ["milestone"] = "publication", ["fixed"] = "2019-11-29" }),
+            });
+        });
+
+        var run = CliRun.Of("validate", "--scenario", scenario);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            "$.timetableChanges[0] (round $.milestones[7].hold.fixed): 'publication' is fixed to Fri 29 Nov 2019 17:00, before it could be done on time",
+            run.Errors);
+    }
+
+    [Fact]
     public void Validate_TimetableChangeThatRunsPastTheCalendar_WarnsAsSimulateDoes()
     {
         // Bank holidays for 2019 and 2020 only: the round as shipped ends in time, but not once the national plan moves a year on.
