@@ -163,6 +163,28 @@ public sealed class HoldTests
     }
 
     [Fact]
+    public void Run_AgreedAfterTheFixedPublicationDate_IsOverdueAtOnceAtTheLadderStepAlreadyReached()
+    {
+        // Publication is fixed to Monday 2 December; the director agrees on Tuesday 10 December, by when the
+        // overdue step (3 Dec) and the step to the region (9 Dec) have both passed: only the latest is sent.
+        var round = Held("fixed", "2019-12-02");
+        var agreed = London.At(2019, 12, 10, 10);
+
+        var timeline = Timeline.Start(round: round)
+            .Then(Instance.Draft(London.At(2019, 9, 26, 15)))
+            .Then(Instance.Final(London.At(2019, 11, 14, 11)))
+            .Then(Instance.Agreed(agreed, version: 1))
+            .RunTo(London.At(2020, 3, 31));
+
+        Assert.Equal(
+            [
+                "Agreed 2019-12-10T10:00+00:00 due 2019-12-02T17:00+00:00 to Pmo cc National",
+                "EscalationToRegion 2019-12-10T10:00+00:00 due 2019-12-02T17:00+00:00 to RegionalDirector cc Pmo",
+            ],
+            timeline.Sent.About(Milestone.Publication).Describe());
+    }
+
+    [Fact]
     public void Due_RoundWithoutHolds_IsTheWorkingDayCountForEverySystem()
     {
         var round = TestRound.Round;
