@@ -56,6 +56,10 @@ internal static class Commands
             }
             var r = inputs.Round;
             output.WriteLine($"{files.Round}: round {r.Id} version {r.Version} is valid: {r.Definition.Milestones.Count} milestones, opens {TextSummary.Date(r, r.OpensAt)}; calendar covers {r.Calendar.FirstYear}–{r.Calendar.LastYear}.");
+            if (r.Holds().ToList() is { Count: > 0 } holds)
+            {
+                output.WriteLine($"Holds: {string.Join("; ", holds.Select(h => HoldText.Describe(r, h.Milestone, h.System, h.Hold)))}.");
+            }
             if (inputs.Scenario is { } s)
             {
                 output.WriteLine($"{files.Scenario}: scenario '{s.Title}' is valid: {s.Systems.Count} systems differ from the defaults.");

@@ -44,6 +44,15 @@ internal sealed record Inputs(Round Round, SystemDirectory Directory, Scenario? 
         {
             return null;
         }
+        var strangers = RoundChecks.AgainstDirectory(round, directory).ToList();
+        foreach (var problem in strangers)
+        {
+            errors.WriteLine($"error: {files.Round}: {problem}");
+        }
+        if (strangers.Count > 0)
+        {
+            return null;
+        }
         if (scenarioText is null)
         {
             return new Inputs(round, directory, null, [round]);

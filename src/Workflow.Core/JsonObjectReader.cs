@@ -106,6 +106,21 @@ internal sealed class JsonObjectReader
         return null;
     }
 
+    public DateOnly? LocalDate(string name, bool required = true)
+    {
+        var text = String(name, required);
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        Fail(name, $"'{text}' is not a date in the form yyyy-MM-dd");
+        return null;
+    }
+
     public TimeOnly? Time(string name, bool required = true)
     {
         var text = String(name, required);
@@ -134,6 +149,20 @@ internal sealed class JsonObjectReader
             return [];
         }
         return value.EnumerateArray().Select((item, index) => (item, $"{At(name)}[{index}]")).ToList();
+    }
+
+    /// <summary>A reader for the object in property <paramref name="name"/>; null when it is missing (noted if required) or not an object (noted).</summary>
+    public JsonObjectReader? Object(string name, bool required = true) =>
+        TryGet(name, required, out var value) ? For(value, At(name), _problems) : null;
+
+    /// <summary>Every property of an object keyed by name (system codes, say), with its path; all count as asked for.</summary>
+    public IEnumerable<(string Name, JsonElement Value, string Path)> Properties()
+    {
+        foreach (var property in _element.EnumerateObject())
+        {
+            _known.Add(property.Name);
+            yield return (property.Name, property.Value, At(property.Name));
+        }
     }
 
     /// <summary>Notes every property that no call above asked for.</summary>

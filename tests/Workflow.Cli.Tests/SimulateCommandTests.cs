@@ -113,6 +113,54 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_TimetableChangeWithHolds_ReportsEachHoldAndWhomItHeld()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-11-06T09:00",
+                ["holds"] = new JsonArray(
+                    new JsonObject { ["milestone"] = "publication", ["notBefore"] = "2020-01-10", ["reason"] = "pre-election period" },
+                    new JsonObject { ["milestone"] = "publication", ["system"] = "E54000016", ["fixed"] = "2020-01-31" }),
+            });
+        });
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", scenario, "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(
+            "Holds in force at the end:\n"
+            + "  publication not before Fri 10 Jan 2020 (pre-election period), since timetable version 2: it set the due date for 40 systems\n"
+            + "  publication for E54000016 (The Black Country and West Birmingham) fixed to Fri 31 Jan 2020, since timetable version 2: it set the system's due date\n",
+            run.Output.ReplaceLineEndings("\n"));
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var holds = json.RootElement.GetProperty("summary").GetProperty("holds").EnumerateArray().ToList();
+        Assert.Equal(2, holds.Count);
+        Assert.Equal("not-before", holds[0].GetProperty("kind").GetString());
+        Assert.Equal("2020-01-10T17:00:00+00:00", holds[0].GetProperty("due").GetString());
+        Assert.Equal(40, holds[0].GetProperty("systemsHeld").GetInt32());
+        Assert.Equal("E54000016", holds[1].GetProperty("system").GetString());
+        Assert.Equal("fixed", holds[1].GetProperty("kind").GetString());
+        var published = json.RootElement.GetProperty("finalStates").EnumerateArray().Single(s => s.GetProperty("system").GetString() == "E54000016");
+        Assert.Equal("2020-01-24T10:00:00+00:00", published.GetProperty("completed").GetProperty("publication").GetString());
+    }
+
+    [Fact]
+    public void Simulate_ShippedScenario_SaysNothingOfHolds()
+    {
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--report", report);
+
+        Assert.DoesNotContain("Holds", run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("holds").GetArrayLength());
+        Assert.Equal(1004, json.RootElement.GetProperty("commands").GetArrayLength());
+    }
+
+    [Fact]
     public void Simulate_TimetableChangeThatBreaksTheRound_IsRefusedWithTheRoundsProblem()
     {
         var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>

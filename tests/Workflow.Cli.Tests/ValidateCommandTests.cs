@@ -39,6 +39,69 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_RoundWithHolds_SaysWhatIsHeldAndForWhom()
+    {
+        var round = CliRun.Changed(CliRun.Shipped("rounds", "2019-20.json"), node =>
+        {
+            node["milestones"]!.AsArray()[7]!["hold"] = new JsonObject { ["notBefore"] = "2019-12-13", ["reason"] = "pre-election period" };
+            node["systems"] = JsonNode.Parse("""{ "E54000016": { "holds": [ { "milestone": "publication", "fixed": "2019-12-20" } ] } }""");
+        });
+
+        var run = CliRun.Of("validate", "--round", round);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Holds: publication not before Fri 13 Dec 2019 (pre-election period); publication for E54000016 fixed to Fri 20 Dec 2019.", run.Output);
+        Assert.Equal("", run.Errors);
+    }
+
+    [Fact]
+    public void Validate_HoldsThatConflictWithTheTimetable_ListsEachWithItsPathAndReason()
+    {
+        var round = CliRun.Changed(CliRun.Shipped("rounds", "2019-20.json"), node =>
+        {
+            var milestones = node["milestones"]!.AsArray();
+            milestones[4]!["hold"] = new JsonObject { ["notBefore"] = "2019-11-22" };  // final has a fixed date
+            milestones[5]!["hold"] = new JsonObject { ["fixed"] = "2019-11-14" };      // agreement before the final plan is due
+            milestones[6]!["hold"] = new JsonObject { ["notBefore"] = "2020-07-01" };  // resubmission after the round
+            milestones[7]!["hold"] = new JsonObject { ["notBefore"] = "2019-12-14" };  // a Saturday
+        });
+
+        var run = CliRun.Of("validate", "--round", round);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("$.milestones[4].hold: 'final' has a fixed due date, so it cannot be held", run.Errors);
+        Assert.Contains("$.milestones[7].hold.notBefore: Saturday 14 Dec 2019 is not a working day in England", run.Errors);
+        Assert.Equal("", run.Output);
+
+        // Dates that conflict with the rest of the timetable are checked once the timetable itself is sound.
+        var sound = CliRun.Changed(round, node =>
+        {
+            var milestones = node["milestones"]!.AsArray();
+            milestones[4]!.AsObject().Remove("hold");
+            milestones[7]!["hold"] = new JsonObject { ["notBefore"] = "2019-12-13" };
+        });
+
+        var again = CliRun.Of("validate", "--round", sound);
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("$.milestones[5].hold.fixed: 'agreement' is fixed to Thu 14 Nov 2019 17:00, before it could be done on time: it follows the final plan, which is due Fri 15 Nov 2019 17:00", again.Errors);
+        Assert.Contains("$.milestones[6].hold.notBefore: Wed 1 Jul 2020 is outside the round", again.Errors);
+        Assert.Equal(2, again.Errors.Trim().Split('\n').Length);
+    }
+
+    [Fact]
+    public void Validate_HoldForASystemNotInTheDirectory_IsAnError()
+    {
+        var round = CliRun.Changed(CliRun.Shipped("rounds", "2019-20.json"), node =>
+            node["systems"] = JsonNode.Parse("""{ "E54000999": { "holds": [ { "milestone": "publication", "notBefore": "2019-12-13" } ] } }"""));
+
+        var run = CliRun.Of("validate", "--round", round);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {round}: $.systems.E54000999: no system E54000999 in the directory, so its holds would never apply", run.Errors.Trim());
+    }
+
+    [Fact]
     public void Validate_ScenarioWhoseTimetableChangeBreaksTheRound_GivesTheProblemsSimulateGives()
     {
         var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
@@ -57,6 +120,26 @@ public sealed class ValidateCommandTests
         Assert.Contains("$.timetableChanges[0] (round $.milestones[4].due): Saturday 23 Nov 2019 is not a working day", validate.Errors);
         Assert.Equal(simulate.Errors, validate.Errors);
         Assert.Equal("", validate.Output);
+    }
+
+    [Fact]
+    public void Validate_ScenarioWhoseChangeHoldsAMilestoneTooEarly_SaysWhereAndWhy()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["timetableChanges"] = new JsonArray(new JsonObject
+            {
+                ["at"] = "2019-11-06T09:00",
+                ["holds"] = new JsonArray(new JsonObject { ["milestone"] = "publication", ["fixed"] = "2019-11-29" }),
+            });
+        });
+
+        var run = CliRun.Of("validate", "--scenario", scenario);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            "$.timetableChanges[0] (round $.milestones[7].hold.fixed): 'publication' is fixed to Fri 29 Nov 2019 17:00, before it could be done on time",
+            run.Errors);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class JsonReport
         json.WriteString("scenario", result.Scenario.Title);
         json.WriteNumber("systems", result.Runs.Length);
 
-        WriteSummary(json, summary);
+        WriteSummary(json, round, summary);
 
         json.WriteStartArray("commands");
         var issued = result.Runs
@@ -48,7 +48,7 @@ internal static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WriteSummary(Utf8JsonWriter json, Summary summary)
+    private static void WriteSummary(Utf8JsonWriter json, Round round, Summary summary)
     {
         json.WriteStartObject("summary");
         json.WriteStartObject("byMilestone");
@@ -90,6 +90,26 @@ internal static class JsonReport
         json.WriteNumber("agreedByDue", summary.NationalPlan.AgreedByDue);
         json.WriteBoolean("ready", summary.NationalPlan.Ready);
         json.WriteEndObject();
+        json.WriteStartArray("holds");
+        foreach (var hold in summary.Holds)
+        {
+            json.WriteStartObject();
+            json.WriteString("milestone", hold.Milestone.Name());
+            if (hold.System is { } system)
+            {
+                json.WriteString("system", system.Value);
+            }
+            json.WriteString("kind", Names.Kebab(hold.Hold.Kind));
+            json.WriteString("due", round.Calendar.ToLocal(round.HeldDue(hold.Milestone, hold.Hold)));
+            if (hold.Hold.Reason is { } reason)
+            {
+                json.WriteString("reason", reason);
+            }
+            json.WriteNumber("sinceVersion", hold.SinceVersion);
+            json.WriteNumber("systemsHeld", hold.SystemsHeld);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

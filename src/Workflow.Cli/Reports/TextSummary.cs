@@ -34,6 +34,7 @@ internal static class TextSummary
             output.WriteLine($"{Truncate(definition.Title, 58),-58} {due,-18} {tally.OnTime,7} {tally.Late,5} {tally.Missed,7} {tally.Escalated,10}");
         }
         output.WriteLine();
+        WriteHolds(output, result, summary, directory);
 
         output.WriteLine("By region: on time / late / missed / escalated");
         var columns = milestones.Where(m => m is not (Milestone.Footprint or Milestone.FootprintAcknowledgement)).ToList();
@@ -72,6 +73,26 @@ internal static class TextSummary
                 }
             }
         }
+    }
+
+    private static void WriteHolds(TextWriter output, SimulationResult result, Summary summary, SystemDirectory directory)
+    {
+        if (summary.Holds.IsEmpty)
+        {
+            return;
+        }
+        var round = result.Round;
+        output.WriteLine("Holds in force at the end:");
+        foreach (var hold in summary.Holds)
+        {
+            var since = hold.SinceVersion == result.Timetables[0].Version ? "in the round file" : $"since timetable version {hold.SinceVersion}";
+            var name = hold.System is { } code && directory.TryGetSystem(code, out var system) ? system.Name : null;
+            var held = hold.System is not null
+                ? hold.SystemsHeld > 0 ? "it set the system's due date" : "it did not change the system's due date"
+                : hold.SystemsHeld > 0 ? $"it set the due date for {hold.SystemsHeld} {(hold.SystemsHeld == 1 ? "system" : "systems")}" : "it set no system's due date";
+            output.WriteLine($"  {HoldText.Describe(round, hold.Milestone, hold.System, hold.Hold, name)}, {since}: {held}");
+        }
+        output.WriteLine();
     }
 
     public static string Date(Round round, DateTimeOffset instant) =>

@@ -2,7 +2,7 @@ using Workflow.Core.Rounds;
 
 namespace Workflow.Core.Instances;
 
-/// <summary>Due dates as one instance sees them: the round's, moved by its own extensions, opened by its own events.</summary>
+/// <summary>Due dates as one instance sees them: the round's, held by the round's holds, moved by its own extensions, opened by its own events.</summary>
 public static class Timetable
 {
     /// <summary>When the occurrence opened, or null while it has not.</summary>
@@ -30,7 +30,7 @@ public static class Timetable
             return null;
         }
         var due = !key.Milestone.IsRelative() ? round.FixedDue(key.Milestone)
-            : OpenedAt(state, key) is { } opened ? round.RelativeDue(key.Milestone, opened)
+            : OpenedAt(state, key) is { } opened ? round.RelativeDue(key.Milestone, opened, state.Id.System)
             : (DateTimeOffset?)null;
         // An extension gives one system more time than the round: should the round's date later move past it, the
         // system keeps the later date rather than being chased before everyone else.

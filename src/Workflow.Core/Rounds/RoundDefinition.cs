@@ -8,7 +8,26 @@ public abstract record Deadline;
 
 public sealed record FixedDeadline(DateTime Due) : Deadline;
 
-public sealed record RelativeDeadline(int WorkingDays, TimeOnly DueTime) : Deadline;
+/// <summary>Working days after the event that opens the milestone, at a local time; <see cref="Hold"/> may hold it to a date, round-wide.</summary>
+public sealed record RelativeDeadline(int WorkingDays, TimeOnly DueTime) : Deadline
+{
+    public MilestoneHold? Hold { get; init; }
+}
+
+public enum HoldKind
+{
+    /// <summary>Due on the later of the counted date and the held date.</summary>
+    NotBefore,
+
+    /// <summary>Due on the held date, however many working days that leaves.</summary>
+    Fixed,
+}
+
+/// <summary>
+/// A relative milestone held to a local date, at the milestone's own due time: real rounds are held back by events
+/// the working-day count cannot know of, such as an election's pre-election period.
+/// </summary>
+public sealed record MilestoneHold(HoldKind Kind, DateOnly Date, string? Reason = null);
 
 public sealed record MilestoneDefinition(Milestone Id, string Title, Deadline Deadline, bool Optional, DateTime? Opens);
 
@@ -43,6 +62,10 @@ public sealed record RoundDefinition(
     FrozenDictionary<Milestone, ReminderRule> Reminders,
     FrozenDictionary<Milestone, LadderRule> Ladder)
 {
+    /// <summary>Holds for one system alone, by system and milestone; each stands in place of the round-wide hold, if any.</summary>
+    public FrozenDictionary<SystemCode, FrozenDictionary<Milestone, MilestoneHold>> SystemHolds { get; init; } =
+        FrozenDictionary<SystemCode, FrozenDictionary<Milestone, MilestoneHold>>.Empty;
+
     public bool Has(Milestone milestone) => Milestones.ContainsKey(milestone);
 
     public MilestoneDefinition this[Milestone milestone] => Milestones[milestone];

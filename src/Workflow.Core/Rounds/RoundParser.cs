@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using Workflow.Core.Calendar;
 
@@ -25,15 +26,21 @@ public static class RoundParser
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(calendar);
         var problems = new List<Problem>();
+        var holds = new List<HoldSite>();
         try
         {
             using var document = JsonDocument.Parse(json, JsonFiles.Options);
-            var definition = Read(document.RootElement, calendar, problems);
+            var definition = Read(document.RootElement, calendar, problems, holds);
             if (definition is null || problems.Count > 0)
             {
                 return Loaded.Failure<Round>(problems);
             }
             var round = new Round(definition, calendar);
+            CheckHolds(round, holds, problems);
+            if (problems.Count > 0)
+            {
+                return Loaded.Failure<Round>(problems);
+            }
             return Loaded.Success<Round>(round, CoverageWarnings(round));
         }
         catch (JsonException ex)
@@ -63,7 +70,10 @@ public static class RoundParser
             : Loaded.Failure<Round>([new Problem("$.version", $"a changed timetable needs a version above {current.Version}, not {round.Version}")]);
     }
 
-    private static RoundDefinition? Read(JsonElement root, WorkingCalendar calendar, List<Problem> problems)
+    /// <summary>A hold as written, with the path of its date, for the checks that need the whole timetable.</summary>
+    private sealed record HoldSite(Milestone Milestone, SystemCode? System, MilestoneHold Hold, string DatePath);
+
+    private static RoundDefinition? Read(JsonElement root, WorkingCalendar calendar, List<Problem> problems, List<HoldSite> holds)
     {
         var reader = JsonObjectReader.For(root, "$", problems);
         if (reader is null)
@@ -86,9 +96,10 @@ public static class RoundParser
         var opens = reader.LocalDateTime("opens");
         var sendAt = reader.Time("sendAt");
         var named = new HashSet<Milestone>();
-        var milestones = ReadMilestones(reader, calendar, problems, named);
+        var milestones = ReadMilestones(reader, calendar, problems, named, holds);
         var reminders = ReadReminders(reader, milestones, named, problems);
         var ladder = ReadLadder(reader, milestones, named, problems);
+        var systemHolds = ReadSystems(reader, milestones, named, calendar, problems, holds);
         reader.RejectUnknown();
         CheckOrder(reader, opens, milestones);
         if (opens is { } open)
@@ -102,11 +113,14 @@ public static class RoundParser
         }
         return new RoundDefinition(new RoundId(id), version, title, timeZone, opens.Value, sendAt.Value,
             milestones.ToFrozenDictionary(m => m.Key, m => m.Value.Definition),
-            reminders.ToFrozenDictionary(), ladder.ToFrozenDictionary());
+            reminders.ToFrozenDictionary(), ladder.ToFrozenDictionary())
+        {
+            SystemHolds = systemHolds,
+        };
     }
 
     private static Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> ReadMilestones(
-        JsonObjectReader root, WorkingCalendar calendar, List<Problem> problems, HashSet<Milestone> named)
+        JsonObjectReader root, WorkingCalendar calendar, List<Problem> problems, HashSet<Milestone> named, List<HoldSite> holds)
     {
         var found = new Dictionary<Milestone, (MilestoneDefinition, string)>();
         foreach (var (item, path) in root.Array("milestones"))
@@ -125,6 +139,9 @@ public static class RoundParser
             var workingDays = hasRelative ? reader.Int("dueWorkingDaysAfter", min: 1, max: MaxWorkingDays) : null;
             var dueTime = reader.Has("dueTime") ? reader.Time("dueTime") : null;
             var opens = reader.Has("opens") ? reader.LocalDateTime("opens") : null;
+            var holdReader = reader.Object("hold", required: false);
+            var hold = holdReader is null ? null : HoldFields.Read(holdReader);
+            holdReader?.RejectUnknown();
             reader.RejectUnknown();
 
             if (name is null)
@@ -157,9 +174,17 @@ public static class RoundParser
                 {
                     reader.Fail("dueTime", "missing");
                 }
+                if (hold is not null && holdReader is not null)
+                {
+                    var dateName = HoldFields.NameOf(hold.Kind);
+                    if (CheckWorkingDay(holdReader, dateName, hold.Date, calendar))
+                    {
+                        holds.Add(new HoldSite(milestone, null, hold, holdReader.At(dateName)));
+                    }
+                }
                 if (workingDays is { } days && dueTime is { } time)
                 {
-                    deadline = new RelativeDeadline(days, time);
+                    deadline = new RelativeDeadline(days, time) { Hold = hold };
                 }
             }
             else
@@ -171,6 +196,10 @@ public static class RoundParser
                 if (!hasDue)
                 {
                     reader.Fail("due", "missing");
+                }
+                if (holdReader is not null)
+                {
+                    reader.Fail("hold", HoldFields.NotHoldable(milestone));
                 }
                 if (due is { } fixedDue)
                 {
@@ -225,17 +254,22 @@ public static class RoundParser
         return found;
     }
 
-    private static void CheckWorkingDay(JsonObjectReader reader, string name, DateTime local, WorkingCalendar calendar)
+    private static void CheckWorkingDay(JsonObjectReader reader, string name, DateTime local, WorkingCalendar calendar) =>
+        CheckWorkingDay(reader, name, DateOnly.FromDateTime(local), calendar);
+
+    private static bool CheckWorkingDay(JsonObjectReader reader, string name, DateOnly date, WorkingCalendar calendar)
     {
-        var date = DateOnly.FromDateTime(local);
         if (!calendar.Covers(date))
         {
             reader.Fail(name, $"{date:d MMM yyyy} is outside the calendar's years ({calendar.FirstYear}–{calendar.LastYear}); load a newer bank-holiday file");
+            return false;
         }
-        else if (!calendar.IsWorkingDay(date))
+        if (!calendar.IsWorkingDay(date))
         {
             reader.Fail(name, $"{date:dddd d MMM yyyy} is not a working day in England");
+            return false;
         }
+        return true;
     }
 
     private static void CheckOrder(JsonObjectReader root, DateTime? opens, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones)
@@ -401,6 +435,143 @@ public static class RoundParser
             return null;
         }
         return milestone;
+    }
+
+    /// <summary>
+    /// Holds for single systems, under <c>systems</c> keyed by system code. Whether each system is in the directory is
+    /// for <see cref="RoundChecks.AgainstDirectory"/>: a round file is read without one.
+    /// </summary>
+    private static FrozenDictionary<SystemCode, FrozenDictionary<Milestone, MilestoneHold>> ReadSystems(
+        JsonObjectReader root, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named,
+        WorkingCalendar calendar, List<Problem> problems, List<HoldSite> sites)
+    {
+        var found = new Dictionary<SystemCode, FrozenDictionary<Milestone, MilestoneHold>>();
+        if (root.Object("systems", required: false) is not { } systems)
+        {
+            return found.ToFrozenDictionary();
+        }
+        foreach (var (name, value, path) in systems.Properties())
+        {
+            if (!SystemCode.IsWellFormed(name))
+            {
+                problems.Add(new Problem(path, $"'{name}' is not a system code (E54 and six digits)"));
+                continue;
+            }
+            if (JsonObjectReader.For(value, path, problems) is not { } system)
+            {
+                continue;
+            }
+            var code = new SystemCode(name);
+            var holds = new Dictionary<Milestone, MilestoneHold>();
+            foreach (var (item, itemPath) in system.Array("holds"))
+            {
+                if (JsonObjectReader.For(item, itemPath, problems) is not { } reader)
+                {
+                    continue;
+                }
+                var milestone = ReadHeldMilestone(reader, milestones, named);
+                var hold = HoldFields.Read(reader);
+                reader.RejectUnknown();
+                if (milestone is not { } held || hold is null)
+                {
+                    continue;
+                }
+                if (holds.ContainsKey(held))
+                {
+                    reader.Fail("milestone", $"'{held.Name()}' is held for {name} already");
+                }
+                else if (CheckWorkingDay(reader, HoldFields.NameOf(hold.Kind), hold.Date, calendar))
+                {
+                    holds[held] = hold;
+                    sites.Add(new HoldSite(held, code, hold, reader.At(HoldFields.NameOf(hold.Kind))));
+                }
+            }
+            system.RejectUnknown();
+            if (holds.Count > 0)
+            {
+                found[code] = holds.ToFrozenDictionary();
+            }
+        }
+        return found.ToFrozenDictionary();
+    }
+
+    private static Milestone? ReadHeldMilestone(
+        JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named)
+    {
+        var name = reader.String("milestone");
+        if (name is null)
+        {
+            return null;
+        }
+        if (!Milestones.TryParse(name, out var milestone))
+        {
+            reader.Fail("milestone", $"unknown milestone '{name}'; known: {string.Join(", ", Milestones.AllNames)}");
+            return null;
+        }
+        if (!milestone.IsRelative())
+        {
+            reader.Fail("milestone", HoldFields.NotHoldable(milestone));
+            return null;
+        }
+        if (!milestones.ContainsKey(milestone))
+        {
+            // As for rules: a milestone that is there but invalid has its own problem already.
+            if (!named.Contains(milestone))
+            {
+                reader.Fail("milestone", $"'{name}' is not among this round's milestones");
+            }
+            return null;
+        }
+        return milestone;
+    }
+
+    /// <summary>
+    /// What a hold's date must agree with once the rest of the timetable is known: it falls within the round, and a
+    /// fixed date comes after the milestone it follows can be done on time, or a system that keeps to every date
+    /// would be late the moment the milestone opened.
+    /// </summary>
+    private static void CheckHolds(Round round, List<HoldSite> sites, List<Problem> problems)
+    {
+        var opens = DateOnly.FromDateTime(round.Definition.Opens);
+        var latest = round.LatestCountedDue();
+        foreach (var site in sites)
+        {
+            var date = site.Hold.Date;
+            if (date < opens)
+            {
+                problems.Add(new Problem(site.DatePath, $"{date:ddd d MMM yyyy} is outside the round: it comes before the round opens ({opens:ddd d MMM yyyy})"));
+            }
+            else if (date > latest)
+            {
+                problems.Add(new Problem(site.DatePath,
+                    $"{date:ddd d MMM yyyy} is outside the round: its relative deadlines fall due no later than {latest:ddd d MMM yyyy}, even with every window before them used to its end"));
+            }
+            else if (site.Hold.Kind == HoldKind.Fixed && Follows(round, site.Milestone, site.System) is var (what, due)
+                && round.HeldDue(site.Milestone, site.Hold) is var held && held <= due)
+            {
+                problems.Add(new Problem(site.DatePath,
+                    $"'{site.Milestone.Name()}' is fixed to {Local(round, held)}, before it could be done on time: it follows {what} {Local(round, due)}"));
+            }
+        }
+
+        static string Local(Round round, DateTimeOffset instant) => round.Calendar.ToLocal(instant).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The milestone a relative one follows, in words, and the latest it can be done by a system that keeps to the timetable.</summary>
+    private static (string What, DateTimeOffset Due)? Follows(Round round, Milestone milestone, SystemCode? system)
+    {
+        var finalDue = round.Has(Milestone.Final) ? round.FixedDue(Milestone.Final) : (DateTimeOffset?)null;
+        return milestone switch
+        {
+            Milestone.FootprintAcknowledgement when round.Has(Milestone.Footprint) =>
+                ("a footprint change notice, which may be given on time up to", round.FixedDue(Milestone.Footprint)),
+            Milestone.Agreement when finalDue is { } final => ("the final plan, which is due", final),
+            Milestone.Resubmission when finalDue is { } final =>
+                ("a request for changes, which for a final plan sent in on its due date may come as late as", round.RelativeDue(Milestone.Agreement, final, system)),
+            Milestone.Publication when finalDue is { } final =>
+                ("agreement, which for a final plan sent in on its due date may come as late as", round.RelativeDue(Milestone.Agreement, final, system)),
+            _ => null,
+        };
     }
 
     /// <summary>Relative deadlines can run past the calendar's data; the round still loads, with a warning.</summary>

@@ -32,7 +32,7 @@ public static class Assessment
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(round);
-        var keys = Keys(state, milestone).ToList();
+        var keys = Occurrences(state, milestone).ToList();
         var escalation = keys.Select(k => state.Escalations.GetValueOrDefault(k)).DefaultIfEmpty(LadderLevel.None).Max();
         if (!round.Has(milestone) || keys.Count == 0)
         {
@@ -61,7 +61,8 @@ public static class Assessment
         _ => 0,
     };
 
-    private static IEnumerable<MilestoneKey> Keys(InstanceState state, Milestone milestone) => milestone switch
+    /// <summary>The occurrences of a milestone the instance has had, as they are assessed.</summary>
+    internal static IEnumerable<MilestoneKey> Occurrences(InstanceState state, Milestone milestone) => milestone switch
     {
         Milestone.Footprint => state.FootprintNotices.IsEmpty ? [] : [new(milestone, 0)],
         Milestone.FootprintAcknowledgement => Enumerable.Range(1, state.FootprintNotices.Count).Select(n => new MilestoneKey(milestone, n)),

@@ -53,8 +53,15 @@ public sealed record SystemBehaviour
     public (DateTime At, string Reason)? Withdrawal { get; init; }
 }
 
-/// <summary>A round-wide change of due dates, applied to every running instance at <see cref="At"/>.</summary>
-public sealed record ScriptedTimetableChange(DateTime At, FrozenDictionary<Milestone, DateTime> Due);
+/// <summary>A round-wide change of due dates and holds, applied to every running instance at <see cref="At"/>.</summary>
+public sealed record ScriptedTimetableChange(DateTime At, FrozenDictionary<Milestone, DateTime> Due)
+{
+    /// <summary>Holds the change puts on relative milestones, each replacing any the round had on the milestone (for that system).</summary>
+    public ImmutableArray<ScriptedHold> Holds { get; init; } = [];
+}
+
+/// <summary>A hold a timetable change puts on a relative milestone: round-wide, or for <see cref="System"/> alone.</summary>
+public sealed record ScriptedHold(Milestone Milestone, SystemCode? System, MilestoneHold Hold);
 
 /// <summary>A what-if for a whole round: default behaviour, each system's differences, and round-wide events.</summary>
 public sealed record Scenario(

@@ -89,7 +89,7 @@ public static class ScenarioParser
         var changes = ImmutableArray.CreateBuilder<ScriptedTimetableChange>();
         foreach (var (item, path) in reader.Array("timetableChanges", required: false))
         {
-            if (ReadChange(item, path, round, problems) is { } change)
+            if (ReadChange(item, path, round, directory, problems) is { } change)
             {
                 changes.Add(change);
             }
@@ -323,15 +323,16 @@ public static class ScenarioParser
         }
     }
 
-    private static ScriptedTimetableChange? ReadChange(JsonElement item, string path, Round round, List<Problem> problems)
+    private static ScriptedTimetableChange? ReadChange(JsonElement item, string path, Round round, SystemDirectory directory, List<Problem> problems)
     {
         if (JsonObjectReader.For(item, path, problems) is not { } reader)
         {
             return null;
         }
         var at = reader.LocalDateTime("at");
+        // A change may only hold milestones, but one that names neither is a slip, reported as a missing "due" as before.
         var due = new Dictionary<Milestone, DateTime>();
-        foreach (var (entry, entryPath) in reader.Array("due"))
+        foreach (var (entry, entryPath) in reader.Array("due", required: !reader.Has("holds")))
         {
             if (JsonObjectReader.For(entry, entryPath, problems) is not { } moved)
             {
@@ -353,7 +354,63 @@ public static class ScenarioParser
                 due[milestone] = when.Value;
             }
         }
+        var holds = ReadHolds(reader, round, directory, problems);
         reader.RejectUnknown();
-        return at is { } time && due.Count > 0 ? new ScriptedTimetableChange(time, due.ToFrozenDictionary()) : null;
+        return at is { } time && (due.Count > 0 || holds.Length > 0)
+            ? new ScriptedTimetableChange(time, due.ToFrozenDictionary()) { Holds = holds }
+            : null;
+    }
+
+    /// <summary>
+    /// The holds of one change. Their dates are checked against the timetable when the change is made into a round
+    /// version (<see cref="Simulator.Timetables"/>), exactly as a round file's are.
+    /// </summary>
+    private static ImmutableArray<ScriptedHold> ReadHolds(JsonObjectReader change, Round round, SystemDirectory directory, List<Problem> problems)
+    {
+        var holds = ImmutableArray.CreateBuilder<ScriptedHold>();
+        foreach (var (entry, entryPath) in change.Array("holds", required: false))
+        {
+            if (JsonObjectReader.For(entry, entryPath, problems) is not { } reader)
+            {
+                continue;
+            }
+            var name = reader.String("milestone");
+            var systemName = reader.String("system", required: false);
+            var hold = HoldFields.Read(reader);
+            reader.RejectUnknown();
+            Milestone? milestone = null;
+            if (name is not null)
+            {
+                if (!Milestones.TryParse(name, out var parsed) || !round.Has(parsed))
+                {
+                    reader.Fail("milestone", $"'{name}' is not a milestone of round {round.Id}");
+                }
+                else if (!parsed.IsRelative())
+                {
+                    reader.Fail("milestone", HoldFields.NotHoldable(parsed));
+                }
+                else
+                {
+                    milestone = parsed;
+                }
+            }
+            SystemCode? system = systemName is null ? null : new SystemCode(systemName);
+            if (system is { } code && !directory.TryGetSystem(code, out _))
+            {
+                reader.Fail("system", $"unknown system '{systemName}'");
+                continue;
+            }
+            if (milestone is not { } held || hold is null)
+            {
+                continue;
+            }
+            if (holds.Any(h => h.Milestone == held && h.System == system))
+            {
+                reader.Fail("milestone", $"'{held.Name()}' is held twice{(system is { } twice ? $" for {twice}" : "")} in this change");
+                continue;
+            }
+            holds.Add(new ScriptedHold(held, system, hold));
+        }
+        return holds.ToImmutable();
     }
 }

@@ -23,7 +23,7 @@ public static class Simulator
     // makes each step slower, still reaches it in seconds.
     private const int MaxStepsPerInstance = 5_000;
 
-    /// <summary>Turns the scenario's round-wide changes into successive versions of the round, each checked like a new file.</summary>
+    /// <summary>Turns the scenario's timetable changes into successive versions of the round, each checked like a new file.</summary>
     public static Loaded<IReadOnlyList<Round>> Timetables(string roundJson, Round round, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -42,6 +42,10 @@ public static class Simulator
                     milestone["due"] = due.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
+            foreach (var held in change.Holds)
+            {
+                Hold(node, held);
+            }
             var changed = RoundParser.ParseChange(node.ToJsonString(), rounds[^1]);
             if (changed.Value is { } next)
             {
@@ -53,6 +57,45 @@ public static class Simulator
         return problems.Count > 0 ? Loaded.Failure<IReadOnlyList<Round>>(problems) : Loaded.Success<IReadOnlyList<Round>>(rounds, [.. warnings]);
 
         static Problem InChange(int index, Problem problem) => problem with { Path = $"$.timetableChanges[{index}] (round {problem.Path})" };
+    }
+
+    /// <summary>Writes a change's hold into the round's JSON where a round file gives it, replacing any hold it had there.</summary>
+    private static void Hold(JsonObject round, ScriptedHold held)
+    {
+        var hold = new JsonObject { [HoldFields.NameOf(held.Hold.Kind)] = held.Hold.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+        if (held.Hold.Reason is { } reason)
+        {
+            hold["reason"] = reason;
+        }
+        if (held.System is not { } system)
+        {
+            foreach (var milestone in round["milestones"]!.AsArray())
+            {
+                if (Milestones.TryParse(milestone!["id"]!.GetValue<string>().Trim(), out var id) && id == held.Milestone)
+                {
+                    milestone["hold"] = hold;
+                }
+            }
+            return;
+        }
+        if (round["systems"] is not JsonObject systems)
+        {
+            systems = new JsonObject();
+            round["systems"] = systems;
+        }
+        if (systems[system.Value] is not JsonObject entry)
+        {
+            entry = new JsonObject { ["holds"] = new JsonArray() };
+            systems[system.Value] = entry;
+        }
+        var holds = entry["holds"]!.AsArray();
+        var same = holds.FirstOrDefault(h => Milestones.TryParse(h!["milestone"]!.GetValue<string>().Trim(), out var id) && id == held.Milestone);
+        if (same is not null)
+        {
+            holds.Remove(same);
+        }
+        hold["milestone"] = held.Milestone.Name();
+        holds.Add(hold);
     }
 
     /// <exception cref="ReplayNotSettledException">A system's replay did not finish within the step limit.</exception>

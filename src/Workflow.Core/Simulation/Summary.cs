@@ -24,6 +24,12 @@ public sealed record RegionTally(RegionEntry Region, ImmutableDictionary<Milesto
 /// <summary>The national milestone: ready once every plan is agreed (or its system withdrawn).</summary>
 public sealed record NationalPlanReadiness(DateTimeOffset? Due, int Systems, int AgreedByDue, DateTimeOffset? LastAgreedAt, bool Ready);
 
+/// <summary>
+/// A hold in force at the end of a replay: since which timetable version it has stood unchanged, and for how many
+/// systems it set a due date of the milestone (made it other than the working-day count would).
+/// </summary>
+public sealed record HoldStanding(Milestone Milestone, SystemCode? System, MilestoneHold Hold, int SinceVersion, int SystemsHeld);
+
 /// <summary>The figures a replay is judged by, shared by the readable summary and the JSON report.</summary>
 public sealed record Summary(
     ImmutableDictionary<Milestone, Tally> ByMilestone,
@@ -33,6 +39,8 @@ public sealed record Summary(
     int MessageCount,
     NationalPlanReadiness NationalPlan)
 {
+    public ImmutableArray<HoldStanding> Holds { get; init; } = [];
+
     public static Summary Of(SimulationResult result, SystemDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -71,6 +79,27 @@ public sealed record Summary(
             result.Runs.GroupBy(r => r.Final.Stage).ToImmutableDictionary(g => g.Key, g => g.Count()),
             commands.GroupBy(c => c.Kind).ToImmutableDictionary(g => g.Key, g => g.Count()),
             commands.Count,
-            national);
+            national)
+        {
+            Holds = [.. round.Holds().Select(hold => Standing(result, hold))],
+        };
+    }
+
+    private static HoldStanding Standing(SimulationResult result, (Milestone Milestone, SystemCode? System, MilestoneHold Hold) hold)
+    {
+        var round = result.Round;
+        var since = round.Version;
+        for (var i = result.Timetables.Length - 2; i >= 0 && result.Timetables[i].Holds().Contains(hold); i--)
+        {
+            since = result.Timetables[i].Version;
+        }
+        // A round-wide hold does not reach a system with its own hold on the milestone.
+        bool Reaches(SystemCode code) => hold.System is { } only
+            ? only == code
+            : !(round.Definition.SystemHolds.TryGetValue(code, out var own) && own.ContainsKey(hold.Milestone));
+        var held = result.Runs.Count(run => Reaches(run.System.Code) && Assessment.Occurrences(run.Final, hold.Milestone)
+            .Any(key => Timetable.OpenedAt(run.Final, key) is { } opened
+                && round.RelativeDue(hold.Milestone, opened, run.System.Code) != round.CountedDue(hold.Milestone, opened)));
+        return new HoldStanding(hold.Milestone, hold.System, hold.Hold, since, held);
     }
 }

@@ -138,6 +138,99 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_ShippedScenario_IssuesTheSame1004Commands()
+    {
+        // The shipped round has no holds; the replay the host is checked against must not move for a round without them.
+        var result = Run(Scenario());
+
+        Assert.Equal(1004, result.Runs.Sum(r => r.Commands.Length));
+        Assert.Empty(Summary.Of(result, Directory).Holds);
+    }
+
+    /// <summary>
+    /// The election: from 6 November publication is held until the new year; the Black Country's, agreed on Christmas
+    /// Eve and so due by the count on 24 January, is fixed a week later still.
+    /// </summary>
+    private static Scenario Election(Action<JsonArray>? change = null) => Scenario(node =>
+    {
+        var holds = new JsonArray(
+            new JsonObject { ["milestone"] = "publication", ["notBefore"] = "2020-01-10", ["reason"] = "Pre-election period" },
+            new JsonObject { ["milestone"] = "publication", ["system"] = "E54000016", ["fixed"] = "2020-01-31" });
+        change?.Invoke(holds);
+        node["timetableChanges"] = new JsonArray(new JsonObject { ["at"] = "2019-11-06T09:00", ["holds"] = holds });
+    });
+
+    private static SimulationResult RunWithChanges(Scenario scenario) =>
+        Simulator.Run(Simulator.Timetables(TestRound.Json, TestRound.Round, scenario).GetValueOrThrow("the timetables"), scenario, Directory);
+
+    [Fact]
+    public void Timetables_ChangeWithHolds_MakesARoundVersionThatHoldsThem()
+    {
+        var timetables = Simulator.Timetables(TestRound.Json, TestRound.Round, Election()).GetValueOrThrow("the timetables");
+
+        Assert.Equal([1, 2], timetables.Select(r => r.Version));
+        Assert.Null(timetables[0].HoldOn(Milestone.Publication, new SystemCode("E54000016")));
+        Assert.Equal(new MilestoneHold(HoldKind.NotBefore, new DateOnly(2020, 1, 10), "Pre-election period"), timetables[1].HoldOn(Milestone.Publication, new SystemCode("E54000005")));
+        Assert.Equal(new MilestoneHold(HoldKind.Fixed, new DateOnly(2020, 1, 31)), timetables[1].HoldOn(Milestone.Publication, new SystemCode("E54000016")));
+    }
+
+    [Fact]
+    public void Timetables_LaterChangeHoldsTheSameSystemAgain_ReplacesItsHold()
+    {
+        var scenario = Scenario(node => node["timetableChanges"] = new JsonArray(
+            new JsonObject { ["at"] = "2019-11-06T09:00", ["holds"] = new JsonArray(new JsonObject { ["milestone"] = "publication", ["system"] = "E54000016", ["fixed"] = "2020-01-24" }) },
+            new JsonObject { ["at"] = "2019-12-13T09:00", ["holds"] = new JsonArray(new JsonObject { ["milestone"] = "publication", ["system"] = "E54000016", ["notBefore"] = "2020-01-17" }) }));
+
+        var timetables = Simulator.Timetables(TestRound.Json, TestRound.Round, scenario).GetValueOrThrow("the timetables");
+
+        Assert.Equal(new MilestoneHold(HoldKind.NotBefore, new DateOnly(2020, 1, 17)), timetables[2].HoldOn(Milestone.Publication, new SystemCode("E54000016")));
+        Assert.Single(timetables[2].Definition.SystemHolds[new SystemCode("E54000016")]);
+    }
+
+    [Fact]
+    public void Timetables_HeldToANonWorkingDay_ReportsItUnderTheChange()
+    {
+        var scenario = Election(holds => holds[0]!["notBefore"] = "2020-01-11");
+
+        var loaded = Simulator.Timetables(TestRound.Json, TestRound.Round, scenario);
+
+        Assert.Null(loaded.Value);
+        var problem = Assert.Single(loaded.Problems);
+        Assert.Equal("$.timetableChanges[0] (round $.milestones[7].hold.notBefore)", problem.Path);
+        Assert.Equal("Saturday 11 Jan 2020 is not a working day in England", problem.Message);
+    }
+
+    [Fact]
+    public void Run_PublicationHeldByAChange_SystemsPublishAgainstTheHeldDate()
+    {
+        var result = RunWithChanges(Election());
+
+        // Derbyshire is agreed in November, so by the count alone its plan would be due for publication before Christmas;
+        // it publishes five working days before the held date, and every publication prompt after the change names it.
+        var derbyshire = For(result, "E54000012");
+        Assert.Equal(TestRound.Calendar.ToInstant(new DateTime(2020, 1, 3, 10, 0, 0)), derbyshire.Final.Completed[new MilestoneKey(Milestone.Publication, 0)]);
+        Assert.All(derbyshire.Commands.Where(c => c.Milestone == Milestone.Publication),
+            c => Assert.Equal(TestRound.Calendar.ToInstant(new DateTime(2020, 1, 10, 17, 0, 0)), c.Due));
+        var blackCountry = For(result, "E54000016");
+        Assert.Equal(TestRound.Calendar.ToInstant(new DateTime(2020, 1, 24, 10, 0, 0)), blackCountry.Final.Completed[new MilestoneKey(Milestone.Publication, 0)]);
+    }
+
+    [Fact]
+    public void Summary_PublicationHeldByAChange_ReportsEachHoldAndWhomItHeld()
+    {
+        var result = RunWithChanges(Election());
+
+        var holds = Summary.Of(result, Directory).Holds;
+
+        Assert.Equal(2, holds.Length);
+        Assert.Equal((Milestone.Publication, (SystemCode?)null, 2), (holds[0].Milestone, holds[0].System, holds[0].SinceVersion));
+        Assert.Equal((new SystemCode("E54000016"), 1), (holds[1].System, holds[1].SystemsHeld));
+        // Every system but the one with its own hold, less Dorset (E54000041): sent back once and agreed on 13 December, its plan
+        // is due for publication by the count on 15 January, past the held date.
+        Assert.Equal(40, holds[0].SystemsHeld);
+    }
+
+    [Fact]
     public void Summary_ShippedScenario_CountsAgreeWithTheRuns()
     {
         var result = Run(Scenario());
@@ -162,6 +255,12 @@ public sealed class SimulatorTests
     [InlineData("""{"round":"2019-20","title":"t","systems":{"E54000005":{"suspensions":[{"from":"2019-10-02T09:00","to":"2019-10-01T09:00","reason":"r"}]}}}""", "$.systems.E54000005.suspensions[0].to", "must end after it starts")]
     [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-10-01T09:00","due":[{"milestone":"agreement","due":"2019-12-02T17:00"}]}]}""", "$.timetableChanges[0].due[0].milestone", "not a fixed milestone")]
     [InlineData("""{"round":"2019-20","title":"t","dfaults":{}}""", "$.dfaults", "unknown property")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-11-06T09:00"}]}""", "$.timetableChanges[0].due", "missing")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-11-06T09:00","holds":[{"milestone":"final","notBefore":"2019-11-22"}]}]}""", "$.timetableChanges[0].holds[0].milestone", "'final' has a fixed due date, so it cannot be held")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-11-06T09:00","holds":[{"milestone":"publish","notBefore":"2019-12-13"}]}]}""", "$.timetableChanges[0].holds[0].milestone", "'publish' is not a milestone of round 2019-20")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-11-06T09:00","holds":[{"milestone":"publication","system":"E54000999","notBefore":"2019-12-13"}]}]}""", "$.timetableChanges[0].holds[0].system", "unknown system 'E54000999'")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-11-06T09:00","holds":[{"milestone":"publication","notBefore":"2019-12-13","fixed":"2019-12-20"}]}]}""", "$.timetableChanges[0].holds[0].fixed", "give notBefore or fixed, not both")]
+    [InlineData("""{"round":"2019-20","title":"t","timetableChanges":[{"at":"2019-11-06T09:00","holds":[{"milestone":"publication","notBefore":"2019-12-13"},{"milestone":"publication","fixed":"2019-12-20"}]}]}""", "$.timetableChanges[0].holds[1].milestone", "'publication' is held twice in this change")]
     public void Parse_BadScenario_SaysWhereAndWhy(string json, string path, string message)
     {
         var loaded = ScenarioParser.Parse(json, TestRound.Round, Directory);
