@@ -29,7 +29,10 @@ public sealed record ClockView(DateTimeOffset Now, bool Virtual);
 
 public sealed record RoundView(string Id, int Version, string Title, DateTimeOffset Opens, IReadOnlyList<MilestoneView> Milestones);
 
-public sealed record MilestoneView(string Id, string Title, DateTimeOffset? Due, int? DueWorkingDaysAfter, bool Optional);
+public sealed record MilestoneView(string Id, string Title, DateTimeOffset? Due, int? DueWorkingDaysAfter, bool Optional, HoldView? Hold = null);
+
+/// <summary>A relative milestone held round-wide: due no earlier than ("not-before") or exactly on ("fixed") the date.</summary>
+public sealed record HoldView(string Kind, DateOnly Date, string? Reason);
 
 public sealed record StartView(string Round, int Started, int AlreadyRunning);
 

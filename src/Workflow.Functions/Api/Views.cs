@@ -25,7 +25,8 @@ internal static class Views
             m.Title,
             m.Deadline is FixedDeadline ? round.FixedDue(m.Id) : null,
             (m.Deadline as RelativeDeadline)?.WorkingDays,
-            m.Optional))]);
+            m.Optional,
+            (m.Deadline as RelativeDeadline)?.Hold is { } hold ? new HoldView(Kebab(hold.Kind), hold.Date, hold.Reason) : null))]);
 
     /// <param name="history">The journal, oldest first; null to leave the history out.</param>
     /// <param name="deliveries">Who has had each message, by command id, so each message in the history says whether it went out.</param>

@@ -14,7 +14,7 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
     /// <summary>Checks and stores a new round (or the same version again, which changes nothing).</summary>
     public async Task<Loaded<Round>> AddAsync(string json, CancellationToken cancellationToken = default)
     {
-        var loaded = RoundParser.Parse(json, reference.Calendar);
+        var loaded = Checked(RoundParser.Parse(json, reference.Calendar));
         if (loaded.Value is not { } round)
         {
             return loaded;
@@ -48,7 +48,7 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
         {
             return Loaded.Failure<Round>([new Problem("$", $"round {id} is not stored")]);
         }
-        var changed = json == current.Json ? Loaded.Success(current.Round, []) : RoundParser.ParseChange(json, current.Round);
+        var changed = json == current.Json ? Loaded.Success(current.Round, []) : Checked(RoundParser.ParseChange(json, current.Round));
         if (changed.Value is not { } round)
         {
             return changed;
@@ -61,4 +61,10 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
         await planning.ChangeTimetableAsync(client, round, cancellationToken);
         return changed;
     }
+
+    /// <summary>A round that reads well is checked against the directory too: a hold for a system it does not list is refused.</summary>
+    private Loaded<Round> Checked(Loaded<Round> loaded) =>
+        loaded.Value is { } round && RoundChecks.AgainstDirectory(round, reference.Directory).ToList() is { Count: > 0 } problems
+            ? Loaded.Failure<Round>(problems)
+            : loaded;
 }
