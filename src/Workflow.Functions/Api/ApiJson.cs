@@ -23,6 +23,8 @@ public sealed record PublicationRequest(string? Url, string? By);
 
 public sealed record ControlRequest(string? Reason, string? By);
 
+public sealed record ResendRequest(string? CommandId, string? By);
+
 public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
 public sealed record ClockView(DateTimeOffset Now, bool Virtual);
@@ -113,6 +115,7 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 [JsonSerializable(typeof(RegionalFeedbackRequest))]
 [JsonSerializable(typeof(PublicationRequest))]
 [JsonSerializable(typeof(ControlRequest))]
+[JsonSerializable(typeof(ResendRequest))]
 [JsonSerializable(typeof(ClockRequest))]
 [JsonSerializable(typeof(ClockView))]
 [JsonSerializable(typeof(RoundView))]

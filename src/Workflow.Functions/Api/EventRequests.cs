@@ -24,7 +24,7 @@ public static class EventRequests
     public const int MaxText = 4000;
 
     public static IReadOnlyList<string> Names { get; } =
-        ["submission", "decision", "extension", "footprint-notice", "footprint-acknowledgement", "peer", "peer-feedback", "regional-feedback", "publication"];
+        ["submission", "decision", "extension", "footprint-notice", "footprint-acknowledgement", "peer", "peer-feedback", "regional-feedback", "publication", "resend"];
 
     /// <summary>Parses <paramref name="body"/> as the event <paramref name="name"/>; null when no event has that name.</summary>
     public static EventRequest? Parse(string name, string body) => name switch
@@ -38,6 +38,7 @@ public static class EventRequests
         "peer-feedback" => Read(body, ApiJson.Default.PeerFeedbackRequest, PeerFeedback),
         "regional-feedback" => Read(body, ApiJson.Default.RegionalFeedbackRequest, RegionalFeedback),
         "publication" => Read(body, ApiJson.Default.PublicationRequest, Publication),
+        "resend" => Read(body, ApiJson.Default.ResendRequest, Resend),
         _ => null,
     };
 
@@ -168,6 +169,14 @@ public static class EventRequests
             e.Add("url", "must be a web address (https://…)");
         }
         return (_, now) => new PlanPublished(now, url!, by!);
+    }
+
+    /// <summary>Sends a message that failed past its retries again, to those of its recipients who have not had it.</summary>
+    private static Func<InstanceState, DateTimeOffset, InstanceEvent>? Resend(ResendRequest r, Errors e)
+    {
+        var command = e.Required("commandId", r.CommandId);
+        var by = e.Required("by", r.By);
+        return (_, now) => new ResendRequested(now, command!, by!);
     }
 
     /// <summary>Problems with a request, by field, in the shape of a validation problem.</summary>
