@@ -23,6 +23,8 @@ export Workflow__StartRoundOnLoad=${Workflow__StartRoundOnLoad:-true}
 export Clock__Start=${Clock__Start:-2019-06-27T08:55:00+01:00}
 export Clock__Speed=${Clock__Speed:-60}
 export MailDrop__Folder=${MailDrop__Folder:-$PWD/.local/mail}
+# A fresh start has no mail from an earlier run: its links would point at instances that no longer exist.
+[ "${1:-}" = "--in-memory" ] && rm -rf "$MailDrop__Folder"
 export Links__BaseUrl=${Links__BaseUrl:-$url}
 # Links in saved mail keep working across restarts because the signing key is kept too.
 [ -s .local/signing-key ] || head -c 32 /dev/urandom | base64 >.local/signing-key
