@@ -17,12 +17,13 @@ namespace Workflow.Functions.Api;
 
 /// <summary>
 /// The management API, in the spirit of Durable Functions' HTTP API: list and filter instances (from the status table),
-/// read one with its journal and its Durable runtime status, raise an event, suspend, resume, terminate and restart.
+/// read one with its journal and its Durable runtime status, raise an event, suspend, resume, terminate, restart and
+/// purge a withdrawn instance's orchestration history.
 /// Suspending and the rest are domain events, so the state machine itself holds back every prompt while suspended.
 /// </summary>
 public sealed class InstancesFunctions(
     RoundStore rounds, RoundCatalog catalog, StatusStore status, JournalStore journal, DeliveryStore deliveries,
-    PlanningClient planning, ReferenceData reference, TimeProvider time)
+    PlanningClient planning, ReferenceData reference, TimeProvider time, ILogger<InstancesFunctions> logger)
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -77,9 +78,10 @@ public sealed class InstancesFunctions(
             return malformed;
         }
         // Operations are matched exactly, before anything is read: a name the API does not have is never some other operation.
-        if (Operation(operation) is not { } act)
+        var act = Operation(operation);
+        if (act is null && operation != "purge")
         {
-            return Http.NotFound($"There is no operation '{operation}'; use suspend, resume, terminate or restart.");
+            return Http.NotFound($"There is no operation '{operation}'; use suspend, resume, terminate, restart or purge.");
         }
         var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
         if (error is not null)
@@ -110,7 +112,26 @@ public sealed class InstancesFunctions(
         }
         var by = control!.By!.Trim();
         var reason = control.Reason?.Trim() ?? "";
-        return await RunAsync(client, request, new InstanceId(new RoundId(round), new SystemCode(system)), (_, now) => act(now, by, reason), cancellationToken);
+        var id = new InstanceId(new RoundId(round), new SystemCode(system));
+        return act is null
+            ? await PurgeAsync(client, id, by, reason, cancellationToken)
+            : await RunAsync(client, request, id, (_, now) => act(now, by, reason), cancellationToken);
+    }
+
+    /// <summary>Only a withdrawn instance's history may go: a running one would lose its timers and its events.</summary>
+    private async Task<IResult> PurgeAsync(DurableTaskClient client, InstanceId id, string by, string reason, CancellationToken cancellationToken)
+    {
+        if (await journal.GetAsync(id, cancellationToken) is not { } snapshot)
+        {
+            return Http.NotFound($"There is no instance for system '{id.System}' in round '{id.Round}'.");
+        }
+        if (snapshot.State.WithdrawnAt is null)
+        {
+            return Http.Conflict("only a withdrawn instance can be purged: terminate it first");
+        }
+        var purged = await PlanningClient.PurgeAsync(client, id, cancellationToken);
+        Log.Purged(logger, id, by, reason, purged);
+        return Results.Ok(Views.Of(snapshot.State, (await catalog.GetAsync(id.Round, snapshot.State.RoundVersion, cancellationToken))!.Round, reference.Directory, time.GetUtcNow(), runtime: null));
     }
 
     private async Task<IResult> RaiseAsync(HttpRequest request, string round, string system, string eventName, DurableTaskClient client, CancellationToken cancellationToken)

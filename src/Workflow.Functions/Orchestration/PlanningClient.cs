@@ -173,6 +173,26 @@ public sealed class PlanningClient(
             client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(instance), PlanningEvent.Name, OrchestrationJson.Write(new PlanningEvent(id, Clock: clock)), token), cancellationToken);
     }
 
+    /// <summary>
+    /// Removes a withdrawn instance's orchestration history from the task hub, ending its orchestration first. Its journal
+    /// and status row are kept: they are the record of what happened. False when there is no orchestration to purge.
+    /// </summary>
+    public static async Task<bool> PurgeAsync(DurableTaskClient client, InstanceId id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instanceId = PlanningOrchestrator.InstanceIdFor(id);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not { } metadata)
+        {
+            return false;
+        }
+        if (!metadata.IsCompleted)
+        {
+            await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = "purged" }, cancellationToken);
+            await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        }
+        return (await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken)).PurgedInstanceCount > 0;
+    }
+
     private async Task ForEachInstanceAsync(RoundId round, Func<InstanceId, InstanceState, CancellationToken, Task> act, CancellationToken cancellationToken) =>
         await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
             async (system, token) =>
