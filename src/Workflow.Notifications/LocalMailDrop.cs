@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Workflow.Core;
 using Workflow.Core.Rounds;
 using Workflow.Notifications.Templates;
 
@@ -41,7 +42,7 @@ public sealed class LocalMailDrop : IMessageSender
             return new MailDropCopy
             {
                 Role = KebabNames.Of(delivery.Recipient.Role),
-                Name = delivery.Recipient.Name,
+                Name = PlainText.Line(delivery.Recipient.Name),
                 Email = delivery.Recipient.Email,
                 Copied = delivery.Copied,
                 Subject = rendered.Subject,
@@ -90,5 +91,5 @@ public sealed class LocalMailDrop : IMessageSender
     internal static string FileName(OutboundMessage message) =>
         $"{message.Command.At.UtcDateTime:yyyyMMdd'T'HHmmss}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(message.Id)))[..16]}.json";
 
-    private static string Address(Recipient recipient) => $"{recipient.Name} <{recipient.Email}>";
+    private static string Address(Recipient recipient) => $"{PlainText.Line(recipient.Name)} <{recipient.Email}>";
 }

@@ -4,6 +4,7 @@ using global::SendGrid;
 using global::SendGrid.Helpers.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflow.Core;
 using Workflow.Notifications.Templates;
 
 namespace Workflow.Notifications.SendGrid;
@@ -78,7 +79,8 @@ public sealed partial class SendGridSender : IMessageSender
             PlainTextContent = rendered.Text,
             HtmlContent = rendered.Html,
         };
-        mail.AddTo(new EmailAddress(delivery.Recipient.Email, delivery.Recipient.Name));
+        // The name goes into the To header, which SendGrid writes: it must stay one line, like the subject.
+        mail.AddTo(new EmailAddress(delivery.Recipient.Email, PlainText.Line(delivery.Recipient.Name)));
         List<string> categories = [KebabNames.Of(message.Command.Kind), message.Instance.Round.Value];
         if (message.Command.Milestone is { } milestone)
         {

@@ -1,3 +1,4 @@
+using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 
@@ -19,6 +20,9 @@ internal sealed class MailFacts(OutboundMessage message, Recipient recipient)
     public string Round => message.RoundTitle;
 
     public string Peer => message.PeerName ?? "your peer system";
+
+    /// <summary>Whether people said something to quote: a comment of nothing but spaces or hidden characters says nothing.</summary>
+    public bool HasDetail => PlainText.Block(Command.Detail).Length > 0;
 
     /// <summary>What the message is about, as a noun phrase for a sentence: "draft system plan".</summary>
     public string Thing => Command.Milestone is { } milestone ? MilestoneWording.For(milestone).Thing : "plan";

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 
@@ -21,21 +22,20 @@ public sealed partial class MessageRenderer(IMessageLinks links)
         var template = Wording.For(message.Command.Kind);
         var command = message.Command;
         var link = links.LinkFor(message, recipient) is { } url && IsWebLink(url) ? url : null;
-        var subject = OneLine($"{template.Subject(facts)} — {message.SystemName} ({RoundLabel(message)})");
         var mail = new MailDocument(
-            subject,
+            Subject: $"{template.Subject(facts)} — {message.SystemName} ({RoundLabel(message)})",
             Banner: message.RoundTitle,
             Heading: template.Heading(facts),
-            Greeting: string.IsNullOrWhiteSpace(recipient.Name) ? "Hello," : $"Dear {recipient.Name},",
+            Greeting: PlainText.Line(recipient.Name) is { Length: > 0 } name ? $"Dear {name}," : "Hello,",
             CopyNote: copied ? $"You are copied for information because you are {facts.Describe(recipient.Role)}." : null,
             Intro: [.. template.Intro(facts)],
-            Detail: template.DetailLabel is { } label && !string.IsNullOrWhiteSpace(command.Detail) ? new MailDetail(label, command.Detail) : null,
+            Detail: template.DetailLabel is { } label && command.Detail is { } detail ? new MailDetail(label, detail) : null,
             Next: [.. template.Next?.Invoke(facts) ?? []],
             Facts: Facts(message, facts, template),
             Action: link is null ? null : new MailAction(template.Action(facts), link),
             Contacts: [.. message.Contacts.Where(c => !string.Equals(c.Email, recipient.Email, StringComparison.OrdinalIgnoreCase))],
             Footer: $"Sent on {UkTime.DateAndTime(command.At)} by the planning workflow for the {message.RoundTitle}, on behalf of NHS England and NHS Improvement. Reference: {message.Id}");
-        return new RenderedMessage(subject, HtmlMail.Write(mail), TextMail.Write(mail), link);
+        return new RenderedMessage(mail.Subject, HtmlMail.Write(mail), TextMail.Write(mail), link);
     }
 
     /// <summary>"2019/20 planning round" for the round 2019-20; the round's title for any other id.</summary>
@@ -67,12 +67,6 @@ public sealed partial class MessageRenderer(IMessageLinks links)
 
     private static bool IsWebLink(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
 
-    /// <summary>A subject is one header line: no line breaks or other control characters.</summary>
-    private static string OneLine(string text) => ControlCharacters().Replace(text, " ");
-
     [GeneratedRegex(@"^\d{4}-\d{2}$")]
     private static partial Regex YearRange();
-
-    [GeneratedRegex(@"\p{Cc}+")]
-    private static partial Regex ControlCharacters();
 }

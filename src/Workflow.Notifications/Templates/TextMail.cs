@@ -21,9 +21,10 @@ internal static class TextMail
         if (mail.Detail is { } detail)
         {
             text.Append(detail.Label).AppendLine(":");
+            // Indented, every line of it: what people wrote reads as a quotation, never as a line of the message.
             foreach (var line in detail.Lines)
             {
-                text.Append("    ").AppendLine(line);
+                (line.Length > 0 ? text.Append("    ") : text).AppendLine(line);
             }
             text.AppendLine();
         }

@@ -152,9 +152,9 @@ internal static class Wording
             m => $"Peer review feedback from {m.Peer}",
             m => [
                 $"{m.Peer} has returned its peer review feedback on the draft plan for {m.System}.",
-                string.IsNullOrWhiteSpace(m.Command.Detail)
-                    ? "The feedback itself comes to you and the regional team from them directly."
-                    : "Their feedback is below.",
+                m.HasDetail
+                    ? "Their feedback is below."
+                    : "The feedback itself comes to you and the regional team from them directly.",
             ],
             _ => MilestoneWording.OpenPage, ShowDue: false, DetailLabel: "The feedback",
             Next: _ => ["Please take it into account in the final system plan."]),

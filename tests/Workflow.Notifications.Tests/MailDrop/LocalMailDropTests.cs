@@ -44,6 +44,22 @@ public sealed class LocalMailDropTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_NameWithALineBreak_IsSavedAsTheOneLineItWouldBeSentAs()
+    {
+        var message = (Cases.For(MessageKind.Reminder).Message with
+        {
+            Person = role => new Recipient(role, "Eve\r\nBcc: x@example.org", "eve@example.org"),
+        }).Build();
+
+        await Drop().SendAsync(message);
+
+        var entry = await Reader().ReadAsync(LocalMailDrop.FileName(message));
+        Assert.NotNull(entry);
+        Assert.Equal(["Eve Bcc: x@example.org <eve@example.org>"], entry.To);
+        Assert.Equal("Eve Bcc: x@example.org", Assert.Single(entry.Recipients).Name);
+    }
+
+    [Fact]
     public async Task SendAsync_SameMessageTwice_OverwritesItsOneFile()
     {
         var message = Cases.For(MessageKind.Reminder).Message.Build();

@@ -73,6 +73,20 @@ public sealed class SendGridSenderTests
     }
 
     [Fact]
+    public async Task SendAsync_NameWithALineBreak_IsAddressedOnOneLine()
+    {
+        var message = (Cases.For(MessageKind.Reminder).Message with
+        {
+            Person = role => new Recipient(role, "Eve\r\nBcc: x@example.org\u202E", "eve@example.org"),
+        }).Build();
+
+        await Sender().SendAsync(message);
+
+        var to = Assert.Single(Assert.Single(Assert.Single(_sent).Personalizations).Tos);
+        Assert.Equal(("eve@example.org", "Eve Bcc: x@example.org"), (to.Email, to.Name));
+    }
+
+    [Fact]
     public async Task SendAsync_SandboxMode_AsksSendGridNotToDeliver()
     {
         await Sender(new SendGridOptions { FromEmail = "planning@england.nhs.uk", SandboxMode = true }).SendAsync(Overdue());
