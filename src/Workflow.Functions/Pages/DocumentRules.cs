@@ -21,24 +21,11 @@ public sealed class NoDocumentScanner : IDocumentScanner
         Task.FromResult(ScanVerdict.NotScanned);
 }
 
-/// <summary>What may be uploaded: office documents, PDFs and spreadsheets, up to 20 MB.</summary>
+/// <summary>
+/// How large an upload may be. Which kinds are accepted, and how a file's content must match its name, is the core's
+/// rule (<see cref="Workflow.Core.Documents.UploadRules"/>).
+/// </summary>
 internal static class DocumentRules
 {
     public const long MaxBytes = 20 * 1024 * 1024;
-
-    private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".pdf"] = "application/pdf",
-        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        [".odt"] = "application/vnd.oasis.opendocument.text",
-        [".ods"] = "application/vnd.oasis.opendocument.spreadsheet",
-        [".csv"] = "text/csv",
-    };
-
-    public static string Allowed => string.Join(", ", Types.Keys);
-
-    /// <summary>The content type to store the file under, or null when its kind is not accepted.</summary>
-    public static string? ContentTypeOf(string fileName) => Types.GetValueOrDefault(Path.GetExtension(fileName));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Workflow.Core;
 using Workflow.Core.Directory;
+using Workflow.Core.Documents;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Microsoft.AspNetCore.Http.Features;
@@ -172,17 +173,25 @@ public sealed class LinkFunctions(
             {
                 return (null, new FormError("document", $"The file is larger than {DocumentRules.MaxBytes / 1024 / 1024} MB: send a smaller one, or give the web address where it is held"));
             }
-            if (DocumentRules.ContentTypeOf(file.FileName) is not { } contentType)
-            {
-                return (null, new FormError("document", $"Files of this kind cannot be accepted; send one of {DocumentRules.Allowed}, or a link"));
-            }
             await using var content = file.OpenReadStream();
+            // The name alone says nothing: a file is kept only when its first bytes are of the kind its name claims.
+            var head = new byte[UploadRules.HeadLength];
+            var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            content.Position = 0;
+            var check = UploadRules.Check(file.FileName, head.AsSpan(0, read));
+            if (check is UploadRefused refused)
+            {
+                return (null, new FormError("document", refused.Refusal == UploadRefusal.KindNotAccepted
+                    ? $"Files of this kind cannot be accepted; send one of {DocumentKind.Allowed}, or a link"
+                    : refused.Reason));
+            }
+            var accepted = (UploadAccepted)check;
             if (await scanner.ScanAsync(content, file.FileName, cancellationToken) == ScanVerdict.Infected)
             {
                 return (null, new FormError("document", "The file did not pass the virus check and has not been kept"));
             }
             content.Position = 0;
-            reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), file.FileName, contentType, content, time.GetUtcNow(), cancellationToken);
+            reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), accepted.FileName, accepted.ContentType, content, time.GetUtcNow(), cancellationToken);
         }
         else if (reference is null)
         {

@@ -70,7 +70,7 @@ internal static class PageViews
                     <form method="post" enctype="multipart/form-data" novalidate>
                       {antiforgery}
                       <input type="hidden" name="{MilestoneField}" value="{milestone.Name()}">
-                      {FileField(input, "document", "Upload the plan", $"{DocumentRules.Allowed}; up to {DocumentRules.MaxBytes / 1024 / 1024} MB.")}
+                      {FileField(input, "document", "Upload the plan", $"{Workflow.Core.Documents.DocumentKind.Allowed}; up to {DocumentRules.MaxBytes / 1024 / 1024} MB.")}
                       {TextField(input, "reference", "Or give the web address where it is held", type: "url", attributes: " spellcheck=\"false\"")}
                       <button class="nhsuk-button" type="submit">Submit</button>
                     </form>
