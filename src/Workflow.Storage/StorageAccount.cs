@@ -46,8 +46,6 @@ public sealed class StorageAccount
             blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
         }
         var prefix = options.Prefix;
-        Instances = tables.GetTableClient(prefix + "instances");
-        Schedule = tables.GetTableClient(prefix + "schedule");
         Status = tables.GetTableClient(prefix + "status");
         Directory = tables.GetTableClient(prefix + "directory");
         Rounds = tables.GetTableClient(prefix + "rounds");
@@ -55,17 +53,11 @@ public sealed class StorageAccount
         Journal = tables.GetTableClient(prefix + "journal");
         Deliveries = tables.GetTableClient(prefix + "deliveries");
         Links = tables.GetTableClient(prefix + "links");
-        Outbox = queues.GetQueueClient(prefix + "outbox");
-        OutboxPoison = queues.GetQueueClient(prefix + "outbox-poison");
         Events = queues.GetQueueClient(prefix + "events");
         Plans = blobs.GetBlobContainerClient(prefix + "plans");
     }
 
     public RequestCounter Counter { get; }
-
-    public TableClient Instances { get; }
-
-    public TableClient Schedule { get; }
 
     public TableClient Status { get; }
 
@@ -81,10 +73,6 @@ public sealed class StorageAccount
 
     public TableClient Links { get; }
 
-    public QueueClient Outbox { get; }
-
-    public QueueClient OutboxPoison { get; }
-
     public QueueClient Events { get; }
 
     public BlobContainerClient Plans { get; }
@@ -93,8 +81,6 @@ public sealed class StorageAccount
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(
-            Instances.CreateIfNotExistsAsync(cancellationToken),
-            Schedule.CreateIfNotExistsAsync(cancellationToken),
             Status.CreateIfNotExistsAsync(cancellationToken),
             Directory.CreateIfNotExistsAsync(cancellationToken),
             Rounds.CreateIfNotExistsAsync(cancellationToken),
@@ -102,8 +88,6 @@ public sealed class StorageAccount
             Journal.CreateIfNotExistsAsync(cancellationToken),
             Deliveries.CreateIfNotExistsAsync(cancellationToken),
             Links.CreateIfNotExistsAsync(cancellationToken),
-            Outbox.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
-            OutboxPoison.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Events.CreateIfNotExistsAsync(cancellationToken: cancellationToken),
             Plans.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }

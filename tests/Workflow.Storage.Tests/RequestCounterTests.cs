@@ -1,4 +1,5 @@
-using Workflow.Storage.Instances;
+using Workflow.Core.Instances;
+using Workflow.Storage.Journal;
 using Workflow.Storage.Tests.Support;
 using Workflow.Testing;
 
@@ -11,11 +12,13 @@ public sealed class RequestCounterTests(AzuriteFixture azurite)
     public async Task TableTransaction_CountsOnceAsTableBatch()
     {
         var counter = new RequestCounter();
-        var store = new InstanceStore(await azurite.CreateAccountAsync(counter));
+        var account = await azurite.CreateAccountAsync(counter);
         var script = new InstanceScript();
         counter.Reset();
 
-        await store.CreateAsync(script.Initial, script.Started);
+        await account.Journal.SubmitTransactionAsync([
+            new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, new Azure.Data.Tables.TableEntity(script.Initial.Id.ToString(), "a")),
+            new(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, new Azure.Data.Tables.TableEntity(script.Initial.Id.ToString(), "b"))]);
 
         Assert.Equal(1, counter["table:batch"]);
         Assert.Equal(1, counter.Total);
@@ -28,11 +31,11 @@ public sealed class RequestCounterTests(AzuriteFixture azurite)
         var account = await azurite.CreateAccountAsync(counter);
         counter.Reset();
 
-        await new InstanceStore(account).GetAsync(TestData.Instance);
-        await new OutboxQueue(account).EnqueueAsync(new OutboxReference("2019-20|E54000006", "o-1"));
+        await new JournalStore(account).GetAsync(TestData.Instance);
+        await account.Events.SendMessageAsync("{}");
         await account.Plans.ExistsAsync();
 
-        Assert.Equal(1, counter[$"table:GET {account.Instances.Name}"]);
+        Assert.Equal(1, counter[$"table:GET {account.Journal.Name}"]);
         Assert.Equal(1, counter["queue:POST"]);
         Assert.Equal(1, counter["blob:GET"]);
         Assert.Equal(3, counter.Total);

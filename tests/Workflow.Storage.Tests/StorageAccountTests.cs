@@ -10,10 +10,10 @@ public sealed class StorageAccountTests
     {
         var account = new StorageAccount(new StorageOptions { AccountName = "stplanninground", Prefix = "t" });
 
-        Assert.Equal(new Uri("https://stplanninground.table.core.windows.net/tinstances"), account.Instances.Uri);
-        Assert.Equal(new Uri("https://stplanninground.queue.core.windows.net/toutbox"), account.Outbox.Uri);
+        Assert.Equal(new Uri("https://stplanninground.table.core.windows.net/tjournal"), account.Journal.Uri);
+        Assert.Equal(new Uri("https://stplanninground.queue.core.windows.net/tevents"), account.Events.Uri);
         Assert.Equal(new Uri("https://stplanninground.blob.core.windows.net/tplans"), account.Plans.Uri);
-        Assert.Equal("stplanninground", account.Schedule.AccountName);
+        Assert.Equal("stplanninground", account.Status.AccountName);
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class StorageAccountTests
     {
         var account = new StorageAccount(new StorageOptions { AccountName = "stplanninground", EndpointSuffix = "core.usgovcloudapi.net" });
 
-        Assert.Equal(new Uri("https://stplanninground.table.core.usgovcloudapi.net/instances"), account.Instances.Uri);
+        Assert.Equal(new Uri("https://stplanninground.table.core.usgovcloudapi.net/journal"), account.Journal.Uri);
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class StorageAccountTests
     {
         var account = new StorageAccount(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" });
 
-        Assert.Equal("devstoreaccount1", account.Instances.AccountName);
-        Assert.Equal("127.0.0.1", account.Outbox.Uri.Host);
+        Assert.Equal("devstoreaccount1", account.Journal.AccountName);
+        Assert.Equal("127.0.0.1", account.Events.Uri.Host);
     }
 
     [Theory]

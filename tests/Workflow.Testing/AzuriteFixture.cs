@@ -259,10 +259,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static async Task DeleteAsync(StorageAccount account)
     {
         await Task.WhenAll(
-            account.Instances.DeleteAsync(), account.Schedule.DeleteAsync(), account.Status.DeleteAsync(),
+            account.Status.DeleteAsync(),
             account.Directory.DeleteAsync(), account.Rounds.DeleteAsync(), account.Settings.DeleteAsync(),
             account.Journal.DeleteAsync(), account.Deliveries.DeleteAsync(), account.Links.DeleteAsync(),
-            account.Outbox.DeleteIfExistsAsync(), account.OutboxPoison.DeleteIfExistsAsync(), account.Events.DeleteIfExistsAsync(),
+            account.Events.DeleteIfExistsAsync(),
             account.Plans.DeleteIfExistsAsync());
     }
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Workflow.Core;
-using Workflow.Storage.Instances;
 
 namespace Workflow.Storage.Deliveries;
 
@@ -30,7 +29,7 @@ public sealed class DeliveryStore(StorageAccount account)
     public async Task RecordSentAsync(InstanceId id, string commandId, string email, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var row = $"{Prefix(commandId)}-{OutboxItem.KeyHash(email.Trim().ToUpperInvariant())}";
+        var row = $"{Prefix(commandId)}-{StorageKeys.Hash(email.Trim().ToUpperInvariant())}";
         await _table.UpsertEntityAsync(new TableEntity(id.ToString(), row) { ["CommandId"] = commandId, ["Email"] = email, ["SentAt"] = at }, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -46,5 +45,5 @@ public sealed class DeliveryStore(StorageAccount account)
         return rows.ToLookup(r => r.CommandId, r => (r.Email, r.SentAt));
     }
 
-    private static string Prefix(string commandId) => "d-" + OutboxItem.KeyHash(commandId);
+    private static string Prefix(string commandId) => "d-" + StorageKeys.Hash(commandId);
 }

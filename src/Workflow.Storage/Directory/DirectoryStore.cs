@@ -18,7 +18,7 @@ public sealed class DirectoryStore(StorageAccount account)
             .Concat(directory.Contacts.Select(c => new TableEntity("contact", ContactRow(c)) { ["Role"] = c.Role.ToString(), ["Scope"] = c.Scope, ["Name"] = c.Name, ["Email"] = c.Email }));
         foreach (var partition in entities.GroupBy(e => e.PartitionKey))
         {
-            foreach (var chunk in partition.Chunk(Instances.InstanceStore.MaxTransactionOperations))
+            foreach (var chunk in partition.Chunk(StorageKeys.MaxTransactionOperations))
             {
                 await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             }

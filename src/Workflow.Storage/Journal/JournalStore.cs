@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using Workflow.Core;
 using Workflow.Core.Instances;
-using Workflow.Storage.Instances;
 using Workflow.Storage.Json;
 
 namespace Workflow.Storage.Journal;
@@ -106,7 +105,7 @@ public sealed class JournalStore(StorageAccount account)
     private static TableEntity ToEntity(string partition, JournalEntry entry)
     {
         // A refused event made no version, so it is keyed by its id, which may hold characters a row key may not.
-        var row = entry.Refusal is null ? $"e-{entry.Version:D8}" : $"r-{OutboxItem.KeyHash(entry.EventId ?? "")}";
+        var row = entry.Refusal is null ? $"e-{entry.Version:D8}" : $"r-{StorageKeys.Hash(entry.EventId ?? "")}";
         var entity = new TableEntity(partition, row)
         {
             ["Version"] = entry.Version,

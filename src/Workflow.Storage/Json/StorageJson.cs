@@ -13,6 +13,4 @@ namespace Workflow.Storage.Json;
 [JsonSerializable(typeof(InstanceState))]
 [JsonSerializable(typeof(InstanceEvent))]
 [JsonSerializable(typeof(Command))]
-[JsonSerializable(typeof(OutboxReference))]
-[JsonSerializable(typeof(PoisonedMessage))]
 public sealed partial class StorageJson : JsonSerializerContext;

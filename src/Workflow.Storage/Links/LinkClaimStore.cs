@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using Workflow.Core;
 using Workflow.Core.Instances;
-using Workflow.Storage.Instances;
 using Workflow.Storage.Json;
 
 namespace Workflow.Storage.Links;
@@ -41,5 +40,5 @@ public sealed class LinkClaimStore(StorageAccount account)
         return found.HasValue ? JsonSerializer.Deserialize(LargeText.Read(found.Value!), StorageJson.Default.InstanceEvent) : null;
     }
 
-    private static string Row(string nonce) => "n-" + OutboxItem.KeyHash(nonce);
+    private static string Row(string nonce) => "n-" + StorageKeys.Hash(nonce);
 }

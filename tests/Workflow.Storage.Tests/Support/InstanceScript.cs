@@ -1,20 +1,20 @@
-using System.Text.Json;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Workflow.Storage.Instances;
-using Workflow.Storage.Json;
 
 namespace Workflow.Storage.Tests.Support;
 
+/// <summary>One event of a driven instance and its state after it.</summary>
+internal sealed record Step(InstanceEvent Event, InstanceState After);
+
 /// <summary>
-/// Drives one instance as the host does (Decide at each wake-up, each command issued as an event with its outbox
-/// item, people's events checked and appended), keeping every step as a <see cref="Change"/> to commit.
+/// Drives one instance as the orchestration does (Decide at each wake-up, each command issued as an event, people's
+/// events checked and applied), keeping every step to project.
 /// </summary>
 internal sealed class InstanceScript
 {
     private readonly Round _round;
-    private readonly List<Change> _changes = [];
+    private readonly List<Step> _changes = [];
     private DateTimeOffset? _wake;
 
     public InstanceScript(InstanceId? id = null, DateTimeOffset? at = null, Round? round = null)
@@ -32,7 +32,7 @@ internal sealed class InstanceScript
 
     public InstanceState State { get; private set; }
 
-    public IReadOnlyList<Change> Changes => _changes;
+    public IReadOnlyList<Step> Changes => _changes;
 
     /// <summary>The whole 2019/20 round for one system: a footprint notice, a late draft, an extension, changes asked for, agreement.</summary>
     public static InstanceScript EventfulRound(InstanceId? id = null) => new InstanceScript(id)
@@ -56,7 +56,7 @@ internal sealed class InstanceScript
         {
             throw new InvalidOperationException($"{evt.GetType().Name} refused: {refusal}");
         }
-        Append(evt, []);
+        Append(evt);
         DecideAt(evt.At);
         return this;
     }
@@ -74,38 +74,19 @@ internal sealed class InstanceScript
         return this;
     }
 
-    /// <summary><paramref name="count"/> reminders issued one after another from <paramref name="from"/>, each owing a message.</summary>
-    public static IReadOnlyList<Change> Reminders(InstanceState from, int count)
-    {
-        var changes = new List<Change>();
-        var state = from;
-        for (var n = 1; n <= count; n++)
-        {
-            var command = new Command($"{state.Id}/test/{n}", TestData.London(7, 1), MessageKind.Reminder, Milestone.Draft, 0,
-                TestData.Round.FixedDue(Milestone.Draft), [Role.Pmo], [], 0);
-            var evt = new CommandIssued(command.At, command);
-            state = StateMachine.Apply(state, evt);
-            changes.Add(new Change(evt, state, [OutboxFor(command)]));
-        }
-        return changes;
-    }
-
-    public static OutboxItem OutboxFor(Command command) =>
-        new(command.Id, OutboxKind.Message, JsonSerializer.Serialize(command, StorageJson.Default.Command));
-
     private void DecideAt(DateTimeOffset now)
     {
         var result = StateMachine.Decide(State, _round, now);
         foreach (var command in result.Commands)
         {
-            Append(new CommandIssued(now, command), [OutboxFor(command)]);
+            Append(new CommandIssued(now, command));
         }
         _wake = result.NextWakeAt;
     }
 
-    private void Append(InstanceEvent evt, IReadOnlyList<OutboxItem> outbox)
+    private void Append(InstanceEvent evt)
     {
         State = StateMachine.Apply(State, evt);
-        _changes.Add(new Change(evt, State, outbox));
+        _changes.Add(new Step(evt, State));
     }
 }
