@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Workflow.Functions;
 using Workflow.Functions.Orchestration;
@@ -27,6 +28,9 @@ public static class LocalHostProgram
         builder.Services.AddHostedService<LocalRoundStart>();
         configure?.Invoke(builder);
         var app = builder.Build();
+        // A proxy on this machine in front of the service says whom it forwards for: the address people act from is kept in
+        // the audit of their decisions, and the sent-mail pages answer only people on this machine. Only loopback is trusted.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
         app.MapFunctions();
         return app;

@@ -3,7 +3,6 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Workflow.EndToEnd.Tests.Support;
-using Workflow.Functions.Rounds;
 using Workflow.Testing;
 using Xunit.Abstractions;
 
@@ -39,11 +38,11 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         var pmo = _host.Pmo(System);
         var director = _host.Director(System);
 
-        // The PMO's reminder, a week before the final plan is due (the draft is in).
+        // The PMO's reminder, a week before the final plan is due (the draft is in): the clock moves on to that morning,
+        // and the instance sends it on its own.
         await _host.SubmitAsync(System, "draft");
-        _host.Clock.SetUtcNow(AppHost.London(2019, 11, 8, 9, 30));
-        await _host.Get<Ticker>().TickAsync();
-        await _host.DrainAsync();
+        await _host.AdvanceClockAsync(AppHost.London(2019, 11, 8, 9, 30));
+        await _host.MailAsync(m => m.Kind == "reminder" && m.Instance == $"{AppHost.Round}|{System}" && m.Milestone == "final" && m.To.Any(t => t.Contains(pmo.Email, StringComparison.Ordinal)));
 
         // PMO: Sent mail → their reminder → their link → the system page → the final plan, given as a link.
         await GoToAsync("/mail");
@@ -70,7 +69,7 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         Assert.Contains("https://plans.example.org/west-yorkshire/final-plan-2019-20.pdf", submitted.HistoryJson, StringComparison.Ordinal);
 
         // Director: Sent mail → the approval request → their link → the decision page, which only shows.
-        await _host.DrainAsync();
+        await _host.MailAsync(m => m.Kind == "approval-request" && m.Instance == $"{AppHost.Round}|{System}");
         await GoToAsync("/mail");
         await SearchMailAsync(director.Email);
         await ShotAsync("sent-mail-to-director");
@@ -81,7 +80,10 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         await _page.GetByTestId("personal-link").ClickAsync();
         await ExpectHeadingAsync($"Agree {SystemName}'s plan");
         Assert.Equal("1", await SummaryValueAsync("Plan version"));
-        Assert.Equal("Friday 8 November 2019, 9:30am", await SummaryValueAsync("Submitted"));
+        // When the PMO sent it (the clock runs on from 9:30 that Friday morning).
+        var submittedAt = Assert.Single(submitted.Events("PlanSubmitted"), e => e.GetProperty("milestone").GetString() == "final").GetProperty("at").GetDateTimeOffset();
+        Assert.InRange(submittedAt, AppHost.London(2019, 11, 8, 9, 30), AppHost.London(2019, 11, 8, 10, 0));
+        Assert.Equal(AppHost.Shown(submittedAt), await SummaryValueAsync("Submitted"));
         Assert.Equal("Friday 22 November 2019, 5:00pm", await SummaryValueAsync("Decision due"));
         Assert.Equal($"{director.Name} ({director.Email})", await SummaryValueAsync("You"));
         await Assertions.Expect(_page.GetByRole(AriaRole.Link, new() { Name = "Open version 1 of the plan" })).ToBeVisibleAsync();
@@ -130,7 +132,7 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         Assert.Single((await _host.InstanceAsync(System)).Decisions);
 
         // The PMO is told: the "agreed" mail is on the Sent mail page.
-        await _host.DrainAsync();
+        await _host.MailAsync(m => m.Kind == "agreed" && m.Instance == $"{AppHost.Round}|{System}");
         await GoToAsync("/mail");
         await SearchMailAsync(pmo.Email);
         var agreedMail = _page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^Agreed: final plan \\(version 1\\) — {Regex.Escape(SystemName)}") });

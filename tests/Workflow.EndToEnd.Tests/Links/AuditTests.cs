@@ -1,6 +1,7 @@
 using System.Net;
 using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
+using Workflow.Testing;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 using static Workflow.EndToEnd.Tests.Support.Form;
 
@@ -8,10 +9,10 @@ namespace Workflow.EndToEnd.Tests.Links;
 
 /// <summary>A decision made through a link keeps who made it, through which link, and from which address.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class AuditTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
+public sealed class AuditTests(AuditHostFixture fixture) : LinkHostTests(fixture), IClassFixture<AuditHostFixture>
 {
-    private const string ThroughTheHost = "E54000021";   // East of England
-    private const string Direct = "E54000022";          // East of England
+    internal const string ThroughTheHost = "E54000021";   // East of England
+    internal const string Direct = "E54000022";          // East of England
 
     [Fact]
     public async Task Decision_ForwardedByTheFunctionsHost_AuditKeepsTheAddressItWasForwardedFor()
@@ -52,4 +53,10 @@ public sealed class AuditTests(LinkHostFixture fixture) : LinkHostTests(fixture)
         Assert.True(decision.GetProperty("via").GetProperty("link").GetString() is { Length: > 0 });
         return decision.GetProperty("via");
     }
+}
+
+/// <summary>The service with the two systems decided on here.</summary>
+public sealed class AuditHostFixture(AzuriteFixture azurite) : LinkHostFixture(azurite)
+{
+    protected override IReadOnlyCollection<string> Systems => [AuditTests.ThroughTheHost, AuditTests.Direct];
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
+using Workflow.Testing;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 using static Workflow.EndToEnd.Tests.Support.Form;
 
@@ -8,10 +9,11 @@ namespace Workflow.EndToEnd.Tests.Links;
 
 /// <summary>A director away hands decisions to the deputy, who from then on gets the director's requests with links of their own.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class DelegationTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
+public sealed class DelegationTests(DelegationHostFixture fixture) : LinkHostTests(fixture), IClassFixture<DelegationHostFixture>
 {
-    private const string First = "E54000028";   // London: the plan on whose page the director delegates
-    private const string Next = "E54000029";    // London: a plan that comes in while the director is away
+    internal const string First = "E54000028";   // London: the plan on whose page the director delegates
+    internal const string Next = "E54000029";    // London: a plan that comes in while the director is away
+    internal const string Elsewhere = "E54000039"; // South West, whose director never delegates here
 
     [Fact]
     public async Task Delegated_NextApprovalRequestGoesToTheDeputyToo_WhoDecidesFromTheirOwnLink()
@@ -25,9 +27,8 @@ public sealed class DelegationTests(LinkHostFixture fixture) : LinkHostTests(fix
             HttpStatusCode.OK, "Delegation recorded");
 
         await Host.AwaitingAgreementAsync(Next);
-        await Host.DrainAsync();
 
-        var request = Assert.Single(await Host.MailAsync(), m => m.Kind == "approval-request" && m.Instance == $"{AppHost.Round}|{Next}");
+        var request = Assert.Single(await Host.MailAsync(m => m.Kind == "approval-request" && m.Instance == $"{AppHost.Round}|{Next}"));
         Assert.Equal(new[] { Host.Director(Next).Email, deputy.Email }.Order(StringComparer.Ordinal), request.Recipients.Where(r => !r.Copied).Select(r => r.Email).Order(StringComparer.Ordinal));
         var deputyLink = request.Recipients.Single(r => r.Email == deputy.Email).Link!.AbsolutePath;
         using var client = new LinkClient(Host.BaseAddress);
@@ -41,11 +42,15 @@ public sealed class DelegationTests(LinkHostFixture fixture) : LinkHostTests(fix
     [Fact]
     public async Task NotDelegated_ApprovalRequestGoesToTheDirectorAlone()
     {
-        const string elsewhere = "E54000039"; // South West, whose director never delegates here
-        await Host.AwaitingAgreementAsync(elsewhere);
-        await Host.DrainAsync();
+        await Host.AwaitingAgreementAsync(Elsewhere);
 
-        var request = Assert.Single(await Host.MailAsync(), m => m.Kind == "approval-request" && m.Instance == $"{AppHost.Round}|{elsewhere}");
-        Assert.Equal([Host.Director(elsewhere).Email], request.Recipients.Where(r => !r.Copied).Select(r => r.Email));
+        var request = Assert.Single(await Host.MailAsync(m => m.Kind == "approval-request" && m.Instance == $"{AppHost.Round}|{Elsewhere}"));
+        Assert.Equal([Host.Director(Elsewhere).Email], request.Recipients.Where(r => !r.Copied).Select(r => r.Email));
     }
+}
+
+/// <summary>The service with the systems of the two regions whose directors are or are not away.</summary>
+public sealed class DelegationHostFixture(AzuriteFixture azurite) : LinkHostFixture(azurite)
+{
+    protected override IReadOnlyCollection<string> Systems => [DelegationTests.First, DelegationTests.Next, DelegationTests.Elsewhere];
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
+using Workflow.Testing;
 using Workflow.Storage;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 
@@ -9,9 +10,9 @@ namespace Workflow.EndToEnd.Tests.Links;
 
 /// <summary>When something fails that nobody foresaw, people on a page get a page that says what to do; API callers get problem details.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class FailurePageTests(LinkHostFixture fixture) : IClassFixture<LinkHostFixture>
+public sealed class FailurePageTests(FailureHostFixture fixture) : IClassFixture<FailureHostFixture>
 {
-    private const string Damaged = "E54000030";   // London
+    internal const string Damaged = "E54000030";   // London
 
     private AppHost Host => fixture.Host;
 
@@ -19,10 +20,11 @@ public sealed class FailurePageTests(LinkHostFixture fixture) : IClassFixture<Li
     public async Task InstanceThatWillNotRead_LinkGetsAPage_ApiGetsAProblem_NeitherShowsTheError()
     {
         await Host.AwaitingAgreementAsync(Damaged);
-        var table = Host.Get<StorageAccount>().Instances;
-        var state = (await table.GetEntityAsync<TableEntity>($"{AppHost.Round}|{Damaged}", "state")).Value;
-        state["Json"] = "{ not json";
-        await table.UpdateEntityAsync(state, state.ETag, TableUpdateMode.Replace);
+        // The state the pages read, as the instance last projected it, damaged in storage.
+        var table = Host.Get<StorageAccount>().Journal;
+        var snapshot = (await table.GetEntityAsync<TableEntity>($"{AppHost.Round}|{Damaged}", "snapshot")).Value;
+        var damaged = new TableEntity(snapshot.PartitionKey, snapshot.RowKey) { ["Version"] = snapshot["Version"], ["Json"] = "{ not json" };
+        await table.UpdateEntityAsync(damaged, snapshot.ETag, TableUpdateMode.Replace);
         using var client = new LinkClient(Host.BaseAddress);
 
         var page = await client.GetAsync(Host.LinkPath(LinkAction.Decide, Damaged, Host.Director(Damaged).Email, 1));
@@ -39,4 +41,10 @@ public sealed class FailurePageTests(LinkHostFixture fixture) : IClassFixture<Li
             Assert.DoesNotContain("   at ", shown, StringComparison.Ordinal);
         }
     }
+}
+
+/// <summary>The service with the one system damaged here.</summary>
+public sealed class FailureHostFixture(AzuriteFixture azurite) : LinkHostFixture(azurite)
+{
+    protected override IReadOnlyCollection<string> Systems => [FailurePageTests.Damaged];
 }

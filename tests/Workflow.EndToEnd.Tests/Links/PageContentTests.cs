@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
+using Workflow.Testing;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 using static Workflow.EndToEnd.Tests.Support.Form;
 
@@ -14,16 +15,16 @@ namespace Workflow.EndToEnd.Tests.Links;
 /// what was decided on it. Each test works on systems of its own.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
+public sealed partial class PageContentTests(PageContentHostFixture fixture) : LinkHostTests(fixture), IClassFixture<PageContentHostFixture>
 {
-    private const string NoDraft = "E54000040";      // South West
-    private const string DraftIn = "E54000041";      // South West
-    private const string SentBack = "E54000042";     // South East
-    private const string Resubmitted = "E54000043";  // South West
-    private const string Noticed = "E54000044";      // South East
-    private const string FedBack = "E54000038";      // South West
-    private const string Reviewed = "E54000039";     // South West, reviewed by Devon
-    private const string Reviewer = "E54000037";     // South West
+    internal const string NoDraft = "E54000040";      // South West
+    internal const string DraftIn = "E54000041";      // South West
+    internal const string SentBack = "E54000042";     // South East
+    internal const string Resubmitted = "E54000043";  // South West
+    internal const string Noticed = "E54000044";      // South East
+    internal const string FedBack = "E54000038";      // South West
+    internal const string Reviewed = "E54000039";     // South West, reviewed by Devon
+    internal const string Reviewer = "E54000037";     // South West
 
     [Fact]
     public async Task SystemPage_DraftNeverSent_OverdueDraftAndOpenFinal()
@@ -62,7 +63,9 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
         var page = await client.GetAsync(Host.LinkPath(LinkAction.Submit, SentBack, Host.Pmo(SentBack).Email, 1));
 
         AssertPage(page, HttpStatusCode.OK, page.Heading);
-        Assert.Contains($"{Host.Director(SentBack).Name} asked for changes to version 1 on Thursday 14 November 2019, 10:00am:", page.Text, StringComparison.Ordinal);
+        var decidedAt = Assert.Single((await Host.InstanceAsync(SentBack)).Decisions).GetProperty("at").GetDateTimeOffset();
+        Assert.Contains($"{Host.Director(SentBack).Name} asked for changes to version 1 on {AppHost.Shown(decidedAt)}:", page.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Thursday 14 November 2019, ", AppHost.Shown(decidedAt), StringComparison.Ordinal);
         // What the director wrote is shown as written, never as markup.
         Assert.Contains("Show the <b>workforce</b> numbers for 2023/24.", page.Text, StringComparison.Ordinal);
         Assert.Contains("Show the &lt;b&gt;workforce&lt;/b&gt;", page.Html, StringComparison.Ordinal);
@@ -161,8 +164,7 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
 
         AssertPage(sent, HttpStatusCode.OK, "Recorded");
         Assert.Contains("Your feedback has been sent to", sent.Text, StringComparison.Ordinal);
-        await Host.DrainAsync();
-        var received = Assert.Single(await Host.MailAsync(), m => m.Kind == "peer-feedback-received" && m.Instance == $"{AppHost.Round}|{Reviewed}");
+        var received = Assert.Single(await Host.MailAsync(m => m.Kind == "peer-feedback-received" && m.Instance == $"{AppHost.Round}|{Reviewed}"));
         var toPmo = Assert.Single(received.Recipients, r => !r.Copied);
         Assert.Equal(Host.Pmo(Reviewed).Email, toPmo.Email);
         Assert.Contains("Strong on prevention; the workforce numbers do not add up.", toPmo.Text, StringComparison.Ordinal);
@@ -172,14 +174,13 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
     public async Task RegionalFeedback_FromTheDirectorsCopyOfTheDraftsReceipt_GoesToThePmo()
     {
         await Host.SubmitAsync(FedBack, "draft", "https://plans.example.org/E54000038/draft.pdf");
-        await Host.DrainAsync();
-        var receipt = Assert.Single(await Host.MailAsync(), m => m.Kind == "submission-received" && m.Instance == $"{AppHost.Round}|{FedBack}");
+        var receipt = Assert.Single(await Host.MailAsync(m => m.Kind == "submission-received" && m.Instance == $"{AppHost.Round}|{FedBack}"));
         var copy = Assert.Single(receipt.Recipients, r => r.Copied);
         Assert.Equal(Host.Director(FedBack).Email, copy.Email);
         Assert.Contains("Give the region's feedback on the draft", copy.Text, StringComparison.Ordinal);
         using var director = new LinkClient(Host.BaseAddress);
         var (page, antiforgery) = await director.OpenFormAsync(copy.Link!.AbsolutePath);
-        Assert.Equal($"Feedback on {Host.Get<Workflow.Functions.Durable.ReferenceData>().Directory.Systems.Single(s => s.Code.Value == FedBack).Name}'s draft plan", page.Heading);
+        Assert.Equal($"Feedback on {Host.Get<Workflow.Functions.Rounds.ReferenceData>().Directory.Systems.Single(s => s.Code.Value == FedBack).Name}'s draft plan", page.Heading);
         var draft = await director.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(copy.Link.AbsolutePath + "/document/0", UriKind.Relative)));
         Assert.Equal(new Uri("https://plans.example.org/E54000038/draft.pdf"), draft.Headers.Location);
         var before = await Host.InstanceAsync(FedBack);
@@ -191,8 +192,7 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
         AssertPage(sent, HttpStatusCode.OK, "Recorded");
         Assert.Contains("Your feedback has been sent to", sent.Text, StringComparison.Ordinal);
         Assert.Contains("RegionalFeedbackGiven", (await Host.InstanceAsync(FedBack)).History);
-        await Host.DrainAsync();
-        var toPmo = Assert.Single(await Host.MailAsync(), m => m.Kind == "regional-feedback" && m.Instance == $"{AppHost.Round}|{FedBack}");
+        var toPmo = Assert.Single(await Host.MailAsync(m => m.Kind == "regional-feedback" && m.Instance == $"{AppHost.Round}|{FedBack}"));
         Assert.Contains("Show how the workforce plan closes the nursing gap.", Assert.Single(toPmo.Recipients).Text, StringComparison.Ordinal);
         AssertPage(await director.GetAsync(copy.Link.AbsolutePath), HttpStatusCode.OK, "Already recorded");
     }
@@ -207,4 +207,10 @@ public sealed partial class PageContentTests(LinkHostFixture fixture) : LinkHost
 
     [GeneratedRegex(@"<tr class=""nhsuk-table__row"">.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex VersionRows();
+}
+
+/// <summary>The service with the systems whose pages are read here.</summary>
+public sealed class PageContentHostFixture(AzuriteFixture azurite) : LinkHostFixture(azurite)
+{
+    protected override IReadOnlyCollection<string> Systems => [PageContentTests.NoDraft, PageContentTests.DraftIn, PageContentTests.SentBack, PageContentTests.Resubmitted, PageContentTests.Noticed, PageContentTests.FedBack, PageContentTests.Reviewed, PageContentTests.Reviewer];
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
+using Workflow.Testing;
 using static Workflow.EndToEnd.Tests.Links.LinkAttackTests;
 
 namespace Workflow.EndToEnd.Tests.Links;
@@ -13,12 +14,12 @@ namespace Workflow.EndToEnd.Tests.Links;
 /// is what the director's page hands back. Each test has a system of its own (East of England).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class UploadTests(LinkHostFixture fixture) : LinkHostTests(fixture), IClassFixture<LinkHostFixture>
+public sealed partial class UploadTests(UploadHostFixture fixture) : LinkHostTests(fixture), IClassFixture<UploadHostFixture>
 {
-    private const string Executable = "E54000021";
-    private const string TooLarge = "E54000022";
-    private const string Pdf = "E54000023";
-    private const string TwoTabs = "E54000024";
+    internal const string Executable = "E54000021";
+    internal const string TooLarge = "E54000022";
+    internal const string Pdf = "E54000023";
+    internal const string TwoTabs = "E54000024";
     private const long TwentyMegabytes = 20 * 1024 * 1024;
 
     [Fact]
@@ -217,4 +218,10 @@ public sealed partial class UploadTests(LinkHostFixture fixture) : LinkHostTests
 
     [GeneratedRegex(@"<a class=""nhsuk-link"" href=""([^""]+/document/1)"">Open version 1 of the plan</a>")]
     private static partial Regex DocumentLink();
+}
+
+/// <summary>The service with the systems uploaded to here.</summary>
+public sealed class UploadHostFixture(AzuriteFixture azurite) : LinkHostFixture(azurite)
+{
+    protected override IReadOnlyCollection<string> Systems => [UploadTests.Executable, UploadTests.TooLarge, UploadTests.Pdf, UploadTests.TwoTabs];
 }

@@ -4,43 +4,50 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Workflow.Core;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Functions.Rounds;
-using Workflow.Functions.Local;
+using Workflow.LocalHost;
 using Workflow.Notifications;
 using Workflow.Notifications.Links;
+using Workflow.Storage.Journal;
 using Workflow.Testing;
 
 namespace Workflow.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The real service on a loopback port, as a browser or any HTTP client reaches it: Kestrel through
-/// <see cref="WebApplicationFactory{TEntryPoint}.UseKestrel(Action{Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions})"/>,
-/// its storage a fresh prefix in the shared Azurite, the whole directory (42 systems) and the 2019/20 round started on load,
-/// mail saved to a folder of its own, links signed with a key the tests know, and time from a fake clock only the test moves.
-/// The timer and queue triggers are fired by the test (<see cref="DrainAsync"/>), as the Functions host would fire them.
+/// The real service on a loopback port, as a browser or any HTTP client reaches it: the local Functions host (its HTTP
+/// functions on Kestrel, its orchestrations on the Durable Task worker over Azurite), its storage and task hub a fresh
+/// prefix in the shared Azurite, the whole directory (42 systems) and the 2019/20 round started on load, mail saved to a
+/// folder of its own, links signed with a key the tests know, and a virtual clock that starts at the instant a test
+/// needs and runs at real speed. Time cannot be stepped: tests move the clock through the API and wait for what follows.
 /// </summary>
 internal sealed class AppHost : IAsyncDisposable
 {
     public const string Round = "2019-20";
 
+    /// <summary>Longer than anything the service is asked to do here takes on a loaded two-core machine.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     private static readonly TimeZoneInfo LondonZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    private readonly Factory _factory;
+    private readonly WebApplication _app;
+    private readonly ErrorLog _errors;
+    private readonly string _folder;
     private readonly HttpClient _api;
 
-    private AppHost(Factory factory, int port)
+    private AppHost(WebApplication app, ErrorLog errors, string folder, int port, string signingKey)
     {
-        _factory = factory;
+        _app = app;
+        _errors = errors;
+        _folder = folder;
+        SigningKey = signingKey;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -50,46 +57,71 @@ internal sealed class AppHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public FakeTimeProvider Clock => _factory.Clock;
+    /// <summary>The service's clock: virtual, started where the test asked, moving on in real time.</summary>
+    public TimeProvider Clock => Get<TimeProvider>();
 
     /// <summary>The key links are signed with, base64.</summary>
-    public string SigningKey => _factory.SigningKey;
+    public string SigningKey { get; }
 
-    public string MailFolder => _factory.MailFolder;
-
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>Errors the service logged (with their exceptions): an end-to-end run should log none.</summary>
-    public IReadOnlyCollection<string> Errors => _factory.Errors;
-
-    /// <summary>How many times a run lost the commit to another worker on the same instance and decided again.</summary>
-    public int LostRaces => _factory.LostRaces;
+    public IReadOnlyCollection<string> Errors => _errors.Entries;
 
     /// <summary>
     /// Starts the service on a free loopback port (another port if the one picked is taken meanwhile), with the whole
-    /// directory, or only <paramref name="systems"/> (and every region's people) when given.
+    /// directory, or only <paramref name="systems"/> (and every region's people) when given, and waits until every
+    /// system's instance has started and sent what was due at the start.
     /// </summary>
     public static async Task<AppHost> StartAsync(AzuriteFixture azurite, DateTimeOffset? start = null, IReadOnlyCollection<string>? systems = null)
     {
+        ArgumentNullException.ThrowIfNull(azurite);
         for (var attempt = 1; ; attempt++)
         {
+            var folder = Path.Combine(Path.GetTempPath(), "workflow-e2e", Guid.NewGuid().ToString("N"));
+            var data = systems is null ? "data" : WriteDirectory(Path.Combine(folder, "data"), systems);
             var port = FreePort();
-            var storage = azurite.NewOptions();
-            var data = systems is null ? "data" : WriteDirectory(Path.Combine(Path.GetTempPath(), "workflow-e2e", storage.Prefix, "data"), systems);
-            var factory = new Factory(storage, port, start ?? DayBeforeFinal, data);
+            var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var settings = DurableService.Settings(azurite, data, Path.Combine(folder, "mail"), start ?? DayBeforeFinal, clockSpeed: 1);
+            settings["urls"] = $"http://127.0.0.1:{port}";
+            settings["Links:BaseUrl"] = $"http://127.0.0.1:{port}";
+            settings["Links:SigningKey"] = signingKey;
+            settings["Workflow:RoundFile"] = "rounds/2019-20.json";
+            settings["Workflow:StartRoundOnLoad"] = "true";
+            // A person at a page waits this long for the instance to apply what they sent; a loaded test machine can be slow.
+            settings["Workflow:RaiseWaitSeconds"] = "30";
+            // An event raised is picked up within this, rather than the two seconds an idle local run may wait.
+            settings["LocalHost:MaxQueuePollingInterval"] = "00:00:00.250";
+            var errors = new ErrorLog();
+            var app = LocalHostProgram.Build([], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(errors);
+            });
             try
             {
-                factory.StartServer();
-                var host = new AppHost(factory, port);
-                using var health = await host._api.GetAsync(new Uri("/api/health", UriKind.Relative));
-                health.EnsureSuccessStatusCode();
-                return host;
+                await app.StartAsync();
             }
             catch (IOException) when (attempt < 3)
             {
-                // The port was taken between picking and binding: pick again.
-                await factory.DisposeAsync();
+                // The port was taken between picking and binding: pick again, on storage and a task hub of its own.
+                await app.StopAsync();
+                await app.DisposeAsync();
+                DeleteFolder(folder);
+                continue;
             }
+            var host = new AppHost(app, errors, folder, port, signingKey);
+            try
+            {
+                await host.StartedAsync();
+            }
+            catch
+            {
+                await host.DisposeAsync();
+                throw;
+            }
+            return host;
         }
     }
 
@@ -98,11 +130,16 @@ internal sealed class AppHost : IAsyncDisposable
 
     public static InstanceId Id(string system) => new(new RoundId(Round), new SystemCode(system));
 
-    /// <summary>Fires the queue trigger for everything on the outbox queue: the mail committed so far is saved.</summary>
-    public Task<int> DrainAsync() => Get<LocalTriggers>().DrainAsync(CancellationToken.None);
-
     /// <summary>The mail saved so far, newest first.</summary>
     public Task<IReadOnlyList<MailDropEntry>> MailAsync() => Get<MailDropReader>().ListAsync(500);
+
+    /// <summary>The mail that matches, once at least one message does: instances send what is due on their own time.</summary>
+    public async Task<IReadOnlyList<MailDropEntry>> MailAsync(Func<MailDropEntry, bool> match)
+    {
+        IReadOnlyList<MailDropEntry> found = [];
+        await EventuallyAsync(async () => (found = [.. (await MailAsync()).Where(match)]).Count > 0, "the mail looked for was not saved");
+        return found;
+    }
 
     /// <summary>A signer with the service's own key, as if it were the service signing.</summary>
     public LinkSigner Signer => new(Options.Create(new SignedLinkOptions { SigningKey = SigningKey }));
@@ -164,16 +201,65 @@ internal sealed class AppHost : IAsyncDisposable
         return InstanceFacts.Parse(text);
     }
 
+    /// <summary>
+    /// Moves the service's clock on through the API; every instance is told, and decides again on its own time, so
+    /// what a test expects of it is waited for.
+    /// </summary>
+    public async Task AdvanceClockAsync(DateTimeOffset to)
+    {
+        using var response = await _api.PostAsJsonAsync(new Uri("/api/clock", UriKind.Relative), new { advanceTo = to });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Moving the clock to {to:O} answered {(int)response.StatusCode}: {text}");
+    }
+
+    /// <summary>Until <paramref name="done"/> holds, failing with <paramref name="what"/> past <see cref="Patience"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> done, string what)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Within {Patience.TotalSeconds} s, {what}.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>An instant as the pages show it: "Thursday 14 November 2019, 10:00am", London time.</summary>
+    public static string Shown(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, LondonZone);
+        return string.Create(CultureInfo.InvariantCulture, $"{local:dddd d MMMM yyyy}, {local:h:mm}{(local.Hour < 12 ? "am" : "pm")}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         _api.Dispose();
-        await _factory.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _errors.Dispose();
+        DeleteFolder(_folder);
     }
 
     public static DateTimeOffset London(int year, int month, int day, int hour, int minute)
     {
         var local = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, LondonZone.GetUtcOffset(local));
+    }
+
+    /// <summary>
+    /// Until every system's instance has projected its first state: it has then sent what was due when it started,
+    /// since an iteration sends before it projects.
+    /// </summary>
+    private async Task StartedAsync()
+    {
+        var journal = Get<JournalStore>();
+        var pending = Get<ReferenceData>().Directory.Systems.Select(s => Id(s.Code.Value)).ToList();
+        await EventuallyAsync(async () =>
+        {
+            var projected = await Task.WhenAll(pending.Select(async id => (id, Done: await journal.GetAsync(id) is not null)));
+            pending = [.. projected.Where(p => !p.Done).Select(p => p.id)];
+            return pending.Count == 0;
+        }, "not every instance of the round started");
     }
 
     private Contact Contact(ContactRole role, string scope) =>
@@ -197,6 +283,22 @@ internal sealed class AppHost : IAsyncDisposable
         return folder;
     }
 
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the system's temp cleaning.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -211,91 +313,12 @@ internal sealed class AppHost : IAsyncDisposable
         }
     }
 
-    private sealed class Factory : WebApplicationFactory<Program>
-    {
-        private readonly Workflow.Storage.StorageOptions _storage;
-        private readonly int _port;
-        private readonly ErrorLog _errors = new();
-
-        public Factory(Workflow.Storage.StorageOptions storage, int port, DateTimeOffset start, string dataFolder)
-        {
-            DataFolder = dataFolder;
-            _storage = storage;
-            _port = port;
-            Clock = new FakeTimeProvider(start);
-            SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-            MailFolder = Path.Combine(Path.GetTempPath(), "workflow-e2e", storage.Prefix, "mail");
-            // A real socket, so a real browser can reach it; loopback only.
-            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
-        }
-
-        public FakeTimeProvider Clock { get; }
-
-        public string DataFolder { get; }
-
-        public string SigningKey { get; }
-
-        public string MailFolder { get; }
-
-        public IReadOnlyCollection<string> Errors => _errors.Entries;
-
-        public int LostRaces => _errors.LostRaces;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            // UseSetting reaches Program before it builds the app, which reads Workflow:LocalTriggers early.
-            builder.UseSetting("Storage:ConnectionString", _storage.ConnectionString);
-            builder.UseSetting("Storage:Prefix", _storage.Prefix);
-            builder.UseSetting("Workflow:LocalTriggers", "false");
-            builder.UseSetting("Workflow:RoundFile", "rounds/2019-20.json");
-            builder.UseSetting("Workflow:StartRoundOnLoad", "true");
-            builder.UseSetting("Workflow:DataFolder", DataFolder);
-            builder.UseSetting("MailDrop:Folder", MailFolder);
-            builder.UseSetting("Links:SigningKey", SigningKey);
-            builder.UseSetting("Links:BaseUrl", $"http://127.0.0.1:{_port}");
-            // The styles sit in wwwroot beside the built service (linked from node_modules), not in the project folder.
-            builder.UseWebRoot(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
-            builder.ConfigureLogging(logging =>
-            {
-                logging.ClearProviders();
-                logging.AddProvider(_errors);
-            });
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-                // Not a hosted service: the test drains the outbox itself, as the Functions host's queue trigger would fire.
-                services.AddSingleton<LocalTriggers>();
-            });
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            _errors.Dispose();
-            try
-            {
-                Directory.Delete(Path.GetDirectoryName(MailFolder)!, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the system's temp cleaning.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // As above.
-            }
-        }
-    }
-
-    /// <summary>Keeps what the service logs at Error or above, and counts the races a run lost.</summary>
+    /// <summary>Keeps what the service logs at Error or above.</summary>
     private sealed class ErrorLog : ILoggerProvider
     {
         private readonly ConcurrentQueue<string> _entries = new();
-        private int _lostRaces;
 
         public IReadOnlyCollection<string> Entries => _entries;
-
-        public int LostRaces => Volatile.Read(ref _lostRaces);
 
         public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
@@ -305,23 +328,16 @@ internal sealed class AppHost : IAsyncDisposable
 
         private sealed class Logger(string category, ErrorLog log) : ILogger
         {
-            private readonly bool _runner = category == typeof(InstanceRunner).FullName;
-
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error || (_runner && logLevel >= LogLevel.Information);
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
-                if (logLevel >= LogLevel.Error)
+                if (IsEnabled(logLevel))
                 {
                     log._entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : "\n" + exception)}");
-                }
-                else if (_runner && eventId.Id == 2)
-                {
-                    // "Instance … lost a race to another worker; reloading" (Log.Conflict).
-                    Interlocked.Increment(ref log._lostRaces);
                 }
             }
         }
@@ -331,30 +347,46 @@ internal sealed class AppHost : IAsyncDisposable
 /// <summary>What the instance API says about one instance: enough to see whether anything was recorded.</summary>
 internal sealed record InstanceFacts(string Stage, int PlanVersion, int Version, IReadOnlyList<string> History, string HistoryJson)
 {
-    /// <summary>The decisions recorded, in order, as "outcome vN by NAME".</summary>
+    /// <summary>The decisions recorded (refused ones left out), in order.</summary>
     public IReadOnlyList<JsonElement> Decisions { get; init; } = [];
+
+    /// <summary>The types of the events the instance refused, in order.</summary>
+    public IReadOnlyList<string> Refused { get; init; } = [];
+
+    /// <summary>Every event applied, in order, with its type.</summary>
+    public IReadOnlyList<(string Type, JsonElement Event)> Applied { get; init; } = [];
+
+    /// <summary>The events of one type applied, in order.</summary>
+    public IEnumerable<JsonElement> Events(string type) => Applied.Where(e => e.Type == type).Select(e => e.Event);
 
     public static InstanceFacts Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        var history = root.GetProperty("history");
+        var lines = root.GetProperty("history").EnumerateArray().ToList();
+        var applied = lines.Where(e => Refusal(e) is null).ToList();
         return new InstanceFacts(
             root.GetProperty("stage").GetString()!,
             root.GetProperty("planVersion").GetInt32(),
             root.GetProperty("version").GetInt32(),
-            [.. history.EnumerateArray().Select(e => e.GetProperty("type").GetString()!)],
-            // The events alone: a message's delivery moves on as the outbox is drained, without anything being recorded.
-            string.Join('\n', history.EnumerateArray().Select(e => e.GetProperty("event").GetRawText())))
+            [.. applied.Select(e => e.GetProperty("type").GetString()!)],
+            // Every line, refusals too, and the events alone: a message's delivery moves on by itself, without anything being recorded.
+            string.Join('\n', lines.Select(e => $"{e.GetProperty("version").GetInt32()} {(Refusal(e) is { } refusal ? "refused: " + refusal : "")} {e.GetProperty("event").GetRawText()}")))
         {
-            Decisions = [.. history.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "DecisionRecorded").Select(e => e.GetProperty("event").Clone())],
+            Applied = [.. applied.Select(e => (e.GetProperty("type").GetString()!, e.GetProperty("event").Clone()))],
+            Decisions = [.. applied.Where(e => e.GetProperty("type").GetString() == "DecisionRecorded").Select(e => e.GetProperty("event").Clone())],
+            Refused = [.. lines.Where(e => Refusal(e) is not null).Select(e => e.GetProperty("type").GetString()!)],
         };
     }
 
-    /// <summary>The same version and the very same history: nothing was recorded in between.</summary>
+    /// <summary>Why the instance refused the line's event; null for an event it applied.</summary>
+    private static string? Refusal(JsonElement line) =>
+        line.TryGetProperty("refusal", out var refusal) && refusal.ValueKind == JsonValueKind.String ? refusal.GetString() : null;
+
+    /// <summary>The same version and the very same journal: nothing reached the instance in between.</summary>
     public bool SameAs(InstanceFacts other) =>
         other is not null && Version == other.Version && Stage == other.Stage && string.Equals(HistoryJson, other.HistoryJson, StringComparison.Ordinal);
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Stage}, plan v{PlanVersion}, version {Version}, {History.Count} events: {string.Join(", ", History.TakeLast(6))}");
+        string.Create(CultureInfo.InvariantCulture, $"{Stage}, plan v{PlanVersion}, version {Version}, {History.Count} events: {string.Join(", ", History.TakeLast(6))}{(Refused.Count > 0 ? $"; refused: {string.Join(", ", Refused)}" : "")}");
 }
