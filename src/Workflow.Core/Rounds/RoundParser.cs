@@ -405,14 +405,8 @@ public static class RoundParser
     private static Milestone? ReadRuleMilestone(
         JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named, Func<Milestone, bool> seen)
     {
-        var name = reader.String("milestone");
-        if (name is null)
+        if (ReadMilestoneName(reader) is not { } milestone)
         {
-            return null;
-        }
-        if (!Milestones.TryParse(name, out var milestone))
-        {
-            reader.Fail("milestone", $"unknown milestone '{name}'; known: {string.Join(", ", Milestones.AllNames)}");
             return null;
         }
         if (!milestones.ContainsKey(milestone))
@@ -420,7 +414,7 @@ public static class RoundParser
             // A milestone that is there but invalid has its own problem already; saying it is missing would mislead.
             if (!named.Contains(milestone))
             {
-                reader.Fail("milestone", $"'{name}' is not among this round's milestones");
+                reader.Fail("milestone", $"'{milestone.Name()}' is not among this round's milestones");
             }
             return null;
         }
@@ -431,7 +425,7 @@ public static class RoundParser
         }
         if (seen(milestone))
         {
-            reader.Fail("milestone", $"'{name}' has a rule of this kind already");
+            reader.Fail("milestone", $"'{milestone.Name()}' has a rule of this kind already");
             return null;
         }
         return milestone;
@@ -495,8 +489,8 @@ public static class RoundParser
         return found.ToFrozenDictionary();
     }
 
-    private static Milestone? ReadHeldMilestone(
-        JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named)
+    /// <summary>The milestone a rule or hold names; null, with the problem said, when it names none or an unknown one.</summary>
+    private static Milestone? ReadMilestoneName(JsonObjectReader reader)
     {
         var name = reader.String("milestone");
         if (name is null)
@@ -506,6 +500,16 @@ public static class RoundParser
         if (!Milestones.TryParse(name, out var milestone))
         {
             reader.Fail("milestone", $"unknown milestone '{name}'; known: {string.Join(", ", Milestones.AllNames)}");
+            return null;
+        }
+        return milestone;
+    }
+
+    private static Milestone? ReadHeldMilestone(
+        JsonObjectReader reader, Dictionary<Milestone, (MilestoneDefinition Definition, string Path)> milestones, HashSet<Milestone> named)
+    {
+        if (ReadMilestoneName(reader) is not { } milestone)
+        {
             return null;
         }
         if (!milestone.IsRelative())
@@ -518,7 +522,7 @@ public static class RoundParser
             // As for rules: a milestone that is there but invalid has its own problem already.
             if (!named.Contains(milestone))
             {
-                reader.Fail("milestone", $"'{name}' is not among this round's milestones");
+                reader.Fail("milestone", $"'{milestone.Name()}' is not among this round's milestones");
             }
             return null;
         }

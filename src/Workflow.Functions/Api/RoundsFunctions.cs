@@ -64,13 +64,9 @@ public sealed class RoundsFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/rounds/{round}/timetable")] HttpRequest request,
         string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (Http.Malformed(round) is { } malformed)
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
-            return malformed;
-        }
-        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
-        {
-            return Http.NotFound($"There is no round '{round}'.");
+            return unknown;
         }
         var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
         if (error is not null)
@@ -86,13 +82,9 @@ public sealed class RoundsFunctions(
     public async Task<IResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/status")] HttpRequest request, string round, CancellationToken cancellationToken)
     {
-        if (Http.Malformed(round) is { } malformed)
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
-            return malformed;
-        }
-        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
-        {
-            return Http.NotFound($"There is no round '{round}'.");
+            return unknown;
         }
         var now = time.GetUtcNow();
         var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
@@ -106,13 +98,9 @@ public sealed class RoundsFunctions(
     public async Task<IResult> UndeliveredAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/undelivered")] HttpRequest request, string round, CancellationToken cancellationToken)
     {
-        if (Http.Malformed(round) is { } malformed)
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
-            return malformed;
-        }
-        if (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null)
-        {
-            return Http.NotFound($"There is no round '{round}'.");
+            return unknown;
         }
         var messages = new List<UndeliveredInstanceView>();
         foreach (var system in reference.Directory.Systems.OrderBy(s => s.Code.Value, StringComparer.Ordinal))
@@ -125,4 +113,10 @@ public sealed class RoundsFunctions(
         }
         return Results.Ok(new UndeliveredPage(messages.Count, messages));
     }
+
+    /// <summary>"Not found" for a round nothing could be called, or one not stored; null for a stored round.</summary>
+    private async Task<IResult?> UnknownAsync(string round, CancellationToken cancellationToken) =>
+        Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null
+            ? Http.NotFound($"There is no round '{round}'.")
+            : null);
 }
