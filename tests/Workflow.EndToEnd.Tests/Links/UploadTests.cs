@@ -23,19 +23,22 @@ public sealed partial class UploadTests(UploadHostFixture fixture) : LinkHostTes
     private const long TwentyMegabytes = 20 * 1024 * 1024;
 
     [Fact]
-    public async Task Upload_AnExecutable_BadRequest_NothingKept()
+    public async Task Upload_AnExecutable_ByItsNameOrByItsContent_BadRequest_NothingKept()
     {
         var (client, link, antiforgery, before) = await OpenSystemPageAsync(Executable);
         using var _ = client;
 
         var page = await UploadAsync(client, link, antiforgery, "plan.exe", "application/x-msdownload", Encoding.ASCII.GetBytes("MZ\u0090\0 not really a program"));
         var renamed = await UploadAsync(client, link, antiforgery, "plan.pdf.exe", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.4 %%EOF"));
+        // Named as a PDF and sent as an image: the file's own first bytes say what it is.
+        var disguised = await UploadAsync(client, link, antiforgery, "plan.pdf", "image/png", Encoding.ASCII.GetBytes("MZ\u0090\0 not really a program"));
 
         var heading = (await client.GetAsync(link)).Heading;
         foreach (var refused in (Page[])[page, renamed])
         {
             AssertSentBack(refused, heading, "document", "Files of this kind cannot be accepted; send one of .pdf, .docx, .xlsx, .pptx, .odt, .ods, .csv, or a link");
         }
+        AssertSentBack(disguised, heading, "document", "The selected file is named .pdf but is not a PDF");
         AssertUnchanged(before, await Host.InstanceAsync(Executable));
         Assert.Empty(await BlobsAsync(Executable));
     }
