@@ -354,6 +354,10 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : LinkHostTests(fix
                 using var client = new LinkClient(Host.BaseAddress);
                 var page = await client.GetAsync(link);
                 using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, link));
+                // HEAD answers as GET does (some scanners check a link that way), with no body.
+                Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+                Assert.Equal("text/html", head.Content.Headers.ContentType?.MediaType);
+                Assert.Empty(await head.Content.ReadAsByteArrayAsync());
                 var document = await client.GetAsync(link + "/document/1");
                 Assert.Equal(HttpStatusCode.Redirect, document.Status); // to where the plan is held
                 return page;
