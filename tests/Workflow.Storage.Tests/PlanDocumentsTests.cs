@@ -37,6 +37,18 @@ public sealed class PlanDocumentsTests(AzuriteFixture azurite)
         Assert.Equal("theirs", await ReadAsync(documents, name));
     }
 
+    [Fact]
+    public async Task OpenAsync_AfterUpload_NamedAsTheUploadWas()
+    {
+        var documents = new PlanDocuments(await azurite.CreateAccountAsync());
+        var name = await UploadAsync(documents, "Plan for Cumbria & North East – final.pdf", "plan");
+
+        var document = await documents.OpenAsync(TestData.Instance, name);
+
+        Assert.Equal("Plan for Cumbria & North East – final.pdf", document?.FileName);
+        Assert.Equal("application/pdf", document?.ContentType);
+    }
+
     private static async Task<string> UploadAsync(PlanDocuments documents, string file, string text)
     {
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));

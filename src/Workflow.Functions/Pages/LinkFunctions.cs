@@ -191,7 +191,7 @@ public sealed class LinkFunctions(
                 return (null, new FormError("document", "The file did not pass the virus check and has not been kept"));
             }
             content.Position = 0;
-            reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), accepted.FileName, accepted.ContentType, content, time.GetUtcNow(), cancellationToken);
+            reference = "blob:" + await documents.UploadAsync(link.Claims.Instance, due.Value.Name(), DownloadName(file.FileName), accepted.ContentType, content, time.GetUtcNow(), cancellationToken);
         }
         else if (reference is null)
         {
@@ -261,7 +261,7 @@ public sealed class LinkFunctions(
         if (reference is not null && reference.StartsWith("blob:", StringComparison.Ordinal)
             && await documents.OpenAsync(instance, reference[5..], cancellationToken) is { } document)
         {
-            return Results.Stream(document.Content, document.ContentType, Path.GetFileName(reference));
+            return Results.Stream(document.Content, document.ContentType, document.FileName);
         }
         // An address recorded before the rule was kept can hold a line break, which no redirect may carry.
         return WebAddress.TryParse(reference, out var url)
@@ -299,6 +299,10 @@ public sealed class LinkFunctions(
                 $"The form could not be read: a file can be at most {DocumentRules.MaxBytes / 1024 / 1024} MB.", "Go back, correct the form and send it again. Nothing has been recorded.");
         }
     }
+
+    /// <summary>The name a download of the document is given: the uploaded name as the person knew it, without its folders or control characters.</summary>
+    private static string DownloadName(string uploaded) =>
+        PlainText.Line(Path.GetFileName(uploaded.Replace('\\', '/'))) is { Length: > 0 } name ? name : DocumentNames.Safe(uploaded);
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString().Trim();
 

@@ -120,7 +120,7 @@ public sealed partial class UploadTests(UploadHostFixture fixture) : LinkHostTes
     }
 
     [Fact]
-    public async Task Upload_APdf_KeptAndStreamedBackFromTheDirectorsPage()
+    public async Task Upload_APdf_KeptAndStreamedBackFromTheDirectorsPageUnderItsName()
     {
         var (client, link, antiforgery, _) = await OpenSystemPageAsync(Pdf);
         using var __ = client;
@@ -147,6 +147,8 @@ public sealed partial class UploadTests(UploadHostFixture fixture) : LinkHostTes
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(pdf, await response.Content.ReadAsByteArrayAsync());
+        // It downloads under the name it was uploaded with, not the name it is kept under.
+        Assert.Equal("Final plan <v1>.pdf", response.Content.Headers.ContentDisposition?.FileNameStar);
 
         // Someone else's link, or a version that was never submitted, gets no document.
         using var other = await director.SendAsync(new HttpRequestMessage(HttpMethod.Get, Host.LinkPath(LinkAction.Decide, Pdf, "director.london@example.org", 1) + "/document/1"));
