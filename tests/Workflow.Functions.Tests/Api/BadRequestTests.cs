@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Workflow.Core.Instances;
 using Workflow.Functions.Tests.Support;
 using Workflow.Testing;
 
@@ -267,6 +268,38 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
         var problem = await RefusedAsync(HttpMethod.Put, $"/api/rounds/{TestData.Round}/timetable", renamed, HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("$.id", out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("submission", """{"milestone": "draft", "by": "pmo@example.org", "referance": "https://example.org/plan.pdf"}""", "referance")]
+    [InlineData("decision", """{"outcome": "agreed", "planVersion": 2, "by": "rd@example.org", "comments": "Good plan."}""", "comments")]
+    [InlineData("extension", """{"milestone": "agreement", "newDue": "2019-12-20T17:00", "reason": "Board moved", "grantedBy": "national@example.org", "notify": true}""", "notify")]
+    public async Task RaiseEvent_PropertyTheEventDoesNotHave_BadRequestNamingIt(string eventName, string body, string property)
+    {
+        var problem = await RefusedAsync(HttpMethod.Post, $"/api/instances/{TestData.Round}/{TestData.System}/raiseEvent/{eventName}", body, HttpStatusCode.BadRequest);
+
+        Assert.Contains($"'{property}'", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RaiseEvent_PropertyMisspelt_NothingRaisedSoTheSameEventSpeltRightIsStillTaken()
+    {
+        var path = $"/api/instances/{TestData.Round}/{TestData.Peer}/raiseEvent/submission";
+        await RefusedAsync(HttpMethod.Post, path, """{"milestone": "draft", "by": "pmo@example.org", "referance": "https://example.org/plan.pdf"}""", HttpStatusCode.BadRequest);
+
+        // Events reach an instance in the order raised: had the refused draft been raised, this one would find the draft in already.
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent("""{"milestone": "draft", "by": "pmo@example.org", "reference": "https://example.org/plan.pdf"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "draft-spelt-right");
+        using var response = await Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var submitted = Assert.Single(await Host.Journal.ReadAsync(TestHost.Id(TestData.Peer)), e => e.Event is PlanSubmitted);
+        Assert.Equal("api:draft-spelt-right", submitted.EventId);
+        Assert.Equal("https://example.org/plan.pdf", ((PlanSubmitted)submitted.Event).Reference);
+        await Host.SettledAsync(TestData.Peer);
     }
 
     [Theory]
