@@ -75,8 +75,14 @@ internal sealed class HostState
 /// </summary>
 internal sealed class TestHost : IAsyncDisposable
 {
-    /// <summary>How long a test waits for something the orchestrations do asynchronously.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a test waits for something the orchestrations do asynchronously: seconds when idle, but the whole suite
+    /// runs its test projects side by side on two cores.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    // Starting the round for all 42 systems takes about fifteen seconds on an idle machine.
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
@@ -124,7 +130,7 @@ internal sealed class TestHost : IAsyncDisposable
         {
             if (state.LoadRound && state.StartRoundOnLoad)
             {
-                await WaitForAsync("every instance to project its start", async () => (await host.StatusRowsAsync()).Count == host.Systems.Count);
+                await WaitForAsync("every instance to project its start", async () => (await host.StatusRowsAsync()).Count == host.Systems.Count, StartPatience);
                 await host.SettledAsync();
             }
             return host;
