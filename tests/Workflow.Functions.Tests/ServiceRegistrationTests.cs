@@ -11,7 +11,7 @@ public sealed class ServiceRegistrationTests
     private static SignedLinkOptions Links(params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
-        using var provider = new ServiceCollection().AddLogging().AddWorkflow(configuration, localTriggers: false).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddWorkflow(configuration).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<SignedLinkOptions>>().Value;
     }
 

@@ -50,8 +50,24 @@ public sealed class PlanningClient(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
 
+    // Two starts at once would each find a system not started yet, and each schedule it and count it as started.
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+
     /// <summary>Starts an instance for every system in the directory; instances that exist already are left as they are.</summary>
     public async Task<StartResult> StartRoundAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
+    {
+        await Starting.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartEachAsync(client, round, cancellationToken);
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    private async Task<StartResult> StartEachAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(round);

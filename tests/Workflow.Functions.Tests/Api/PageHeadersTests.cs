@@ -3,18 +3,26 @@ using Workflow.Testing;
 
 namespace Workflow.Functions.Tests.Api;
 
+/// <summary>A host with no round: for what answers the same whatever the round.</summary>
+public sealed class QuietHost(AzuriteFixture azurite) : IAsyncLifetime
+{
+    internal TestHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await TestHost.StartAsync(new HostState(azurite) { LoadRound = false });
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
 /// <summary>Every page people reach from a link carries headers that keep it from being framed, sniffed or leaked.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class PageHeadersTests(AzuriteFixture azurite)
+public sealed class PageHeadersTests(QuietHost quiet) : IClassFixture<QuietHost>
 {
     [Theory]
     [InlineData("/links/not-a-link")]
     [InlineData("/links/payload.signature")]
     public async Task LinkPage_AnyAnswer_CarriesTheSecurityHeaders(string path)
     {
-        await using var host = TestHost.Start(new HostState(azurite) { StartRoundOnLoad = false });
-
-        using var response = await host.Client.GetAsync(path);
+        using var response = await quiet.Host.Client.GetAsync(path);
 
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("frame-ancestors 'none'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class DurableBackendTests(AzuriteFixture azurite)
         var reference = service.Get<ReferenceData>();
         var round = RoundParser.Parse(TestData.RoundFile, reference.Calendar).GetValueOrThrow("the round");
         await service.Get<RoundStore>().AddAsync(round, TestData.RoundFile);
-        var started = await service.Client.StartRoundAsync(round);
+        var started = await service.Client.StartRoundAsync(service.Durable, round);
         Assert.Equal(reference.Directory.Systems.Length, started.Started);
         return round;
     }
@@ -67,8 +67,8 @@ public sealed class DurableBackendTests(AzuriteFixture azurite)
         var id = new InstanceId(round.Id, new SystemCode(TestData.System));
         await DurableRound.WaitForAsync(service.Get<JournalStore>(), [id], round, round.OpensAt);
 
-        var draft = await service.Client.RaiseAsync(id, "page-draft-1", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", "plans/draft.pdf"));
-        var again = await service.Client.RaiseAsync(id, "page-draft-1", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", "plans/draft.pdf"));
+        var draft = await service.Client.RaiseAsync(service.Durable, id, "page-draft-1", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", "plans/draft.pdf"));
+        var again = await service.Client.RaiseAsync(service.Durable, id, "page-draft-1", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", "plans/draft.pdf"));
 
         Assert.Equal(RaiseOutcome.Recorded, draft.Outcome);
         Assert.Equal(Stage.FinalDue, draft.State!.Stage);
@@ -85,10 +85,10 @@ public sealed class DurableBackendTests(AzuriteFixture azurite)
         var round = await StartRoundAsync(service);
         var id = new InstanceId(round.Id, new SystemCode(TestData.System));
         await DurableRound.WaitForAsync(service.Get<JournalStore>(), [id], round, round.OpensAt);
-        await service.Client.RaiseAsync(id, "draft", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", null));
-        Assert.Equal(RaiseOutcome.Recorded, (await service.Client.RaiseAsync(id, "final", (_, now) => new PlanSubmitted(now, Milestone.Final, "pmo@example.org", null))).Outcome);
+        await service.Client.RaiseAsync(service.Durable, id, "draft", (_, now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", null));
+        Assert.Equal(RaiseOutcome.Recorded, (await service.Client.RaiseAsync(service.Durable, id, "final", (_, now) => new PlanSubmitted(now, Milestone.Final, "pmo@example.org", null))).Outcome);
 
-        var posts = await Task.WhenAll(Enumerable.Range(0, 100).Select(n => Task.Run(() => service.Client.RaiseLinkAsync(id, "decide-v1-nonce", (_, now) =>
+        var posts = await Task.WhenAll(Enumerable.Range(0, 100).Select(n => Task.Run(() => service.Client.RaiseLinkAsync(service.Durable, id, "decide-v1-nonce", (_, now) =>
             new DecisionRecorded(now, n % 2 == 0 ? Outcome.Agreed : Outcome.ChangesRequested, 1, "rd@example.org", n % 2 == 0 ? null : $"Change {n}")))));
 
         var decision = Assert.Single((await service.Get<JournalStore>().ReadAsync(id)).Select(e => e.Event).OfType<DecisionRecorded>());

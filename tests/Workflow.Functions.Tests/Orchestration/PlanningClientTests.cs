@@ -36,7 +36,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
             await journal.ProjectAsync(StateMachine.Start(Instance, started), [new JournalEntry(started, 1)]);
         }
         var options = Options.Create(new WorkflowOptions { RaiseWaitSeconds = 5 });
-        return (new PlanningClient(_durable.Object, journal, new LinkClaimStore(account), new RoundVersions(new RoundStore(account), Reference), Reference, TimeProvider.System, options), journal);
+        return (new PlanningClient(journal, new LinkClaimStore(account), new RoundVersions(new RoundStore(account), Reference), Reference, TimeProvider.System, options), journal);
     }
 
     private static InstanceEvent Draft(InstanceState state, DateTimeOffset now) => new PlanSubmitted(now, Milestone.Draft, "pmo@example.org", null);
@@ -48,7 +48,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     {
         var (client, _) = await StartAsync(projected: false);
 
-        Assert.Equal(RaiseOutcome.NotFound, (await client.RaiseAsync(Instance, "e1", Draft)).Outcome);
+        Assert.Equal(RaiseOutcome.NotFound, (await client.RaiseAsync(_durable.Object, Instance, "e1", Draft)).Outcome);
         _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -57,7 +57,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     {
         var (client, _) = await StartAsync();
 
-        var result = await client.RaiseAsync(Instance, "e1", Decision);
+        var result = await client.RaiseAsync(_durable.Object, Instance, "e1", Decision);
 
         Assert.Equal((RaiseOutcome.Refused, "no final plan has been submitted"), (result.Outcome, result.Refusal));
         _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -78,7 +78,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
                 await journal.ProjectAsync(StateMachine.Apply(state, happened.Event!), [new JournalEntry(happened.Event!, state.Version + 1, happened.Id)]);
             });
 
-        var result = await client.RaiseAsync(Instance, "link-nonce", Draft);
+        var result = await client.RaiseAsync(_durable.Object, Instance, "link-nonce", Draft);
 
         Assert.Equal(RaiseOutcome.Recorded, result.Outcome);
         Assert.Equal(Stage.FinalDue, result.State!.Stage);
@@ -93,7 +93,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
         var draft = Draft(state, Round.OpensAt);
         await journal.ProjectAsync(StateMachine.Apply(state, draft), [new JournalEntry(draft, state.Version + 1, "link-nonce")]);
 
-        Assert.Equal(RaiseOutcome.Recorded, (await client.RaiseAsync(Instance, "link-nonce", Draft)).Outcome);
+        Assert.Equal(RaiseOutcome.Recorded, (await client.RaiseAsync(_durable.Object, Instance, "link-nonce", Draft)).Outcome);
         _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -113,8 +113,8 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
             })
             .Returns(Task.CompletedTask);
 
-        await client.ChangeTimetableAsync(changed);
-        await client.ChangeTimetableAsync(Round);
+        await client.ChangeTimetableAsync(_durable.Object, changed);
+        await client.ChangeTimetableAsync(_durable.Object, Round);
 
         // Only the projected instance is told, once for version 2, and a change to the version it follows tells nobody.
         var (instance, happened) = Assert.Single(raised);
@@ -143,7 +143,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
             })
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? start, CancellationToken _) => start!.InstanceId!);
 
-        var result = await client.StartRoundAsync(Round);
+        var result = await client.StartRoundAsync(_durable.Object, Round);
 
         Assert.Equal((Reference.Directory.Systems.Length - 1, 1), (result.Started, result.AlreadyRunning));
         Assert.DoesNotContain(Instance.ToString(), scheduled);

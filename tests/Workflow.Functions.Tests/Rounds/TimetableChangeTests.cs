@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Workflow.Functions.Tests.Support;
-using Workflow.Storage.Instances;
 using Workflow.Testing;
 
 namespace Workflow.Functions.Tests.Rounds;
@@ -11,35 +10,31 @@ namespace Workflow.Functions.Tests.Rounds;
 public sealed class TimetableChangeTests(AzuriteFixture azurite)
 {
     private const int Systems = 42;
+    private static readonly string FinalAWeekLater = TestData.ChangedRound(2, ("final", "2019-11-22T17:00"));
 
     [Fact]
     public async Task ChangeTimetable_FinalMovedAWeek_EveryInstanceFollowsAndIsTold()
     {
-        await using var host = TestHost.Start(new HostState(azurite, TestData.London(10, 1, 11)) { DataFolder = "data" });
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(10, 1, 11)) { DataFolder = "data" });
         foreach (var system in (string[])[TestData.System, TestData.OtherSystem])
         {
-            using var draft = await host.RaiseAsync("submission", new { milestone = "draft", by = "pmo@example.org" }, system);
-            Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+            await host.RaiseAppliedAsync("submission", new { milestone = "draft", by = "pmo@example.org" }, system);
         }
-        await host.DrainAsync();
+        await host.SettledAsync(TestData.System, TestData.OtherSystem);
         Assert.Equal(TestData.London(11, 15, 17), await NextDueAsync(host, TestData.System));
-        host.Clock.Advance(TimeSpan.FromHours(1));
 
-        using var response = await host.Client.PutAsync(
-            $"/api/rounds/{TestData.Round}/timetable",
-            new StringContent(TestData.ChangedRound(2, ("final", "2019-11-22T17:00")), Encoding.UTF8, "application/json"));
-        await host.DrainAsync();
+        using var response = await ChangeAsync(host, FinalAWeekLater);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await host.WaitForMailAsync("every PMO told", mail => mail.Count(m => m.Kind == "timetable-changed") == Systems);
+        await host.SettledAsync();
         var round = await host.GetJsonAsync($"/api/rounds/{TestData.Round}");
         Assert.Equal(2, round.GetProperty("version").GetInt32());
-        var store = host.Get<InstanceStore>();
-        foreach (var system in (await host.GetJsonAsync($"/api/rounds/{TestData.Round}/status")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("system").GetString()!))
+        foreach (var system in host.Systems)
         {
-            Assert.Equal(2, (await store.GetAsync(TestHost.Id(system)))!.State.RoundVersion);
+            Assert.Equal(2, (await host.Journal.GetAsync(TestHost.Id(system)))!.State.RoundVersion);
         }
         var changed = host.Mail.Where(m => m.Kind == "timetable-changed").ToList();
-        Assert.Equal(Systems, changed.Count);
         Assert.Equal(Systems, changed.Select(m => m.Instance).Distinct().Count());
         Assert.All(changed, m => Assert.EndsWith("/timetable:v2", m.Id, StringComparison.Ordinal));
         Assert.Equal(TestData.London(11, 22, 17), await NextDueAsync(host, TestData.System));
@@ -52,37 +47,50 @@ public sealed class TimetableChangeTests(AzuriteFixture azurite)
     [Fact]
     public async Task ChangeTimetable_SameChangeSentAgain_TellsNobodyTwice()
     {
-        await using var host = TestHost.Start(new HostState(azurite, TestData.London(10, 1, 11)));
-        var change = TestData.ChangedRound(2, ("final", "2019-11-22T17:00"));
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(10, 1, 11)));
 
-        using var first = await host.Client.PutAsync($"/api/rounds/{TestData.Round}/timetable", new StringContent(change, Encoding.UTF8, "application/json"));
-        using var again = await host.Client.PutAsync($"/api/rounds/{TestData.Round}/timetable", new StringContent(change, Encoding.UTF8, "application/json"));
-        await host.DrainAsync();
+        using var first = await ChangeAsync(host, FinalAWeekLater);
+        using var again = await ChangeAsync(host, FinalAWeekLater);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var changed = host.Mail.Where(m => m.Kind == "timetable-changed").ToList();
-        Assert.Equal(changed.Select(m => m.Instance).Distinct().Count(), changed.Count);
-        Assert.NotEmpty(changed);
+        await host.WaitForMailAsync("every PMO told", mail => mail.Count(m => m.Kind == "timetable-changed") == host.Systems.Count);
+        // Whatever the second request raised has been taken too, so a second send would have happened by now.
+        await host.SettledAsync();
+        var changed = host.Mail.Where(m => m.Kind == "timetable-changed").Select(m => m.Id).ToList();
+        Assert.Equal(host.Systems.Count, changed.Distinct().Count());
+        Assert.All(changed, id => Assert.Equal(1, host.State.Sent.Count(id)));
+        Assert.Equal(host.State.Sent.Sends.Count, host.State.Sent.SentCounts.Count);
     }
 
     [Fact]
     public async Task ChangeTimetable_RemindersFollowTheNewDate()
     {
-        await using var host = TestHost.Start(new HostState(azurite, TestData.London(10, 1, 11)));
-        using var draft = await host.RaiseAsync("submission", new { milestone = "draft", by = "pmo@example.org" });
-        using var change = await host.Client.PutAsync(
-            $"/api/rounds/{TestData.Round}/timetable",
-            new StringContent(TestData.ChangedRound(2, ("final", "2019-11-22T17:00")), Encoding.UTF8, "application/json"));
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(10, 1, 11)));
+        await host.RaiseAppliedAsync("submission", new { milestone = "draft", by = "pmo@example.org" });
+        using var change = await ChangeAsync(host, FinalAWeekLater);
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        await host.WaitForMailAsync("the PMO told", mail => mail.Any(m => m.Instance == TestData.InstanceId() && m.Kind == "timetable-changed"));
 
-        await host.RunUntilAsync(TestData.London(11, 23));
+        // 10, 5 and 1 working days before Friday 22 November, then the day itself, each at 09:00.
+        foreach (var (day, rule) in ((int, string)[])[(8, "remind-10"), (15, "remind-5"), (21, "remind-1"), (22, "due-today")])
+        {
+            await host.AdvanceClockAsync(TestData.London(11, day, 9));
+            await host.WaitForMailAsync(rule, _ => FinalReminders(host).Any(r => r.StartsWith(rule + "@", StringComparison.Ordinal)));
+        }
+        await host.SettledAsync(TestData.System);
 
-        var final = host.Mail.Where(m => m.Instance == TestData.InstanceId() && m.Milestone == "final").Select(m => m.Id[(m.Id.LastIndexOf('/') + 1)..]).ToList();
         Assert.Equal(
             ["remind-10@20191122T1700", "remind-5@20191122T1700", "remind-1@20191122T1700", "due-today@20191122T1700"],
-            final);
+            FinalReminders(host));
         Assert.All(host.State.Sent.SentCounts, pair => Assert.Equal(1, pair.Value));
     }
+
+    private static List<string> FinalReminders(TestHost host) =>
+        [.. host.Mail.Where(m => m.Instance == TestData.InstanceId() && m.Milestone == "final").OrderBy(m => m.At).Select(m => m.Id[(m.Id.LastIndexOf('/') + 1)..])];
+
+    private static Task<HttpResponseMessage> ChangeAsync(TestHost host, string round) =>
+        host.Client.PutAsync($"/api/rounds/{TestData.Round}/timetable", new StringContent(round, Encoding.UTF8, "application/json"));
 
     private static async Task<DateTimeOffset> NextDueAsync(TestHost host, string system)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Workflow.Functions.Tests.Support;
 
 /// <summary>One message the local mail drop saved.</summary>
-internal sealed record DroppedMail(string File, string Id, string Kind, string Instance, string? Milestone, IReadOnlyList<string> To);
+internal sealed record DroppedMail(string File, string Id, string Kind, string Instance, string? Milestone, DateTimeOffset At, IReadOnlyList<string> To);
 
 /// <summary>What the local mail drop holds: one JSON file per message sent.</summary>
 internal static class MailDrop
@@ -24,6 +24,7 @@ internal static class MailDrop
                 root.GetProperty("kind").GetString()!,
                 root.GetProperty("instance").GetString()!,
                 root.TryGetProperty("milestone", out var milestone) ? milestone.GetString() : null,
+                root.GetProperty("at").GetDateTimeOffset(),
                 [.. root.GetProperty("to").EnumerateArray().Select(t => t.GetString()!)]);
         })];
     }

@@ -1,35 +1,40 @@
 using Azure.Data.Tables;
-using Workflow.Storage;
+using Workflow.Orchestration;
 
 namespace Workflow.Functions.Tests.Support;
 
 /// <summary>
-/// Everything the service has written: every table row with its ETag (which changes on any write), how many
-/// messages each queue holds, and the mail sent. Two equal snapshots mean nothing was written in between.
+/// Everything the service has written: every row of its tables with its ETag (which changes on any write), how many
+/// integration events wait on the queue, the mail sent, and when each orchestration last ran. Two equal snapshots
+/// mean nothing was written in between and no instance took anything.
 /// </summary>
-internal sealed record StorageSnapshot(IReadOnlyList<string> Rows, IReadOnlyList<int> Queues, IReadOnlyList<string> Mail)
+internal sealed record StorageSnapshot(IReadOnlyList<string> Rows, int Events, IReadOnlyList<string> Mail, IReadOnlyList<string> Orchestrations)
 {
     public static async Task<StorageSnapshot> TakeAsync(TestHost host)
     {
         var account = host.Account;
         var rows = new List<string>();
-        foreach (var table in (TableClient[])[account.Instances, account.Schedule, account.Status, account.Rounds, account.Directory])
+        foreach (var table in (TableClient[])[account.Journal, account.Status, account.Deliveries, account.Links, account.Rounds, account.Directory, account.Settings])
         {
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
             {
                 rows.Add($"{table.Name} {row.PartitionKey} {row.RowKey} {row.ETag}");
             }
         }
-        var queues = new List<int>();
-        foreach (var queue in (Azure.Storage.Queues.QueueClient[])[account.Outbox, account.OutboxPoison, account.Events])
+        var events = (await account.Events.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var orchestrations = new List<string>();
+        foreach (var system in host.Systems)
         {
-            queues.Add((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+            var instance = await host.Durable.GetInstanceAsync(PlanningOrchestrator.InstanceIdFor(TestHost.Id(system)), getInputsAndOutputs: false);
+            orchestrations.Add($"{system} {instance?.RuntimeStatus} {instance?.LastUpdatedAt:O}");
         }
-        return new StorageSnapshot(rows, queues, [.. host.Mail.Select(m => m.File)]);
+        return new StorageSnapshot(rows, events, [.. host.Mail.Select(m => m.File)], orchestrations);
     }
 
     public bool Equals(StorageSnapshot? other) =>
-        other is not null && Rows.SequenceEqual(other.Rows) && Queues.SequenceEqual(other.Queues) && Mail.SequenceEqual(other.Mail);
+        other is not null && Rows.SequenceEqual(other.Rows) && Events == other.Events && Mail.SequenceEqual(other.Mail) && Orchestrations.SequenceEqual(other.Orchestrations);
 
     public override int GetHashCode() => Rows.Count;
+
+    public override string ToString() => string.Join('\n', [.. Rows, $"events {Events}", .. Mail, .. Orchestrations]);
 }

@@ -1,33 +1,30 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
-using Workflow.Functions.Local;
 using Workflow.Testing;
 
 namespace Workflow.Functions.Tests.Support;
 
-/// <summary>The test host is what the tests take it for: no trigger loop of its own, the test's clock, the app's data files.</summary>
+/// <summary>The test host is what the tests take it for: the service's own clock started where the test asked, the round running, the app's files beside the tests.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TestHostTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Start_LocalTriggersOff_NoLoopRunsBesideTheTest()
+    public async Task StartAsync_RoundStartedOnLoad_EveryInstanceProjectedOnAVirtualClockFromTheStart()
     {
-        await using var host = TestHost.Start(new HostState(azurite) { StartRoundOnLoad = false });
+        var before = DateTimeOffset.UtcNow;
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.Opening));
+        var elapsed = DateTimeOffset.UtcNow - before;
 
-        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is LocalTriggers);
-        Assert.IsType<FakeTimeProvider>(host.Get<TimeProvider>());
+        Assert.IsType<VirtualClock>(host.Get<TimeProvider>());
         var clock = await host.GetJsonAsync("/api/clock");
-        Assert.Equal(TestData.BeforeOpening, clock.GetProperty("now").GetDateTimeOffset());
-        Assert.False(clock.GetProperty("virtual").GetBoolean());
+        Assert.True(clock.GetProperty("virtual").GetBoolean());
+        Assert.InRange(clock.GetProperty("now").GetDateTimeOffset(), TestData.Opening, TestData.Opening + elapsed + TimeSpan.FromSeconds(5));
+        Assert.Equal(host.Systems, (await host.StatusRowsAsync()).Select(r => r.Instance.System.Value).Order(StringComparer.Ordinal));
+        await host.WaitForMailAsync("the timetables", mail => mail.Count(m => m.Kind == "timetable") == host.Systems.Count);
     }
 
     [Theory]
     [InlineData("rounds", "2019-20.json")]
     [InlineData("data", "systems-2019.csv")]
     [InlineData("data", "bank-holidays-england-and-wales.csv")]
-    [InlineData("Tick", "function.json")]
-    [InlineData("Dispatch", "function.json")]
     [InlineData("host.json")]
     public void Output_AppFilesCopiedBesideTheTests(params string[] path) =>
         Assert.True(File.Exists(Path.Combine([AppContext.BaseDirectory, .. path])), string.Join('/', path));
