@@ -50,6 +50,9 @@ public sealed class PlanningClient(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long (real time) a raised event may go unapplied before it is raised again.</summary>
+    private static readonly TimeSpan RaiseAgainAfter = TimeSpan.FromSeconds(3);
+
     // Two starts at once would each find a system not started yet, and each schedule it and count it as started.
     private static readonly SemaphoreSlim Starting = new(1, 1);
 
@@ -150,18 +153,31 @@ public sealed class PlanningClient(
     /// <summary>Raises an event already checked (or one the orchestration alone can judge) and waits a little for it.</summary>
     public async Task<RaiseResult> RaiseCheckedAsync(DurableTaskClient client, InstanceId id, PlanningEvent happened, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(happened);
-        await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, OrchestrationJson.Write(happened), cancellationToken);
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * ClockSpeed());
+        var instanceId = PlanningOrchestrator.InstanceIdFor(id);
+        var payload = OrchestrationJson.Write(happened);
+        await client.RaiseEventAsync(instanceId, PlanningEvent.Name, payload, cancellationToken);
+        var speed = ClockSpeed();
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * speed);
+        var raiseAgainAt = time.GetUtcNow() + RaiseAgainAfter * speed;
         for (var poll = FirstPoll; ; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
         {
             if (await journal.FindAsync(id, happened.Id, cancellationToken) is { } line)
             {
                 return Outcome(line, (await journal.GetAsync(id, cancellationToken))?.State);
             }
-            if (time.GetUtcNow() >= deadline)
+            var now = time.GetUtcNow();
+            if (now >= deadline)
             {
                 return new RaiseResult(RaiseOutcome.Pending);
+            }
+            if (now >= raiseAgainAt)
+            {
+                // An event raised while an instance continues as new can be dropped by the backend (the local sidecar
+                // does so when several arrive at once). Raised again under its id, it is applied once either way.
+                await client.RaiseEventAsync(instanceId, PlanningEvent.Name, payload, cancellationToken);
+                raiseAgainAt = now + RaiseAgainAfter * speed;
             }
             await Task.Delay(poll, cancellationToken);
         }

@@ -86,6 +86,32 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RaiseAsync_TheFirstRaiseIsLost_RaisesItAgainUnderTheSameIdAndAnswersOnceApplied()
+    {
+        var (client, journal) = await StartAsync();
+        var payloads = new List<string>();
+        _durable.Setup(d => d.RaiseEventAsync(Instance.ToString(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, object?, CancellationToken>((_, _, payload, _) => payloads.Add((string)payload!))
+            .Returns(async () =>
+            {
+                // The backend drops the first; the instance applies the second.
+                if (payloads.Count < 2)
+                {
+                    return;
+                }
+                var happened = OrchestrationJson.Read<PlanningEvent>(payloads[^1]);
+                var state = (await journal.GetAsync(Instance))!.State;
+                await journal.ProjectAsync(StateMachine.Apply(state, happened.Event!), [new JournalEntry(happened.Event!, state.Version + 1, happened.Id)]);
+            });
+
+        var result = await client.RaiseAsync(_durable.Object, Instance, "link-nonce", Draft);
+
+        Assert.Equal(RaiseOutcome.Recorded, result.Outcome);
+        Assert.Equal(2, payloads.Count);
+        Assert.Equal(payloads[0], payloads[1]);
+    }
+
+    [Fact]
     public async Task RaiseAsync_IdTheJournalHasAlready_AnswersWhatCameOfItWithoutRaisingAgain()
     {
         var (client, journal) = await StartAsync();
