@@ -81,9 +81,10 @@ public static class PlanningOrchestrator
             await context.CallActivityAsync(ActivityNames.Project, OrchestrationJson.Write(new ProjectionInput(state, now, decided.NextWakeAt, entries.ToImmutable())), StorageRetry);
         }
 
-        // 3. Wait for the next prompt's time or for something to happen, whichever comes first.
+        // 3. Wait for the next prompt's time or for something to happen, whichever comes first. The wait for an event is
+        // never cancelled: a cancelled waiter still takes the next event that arrives, and drops it.
         using var cancel = new CancellationTokenSource();
-        var raised = context.WaitForExternalEvent<string>(PlanningEvent.Name, cancel.Token);
+        var raised = context.WaitForExternalEvent<string>(PlanningEvent.Name);
         // An event the topic would not take is tried again next iteration rather than lost.
         var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])] };
         if (decided.NextWakeAt is { } wake)
@@ -104,6 +105,7 @@ public static class PlanningOrchestrator
                     // Woken by the timer, now is the instant it was set for, however late it fired.
                     cancel.Cancel();
                     context.ContinueAsNew(OrchestrationJson.Write(next with { Now = wake }), preserveUnprocessedEvents: true);
+                    _ = ForwardLateAsync(context, raised);
                     return;
                 }
                 Log.EarlyTimer(logger, state.Id, fireAt, context.CurrentUtcDateTime);
@@ -117,6 +119,13 @@ public static class PlanningOrchestrator
     }
 
     /// <summary>The next iteration's input once <paramref name="happened"/> has been received at real time <paramref name="utcNow"/>.</summary>
+    /// <summary>
+    /// An event that reaches this iteration after it has continued as new (in the same batch as the timer, say) is taken
+    /// by the wait left open here; it is sent on to the next iteration, as the SDK sends on an event nobody waits for.
+    /// </summary>
+    private static async Task ForwardLateAsync(TaskOrchestrationContext context, Task<string> late) =>
+        context.SendEvent(context.InstanceId, PlanningEvent.Name, await late);
+
     /// <summary>
     /// How early a timer may fire and still be this iteration's. A stale timer this close to the instant wakes the
     /// instance at most this much early in real time, and it decides at the instant it set, so nothing changes.

@@ -118,6 +118,24 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_AnEventArrivesAfterTheTimerContinuedAsNew_IsSentOnToTheNextIteration()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var fireAt = first.Context.TimerAt!.Value;
+        first.Context.Now = fireAt;
+        first.Context.FireTimer();
+        Assert.NotNull(first.Context.NextInput);
+
+        // In the same batch as the timer, an event: the wait this iteration left open takes it.
+        var late = new PlanningEvent("late-1", new Suspended(new DateTimeOffset(fireAt, TimeSpan.Zero), "national@example.org", "election"));
+        first.Context.Raise(late);
+
+        var (instance, name, payload) = Assert.Single(first.Context.SentEvents);
+        Assert.Equal((first.Context.InstanceId, PlanningEvent.Name), (instance, name));
+        Assert.Equal(OrchestrationJson.Write(late), payload);
+    }
+
+    [Fact]
     public void RunAsync_ItsTimerFiresMillisecondsEarly_IsThisOnesAndDecidesAtItsInstant()
     {
         var first = Iteration.Start(Iteration.First());

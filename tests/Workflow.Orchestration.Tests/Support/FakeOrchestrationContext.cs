@@ -87,7 +87,10 @@ internal sealed class FakeOrchestrationContext(string input, DateTime utcNow, Fu
         NextInput = (string)newInput!;
     }
 
-    public override void SendEvent(string instanceId, string eventName, object payload) => throw new NotSupportedException();
+    /// <summary>Events the orchestration sent, to itself or another instance.</summary>
+    public List<(string InstanceId, string Name, object Payload)> SentEvents { get; } = [];
+
+    public override void SendEvent(string instanceId, string eventName, object payload) => SentEvents.Add((instanceId, eventName, payload));
 
     public override void SetCustomStatus(object? customStatus) => throw new NotSupportedException();
 
