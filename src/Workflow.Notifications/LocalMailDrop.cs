@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workflow.Core;
 using Workflow.Core.Rounds;
+using Workflow.Notifications.SendGrid;
 using Workflow.Notifications.Templates;
 
 namespace Workflow.Notifications;
@@ -16,12 +17,20 @@ namespace Workflow.Notifications;
 public sealed class LocalMailDrop : IMessageSender
 {
     private readonly MessageRenderer _renderer;
+    private readonly IDeliveryLog? _delivered;
 
     public LocalMailDrop(IOptions<MailDropOptions> options, MessageRenderer renderer)
+        : this(options, renderer, null)
+    {
+    }
+
+    /// <param name="delivered">Where the host keeps who has had each message, so what it shows of a delivery is as it would be in Azure.</param>
+    public LocalMailDrop(IOptions<MailDropOptions> options, MessageRenderer renderer, IDeliveryLog? delivered)
     {
         ArgumentNullException.ThrowIfNull(options);
         Folder = Path.GetFullPath(options.Value.Folder);
         _renderer = renderer;
+        _delivered = delivered;
     }
 
     /// <summary>Renders without links, as a host that has none would.</summary>
@@ -83,6 +92,13 @@ public sealed class LocalMailDrop : IMessageSender
         finally
         {
             File.Delete(temporary);
+        }
+        if (_delivered is not null)
+        {
+            foreach (var email in copies.Select(c => c.Email).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                await _delivered.RecordSentAsync(message, email, cancellationToken);
+            }
         }
         return SendResult.Sent;
     }

@@ -60,6 +60,19 @@ public sealed class LocalMailDropTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_WithADeliveryLog_RecordsEveryRecipientAsSent()
+    {
+        var message = Cases.For(MessageKind.Overdue).Message.Build();
+        var log = new SharedDeliveryLog();
+        var drop = new LocalMailDrop(Options.Create(new MailDropOptions { Folder = _folder }), new MessageRenderer(NoMessageLinks.Instance), log);
+
+        await drop.SendAsync(message);
+
+        var expected = message.To.Concat(message.Copy).Select(r => r.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.True(expected.SetEquals(await log.SentToAsync(message)));
+    }
+
+    [Fact]
     public async Task SendAsync_SameMessageTwice_OverwritesItsOneFile()
     {
         var message = Cases.For(MessageKind.Reminder).Message.Build();
