@@ -25,7 +25,7 @@ public sealed record ControlRequest(string? Reason, string? By);
 
 public sealed record ResendRequest(string? CommandId, string? By);
 
-public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
+public sealed record ClockRequest([property: JsonConverter(typeof(OffsetInstantConverter))] DateTimeOffset? AdvanceTo);
 
 public sealed record ClockView(DateTimeOffset Now, bool Virtual);
 

@@ -106,6 +106,15 @@ public sealed class InstancesFunctions(
         {
             errors["reason"] = ["is required"];
         }
+        // Bounded as every event's text is: it is kept in the journal and goes with what is said about the instance.
+        if (control?.By?.Length > EventRequests.MaxText)
+        {
+            errors["by"] = ["must be at most 4,000 characters"];
+        }
+        if (control?.Reason?.Length > EventRequests.MaxText)
+        {
+            errors["reason"] = ["must be at most 4,000 characters"];
+        }
         if (errors.Count > 0)
         {
             return Http.Invalid(errors);

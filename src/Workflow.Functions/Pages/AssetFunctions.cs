@@ -25,9 +25,16 @@ public static class AssetFunctions
     [Function("Asset")]
     public static IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "assets/{*path}")] HttpRequest request, string path)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        // Methods are case-sensitive: the router takes "head" for HEAD, and the file would be answered without the body
+        // its length promises, since the server, rightly, does not.
+        if (request.Method is not ("GET" or "HEAD"))
+        {
+            return Html.Problem(StatusCodes.Status405MethodNotAllowed, "Page not found", "There is no such page here.", "Use the link in your e-mail.");
+        }
         if (path is null || !Files.Value.TryGetValue(path, out var file))
         {
-            return Results.NotFound();
+            return Html.Problem(StatusCodes.Status404NotFound, "Page not found", "There is no such page here.", "Use the link in your e-mail.");
         }
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=86400";
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";

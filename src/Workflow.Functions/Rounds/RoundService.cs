@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Workflow.Core;
 using Workflow.Core.Rounds;
@@ -24,6 +26,12 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
         {
             return Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {existing.Round.Version}; change its timetable instead")]);
         }
+        // The same file again is a retry, and answered as the first was; other content under the stored version would be
+        // answered as if kept while the stored timetable stays as it was.
+        if (existing is not null && !JsonNode.DeepEquals(Node(existing.Json), Node(json)))
+        {
+            return Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {round.Version} with another timetable; change its timetable, with a higher version, instead")]);
+        }
         if (existing is null)
         {
             await store.AddAsync(round, json, cancellationToken);
@@ -31,6 +39,10 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
         }
         return loaded;
     }
+
+    /// <summary>A round file as a tree, read as round files are (they are written by hand: comments and trailing commas).</summary>
+    private static JsonNode? Node(string json) =>
+        JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
 
     /// <summary>Starts an instance for every system in the directory; systems already running are left alone. Null for a round not stored.</summary>
     public async Task<StartResult?> StartAsync(DurableTaskClient client, RoundId id, CancellationToken cancellationToken = default) =>

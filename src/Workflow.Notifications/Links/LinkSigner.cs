@@ -106,14 +106,21 @@ public sealed class LinkSigner
     public string NonceFor(string messageId, string person) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"nonce\n{messageId}\n{person}")).AsSpan(0, 18));
 
+    /// <summary>
+    /// The claims, or null for a payload the signer never writes. A signature proves who wrote a payload, not that it
+    /// holds what <see cref="Sign"/> would: the action must be one by its name (not a number, nor two joined), the
+    /// instance is used as a storage key and the expiry as a date, so all are checked as if they came from anyone.
+    /// </summary>
     private static LinkClaims? Read(string text)
     {
         var parts = text.Split('\n');
         if (parts.Length != 7 || parts[0] != Version1
-            || !Enum.TryParse<LinkAction>(parts[1], out var action)
+            || !Enum.TryParse<LinkAction>(parts[1], out var action) || !Enum.IsDefined(action) || action.ToString() != parts[1]
             || !InstanceId.TryParse(parts[2], out var instance)
+            || !RoundId.IsWellFormed(instance.Round.Value) || !SystemCode.IsWellFormed(instance.System.Value)
             || !int.TryParse(parts[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
-            || !long.TryParse(parts[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var expires))
+            || !long.TryParse(parts[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out var expires)
+            || expires < DateTimeOffset.MinValue.ToUnixTimeSeconds() || expires > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return null;
         }

@@ -81,6 +81,25 @@ public sealed class LinkSignerTests
     public void Verify_LongerThanAnyLink_MalformedWithoutDecoding() =>
         Assert.Equal(LinkStatus.Malformed, Signer().Verify(new string('A', 2049) + ".A", Now).Status);
 
+    /// <summary>Only the key could sign these; the claims must still be ones the signer writes before anything uses them.</summary>
+    [Theory]
+    [InlineData("v1\nDecide\n2019-20|E54000005\nrd@example.org\n2\n99999999999999\nn")]
+    [InlineData("v1\nDecide\n2019-20|E54000005\nrd@example.org\n2\n-99999999999999\nn")]
+    [InlineData("v1\nDecide\n2019-20|../../E54000005\nrd@example.org\n2\n1574330404\nn")]
+    [InlineData("v1\nDecide\n2019/20|E54000005\nrd@example.org\n2\n1574330404\nn")]
+    [InlineData("v1\nDecide\n2019-20|E54#00?05\nrd@example.org\n2\n1574330404\nn")]
+    [InlineData("v1\n99\n2019-20|E54000005\nrd@example.org\n2\n1574330404\nn")]
+    [InlineData("v1\n1\n2019-20|E54000005\nrd@example.org\n2\n1574330404\nn")]
+    [InlineData("v1\nDecide, Submit\n2019-20|E54000005\nrd@example.org\n2\n1574330404\nn")]
+    public void Verify_SignedClaimsTheSignerNeverWrites_Malformed(string payload)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(payload);
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(Enumerable.Repeat((byte)7, 32).ToArray(), bytes);
+        var token = $"{System.Buffers.Text.Base64Url.EncodeToString(bytes)}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}";
+
+        Assert.Equal(LinkStatus.Malformed, Signer().Verify(token, Now).Status);
+    }
+
     [Theory]
     [InlineData("not base64!")]
     [InlineData("c2hvcnQta2V5")]

@@ -1,0 +1,149 @@
+using Workflow.EndToEnd.Tests.Support;
+
+namespace Workflow.EndToEnd.Tests.Fuzz;
+
+/// <summary>
+/// The management and rounds API. Every write is refused by its body or its route values before anything is recorded;
+/// where a request is well shaped (for an instance or round that does not exist, or under a bad Idempotency-Key), what
+/// it asks for is also impossible, so nothing would be recorded even past the check it is aimed at.
+/// </summary>
+internal static class ApiFuzzers
+{
+    private const int JsonBodiesPerRoute = 6;
+    private const int EventBodiesPerRoute = 20;
+
+    private static readonly (string What, string Key)[] BadKeys =
+        [("empty", ""), ("a space", " "), ("65 characters", Hostile.Overlong(65)), ("a path", "../x"), ("a semicolon", "x;y"), ("percent-encoded", "%41"), ("raw unicode", "ü")];
+
+    public static IReadOnlyDictionary<string, RouteFuzzer> All { get; } = new Dictionary<string, RouteFuzzer>(StringComparer.Ordinal)
+    {
+        ["Health"] = new("api/health", ["GET"], (t, r) => Reads(t, r, "/api/health")),
+        ["GetClock"] = new("api/clock", ["GET"], (t, r) => Reads(t, r, "/api/clock")),
+        ["AdvanceClock"] = new("api/clock", ["POST"], AdvanceClock),
+        ["ListRounds"] = new("api/rounds", ["GET"], (t, r) => Reads(t, r, "/api/rounds")),
+        ["AddRound"] = new("api/rounds", ["POST"], (t, r) => Writes(t, r, "/api/rounds", ApiValues.NewRoundFiles())),
+        ["GetRound"] = new("api/rounds/{round}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}"), body: null)),
+        ["StartRound"] = new("api/rounds/{round}/start", ["POST"], (t, r) => WithRouteValues(t, r, CaseKit.Methods(t, r, "/api/rounds/2019-21/start", q => q), body: null)),
+        ["ChangeTimetable"] = new("api/rounds/{round}/timetable", ["PUT"], (t, r) => WithRouteValues(t, r, Writes(t, r, $"/api/rounds/{AppHost.Round}/timetable", ApiValues.Timetables()), body: "{}")),
+        ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00"), body: null)),
+        ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
+        ["ListInstances"] = new("api/instances", ["GET"], ListInstances),
+        ["GetInstance"] = new("api/instances/{round}/{system}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}", "showHistory=maybe", "showHistory=false%00", "showHistory=false&showHistory=true"), body: null)),
+        ["RaiseEvent"] = new("api/instances/{round}/{system}/raiseEvent/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Drafting, s => $"/api/instances/{AppHost.Round}/{s}/raiseEvent/")),
+        ["RecordSystemEvent"] = new("api/rounds/{round}/systems/{system}/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Awaiting, s => $"/api/rounds/{AppHost.Round}/systems/{s}/")),
+        ["ControlInstance"] = new("api/instances/{round}/{system}/{operation}", ["POST"], Control),
+    };
+
+    /// <summary>A read: methods it does not take, odd queries, and junk headers; <paramref name="queries"/> adds its own.</summary>
+    private static IEnumerable<HostileRequest> Reads(FuzzTargets targets, HttpRoute route, string path, params string[] queries) =>
+    [
+        .. CaseKit.Methods(targets, route, path, r => r),
+        .. CaseKit.Queries(route, path, [$"{Hostile.EncodedMarker}={Hostile.EncodedMarker}", "%00=%00", "a=%FF%FE", "&&&==&", .. queries]),
+        new HostileRequest(route.Function, "header: accept only XML", "GET", path) { Headers = [("Accept", "application/xml")] },
+        new HostileRequest(route.Function, "header: 8 KiB cookie", "GET", path) { Headers = [("Cookie", "a=" + Hostile.Overlong(8 * 1024))] },
+    ];
+
+    /// <summary>A write: its methods, every broken framing, a sample of bad JSON and <paramref name="bodies"/> of its own.</summary>
+    private static IEnumerable<HostileRequest> Writes(FuzzTargets targets, HttpRoute route, string path, IEnumerable<HostileBody> bodies) =>
+    [
+        .. CaseKit.Methods(targets, route, path, r => r.WithJson("{}")),
+        .. CaseKit.Framings(route, path, HostileBody.Json("refused were it whole", "{\"by\": 1}")),
+        .. CaseKit.Bodies(route, path, CaseKit.Sample(targets.Random, Hostile.JsonBodies, JsonBodiesPerRoute)),
+        .. CaseKit.Bodies(route, path, bodies),
+    ];
+
+    private static IEnumerable<HostileRequest> WithRouteValues(FuzzTargets targets, HttpRoute route, IEnumerable<HostileRequest> others, string? body, string? system = null) =>
+    [
+        .. others,
+        .. CaseKit.RouteValues(targets, route, Defaults(targets, system), r => body is null ? r : r.WithJson(body), new Dictionary<string, IReadOnlyList<(string, string)>>
+        {
+            ["round"] = ApiValues.Rounds,
+            ["system"] = ApiValues.Systems,
+            ["eventName"] = ApiValues.EventNames,
+            ["operation"] = ApiValues.Operations,
+        }),
+    ];
+
+    private static Dictionary<string, string> Defaults(FuzzTargets targets, string? system) => new(StringComparer.Ordinal)
+    {
+        ["round"] = AppHost.Round,
+        ["system"] = system ?? FuzzHostFixture.Awaiting,
+        ["eventName"] = "submission",
+        ["operation"] = "suspend",
+    };
+
+    private static IEnumerable<HostileRequest> AdvanceClock(FuzzTargets targets, HttpRoute route)
+    {
+        string[] instants =
+        [
+            "2100-01-01T00:00:00Z", "9999-12-31T23:59:59.9999999+00:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00Z",
+            "0001-01-01T00:00:00+14:00", "1970-01-01T00:00:00Z", "2019-11-14T09:00:00+00:00", "2019-11-20T10:00:00", "2019-11-20T10:00",
+            "2019-11-20", "20191120T100000Z", "2019-11-20T10:00:00+25:00", "2019-13-01T00:00:00Z", "2019-11-20T24:00:00Z", "tomorrow", "",
+        ];
+        return
+        [
+            .. Writes(targets, route, "/api/clock",
+            [
+                .. instants.Select(i => HostileBody.Json($"advanceTo {(i.Length == 0 ? "empty" : i)}", $"{{\"advanceTo\": \"{i}\"}}")),
+                HostileBody.Json("advanceTo as seconds", "{\"advanceTo\": 1574244000}"),
+                HostileBody.Json("advanceTo as an object", "{\"advanceTo\": {\"year\": 2019}}"),
+                HostileBody.Json("advanceTo null", "{\"advanceTo\": null}"),
+                HostileBody.Json("advanceTo given twice, a later first", "{\"advanceTo\": \"2019-11-20T10:00:00Z\", \"advanceTo\": \"2019-11-01T10:00:00Z\"}"),
+                HostileBody.Json("advanceTo with an unknown property", "{\"advanceTo\": \"2019-11-20T10:00:00Z\", \"andNotify\": false}"),
+            ]),
+        ];
+    }
+
+    private static IEnumerable<HostileRequest> ListInstances(FuzzTargets targets, HttpRoute route)
+    {
+        static string Token(string text) => Uri.EscapeDataString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Reads(targets, route, "/api/instances",
+            "top=-1", "top=0", "top=501", "top=1e3", "top=99999999999", "top=%00", "top=1&top=2", "top=%EF%BC%91",
+            "continuationToken=garbage", "continuationToken=%00", $"continuationToken={Token("-5")}", $"continuationToken={Token("99999999999")}",
+            $"continuationToken={Token("2147483647")}", $"continuationToken={Token(" 1")}", "continuationToken=====",
+            "stage=DRAFTING", $"stage={Hostile.EncodedMarker}", "overdue=yes", "escalated=1", "overdue=true&overdue=false",
+            "round=a%27b", "round=%00", $"round={Hostile.Overlong(300)}", "round=..%2f..%2f", "round=a%23b%3Fc", "round=",
+            "region=%00", $"region={Hostile.Overlong(4000)}", "format=xml", "format=CSV", "format=csv&top=-1");
+    }
+
+    /// <summary>
+    /// Route values, methods and framing with "{}" (no event takes it); bad JSON and each event's body broken one way;
+    /// well-shaped events for a system or round that does not exist; and bad idempotency keys on an impossible decision.
+    /// </summary>
+    private static IEnumerable<HostileRequest> Events(FuzzTargets targets, HttpRoute route, string system, Func<string, string> prefix)
+    {
+        var path = prefix(system) + "submission";
+        var impossible = """{"outcome": "agreed", "planVersion": 99, "by": "Fuzz Director"}""";
+        return WithRouteValues(targets, route,
+        [
+            .. CaseKit.Methods(targets, route, path, r => r.WithJson("{}")),
+            .. CaseKit.Framings(route, path, HostileBody.Json("refused were it whole", "{}")),
+            CaseKit.Stalled(route, path, HostileBody.Json("refused were it whole", "{}")),
+            .. CaseKit.Bodies(route, path, CaseKit.Sample(targets.Random, Hostile.JsonBodies, JsonBodiesPerRoute)),
+            .. CaseKit.Sample(targets.Random, [.. EventBodies.All()], EventBodiesPerRoute)
+                .Select(e => new HostileRequest(route.Function, "body: " + e.Body.What, "POST", prefix(system) + e.Event) { Body = e.Body.Bytes, ContentType = e.Body.ContentType }),
+            new HostileRequest(route.Function, "a system not running", "POST", prefix("E54000099") + "decision").WithJson(impossible),
+            new HostileRequest(route.Function, "a round not stored", "POST", prefix(system).Replace(AppHost.Round, "2020-21", StringComparison.Ordinal) + "decision").WithJson(impossible),
+            .. BadKeys.Select(k => new HostileRequest(route.Function, $"Idempotency-Key {k.What}", "POST", prefix(FuzzHostFixture.Awaiting) + "decision") { Headers = [("Idempotency-Key", k.Key)] }.WithJson(impossible)),
+        ], body: "{}", system);
+    }
+
+    /// <summary>Aimed at the system nothing else touches: a body refused as it should be there leaves the others as they were.</summary>
+    private static IEnumerable<HostileRequest> Control(FuzzTargets targets, HttpRoute route)
+    {
+        var path = $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Untouched}/suspend";
+        return WithRouteValues(targets, route, Writes(targets, route, path,
+        [
+            HostileBody.Json("reason a number", """{"reason": 1, "by": "National team"}"""),
+            HostileBody.Json("by an array", """{"reason": "Merged", "by": ["National team"]}"""),
+            HostileBody.Json("by given twice", """{"reason": "Merged", "by": "National team", "by": "Someone else"}"""),
+            HostileBody.Json("by given twice in another case", """{"reason": "Merged", "by": "National team", "BY": "Someone else"}"""),
+            HostileBody.Json("an unknown property", """{"reason": "Merged", "by": "National team", "force": true}"""),
+            HostileBody.Json("by missing", """{"reason": "Merged"}"""),
+            HostileBody.Json("by blank", """{"reason": "Merged", "by": " \t "}"""),
+            HostileBody.Json("reason blank", """{"reason": " ", "by": "National team"}"""),
+            HostileBody.Json("reason over 4,000 characters", $$"""{"reason": "{{Hostile.Overlong(4001)}}", "by": "National team"}"""),
+            HostileBody.Json("by over 4,000 characters", $$"""{"reason": "Merged", "by": "{{Hostile.Overlong(4001)}}"}"""),
+        ]), body: "{}", FuzzHostFixture.Untouched);
+    }
+}

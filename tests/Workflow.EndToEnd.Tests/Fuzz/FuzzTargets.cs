@@ -1,0 +1,93 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Workflow.Core.Instances;
+using Workflow.EndToEnd.Tests.Support;
+using Workflow.Notifications.Links;
+
+namespace Workflow.EndToEnd.Tests.Fuzz;
+
+/// <summary>
+/// What the generators aim at: genuine links to start from, a form token with its cookie (so a form is refused for
+/// what it holds, not only for lacking one), a saved mail's file name, and the signing key, for links that pass the
+/// signature and must fail everything after it.
+/// </summary>
+internal sealed class FuzzTargets
+{
+    /// <summary>The fixed seed: the same cases every run, so a failure can be run again as it was.</summary>
+    public const int Seed = 20191114;
+
+    private FuzzTargets(AppHost host)
+    {
+        Host = host;
+    }
+
+    public AppHost Host { get; }
+
+    public Random Random { get; } = new(Seed);
+
+    /// <summary>The director's genuine link to decide on plan version 1 of <see cref="FuzzHostFixture.Awaiting"/>.</summary>
+    public string DecideToken { get; private set; } = "";
+
+    /// <summary>The PMO's genuine link to submit what is due from <see cref="FuzzHostFixture.Drafting"/>.</summary>
+    public string SubmitToken { get; private set; } = "";
+
+    /// <summary>The milestone the PMO's page asks for, as its form names it.</summary>
+    public string SubmitMilestone { get; private set; } = "";
+
+    /// <summary>The anti-forgery cookie ("name=value") the decision page set, and its form field.</summary>
+    public string AntiforgeryCookie { get; private set; } = "";
+
+    public KeyValuePair<string, string> AntiforgeryField { get; private set; }
+
+    /// <summary>The file name of a mail the service saved.</summary>
+    public string MailFile { get; private set; } = "";
+
+    public DateTimeOffset Now => Host.Clock.GetUtcNow();
+
+    public static async Task<FuzzTargets> PrepareAsync(FuzzHostFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        await fixture.AwaitingAgreementOnceAsync(FuzzHostFixture.Awaiting);
+        var targets = new FuzzTargets(fixture.Host);
+        targets.DecideToken = targets.Token(LinkAction.Decide, FuzzHostFixture.Awaiting, fixture.Host.Director(FuzzHostFixture.Awaiting).Email, 1);
+        targets.SubmitToken = targets.Token(LinkAction.Submit, FuzzHostFixture.Drafting, fixture.Host.Pmo(FuzzHostFixture.Drafting).Email, 0);
+        using var client = new LinkClient(fixture.Host.BaseAddress);
+        var (_, field) = await client.OpenFormAsync("/links/" + targets.DecideToken);
+        targets.AntiforgeryField = field;
+        targets.AntiforgeryCookie = client.Cookies.GetCookieHeader(fixture.Host.BaseAddress);
+        Assert.False(string.IsNullOrEmpty(targets.AntiforgeryCookie), "The decision page set no anti-forgery cookie.");
+        var (submitPage, _) = await client.OpenFormAsync("/links/" + targets.SubmitToken);
+        var milestone = System.Text.RegularExpressions.Regex.Match(submitPage.Html, "name=\"milestone\" value=\"([a-z-]+)\"");
+        Assert.True(milestone.Success, $"The PMO's page asks for nothing: {submitPage}");
+        targets.SubmitMilestone = milestone.Groups[1].Value;
+        targets.MailFile = (await fixture.Host.MailAsync())[0].File;
+        return targets;
+    }
+
+    /// <summary>A genuine token, as the service would sign it, with a nonce from the seed.</summary>
+    public string Token(LinkAction action, string system, string person, int version, DateTimeOffset? expires = null) =>
+        Host.Signer.Sign(new LinkClaims(action, AppHost.Id(system), person, version, expires ?? Now.AddDays(21), Nonce()));
+
+    /// <summary>Any payload with the service's own signature: only the key could make it, and the service must still not trip on it.</summary>
+    public string SignedToken(string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        return $"{Base64Url.EncodeToString(bytes)}.{Base64Url.EncodeToString(HMACSHA256.HashData(Convert.FromBase64String(Host.SigningKey), bytes))}";
+    }
+
+    /// <summary>A payload in the signer's layout, line by line, for <see cref="SignedToken"/>.</summary>
+    public string Payload(string action, string instance, string person, string version, string expires, string? nonce = null) =>
+        string.Join('\n', "v1", action, instance, person, version, expires, nonce ?? Nonce());
+
+    public string Expiry(TimeSpan fromNow) => (Now + fromNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A form body, url-encoded, with the form token first unless told otherwise.</summary>
+    public string Form(bool withToken, params (string Name, string Value)[] fields) =>
+        string.Join('&', (withToken ? [(AntiforgeryField.Key, AntiforgeryField.Value), .. fields] : fields)
+            .Select(f => $"{WebUtility.UrlEncode(f.Item1)}={WebUtility.UrlEncode(f.Item2)}"));
+
+    private string Nonce() => Convert.ToHexString(BitConverter.GetBytes(Random.NextInt64())).ToLowerInvariant();
+}
