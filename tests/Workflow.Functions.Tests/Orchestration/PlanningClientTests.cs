@@ -19,8 +19,8 @@ namespace Workflow.Functions.Tests.Orchestration;
 [Collection(AzuriteCollection.Name)]
 public sealed class PlanningClientTests(AzuriteFixture azurite)
 {
-    private static readonly ReferenceData Reference = ReferenceData.Load(Options.Create(new WorkflowOptions { DataFolder = TestData.FewSystems }));
-    private static readonly Round Round = RoundParser.Parse(TestData.RoundFile, Reference.Calendar).GetValueOrThrow("the round");
+    private static readonly ReferenceData Reference = TestData.FewSystemsReference;
+    private static readonly Round Round = TestData.ShippedRound;
     private static readonly InstanceId Instance = new(Round.Id, new SystemCode(TestData.System));
 
     private readonly Mock<DurableTaskClient> _durable = new("test");

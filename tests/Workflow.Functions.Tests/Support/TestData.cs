@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflow.Functions.Rounds;
 using Workflow.Testing;
 
 namespace Workflow.Functions.Tests.Support;
@@ -51,6 +52,18 @@ internal static class TestData
 
     /// <summary>A data folder with three of the 42 systems (two in one region, one in another), for tests that step through a round.</summary>
     public static string FewSystems => Few.Value;
+
+    /// <summary>The calendar and the few systems' directory, as the service loads them.</summary>
+    public static ReferenceData FewSystemsReference => FewReference.Value;
+
+    /// <summary>The shipped round, parsed with that calendar.</summary>
+    public static Workflow.Core.Rounds.Round ShippedRound => Shipped.Value;
+
+    private static readonly Lazy<ReferenceData> FewReference = new(() =>
+        ReferenceData.Load(Microsoft.Extensions.Options.Options.Create(new WorkflowOptions { DataFolder = FewSystems })));
+
+    private static readonly Lazy<Workflow.Core.Rounds.Round> Shipped = new(() =>
+        Workflow.Core.Rounds.RoundParser.Parse(RoundFile, FewSystemsReference.Calendar).GetValueOrThrow("the shipped round"));
 
     /// <summary>A folder of this test run's own, removed when the run ends.</summary>
     public static string Scratch => ScratchFolder.Value;
