@@ -118,7 +118,6 @@ public static class PlanningOrchestrator
         context.ContinueAsNew(OrchestrationJson.Write(Receive(next, happened, context.CurrentUtcDateTime, round, logger)), preserveUnprocessedEvents: true);
     }
 
-    /// <summary>The next iteration's input once <paramref name="happened"/> has been received at real time <paramref name="utcNow"/>.</summary>
     /// <summary>
     /// An event that reaches this iteration after it has continued as new (in the same batch as the timer, say) is taken
     /// by the wait left open here; it is sent on to the next iteration, as the SDK sends on an event nobody waits for.
@@ -132,6 +131,7 @@ public static class PlanningOrchestrator
     /// </summary>
     internal static readonly TimeSpan TimerSlack = TimeSpan.FromSeconds(1);
 
+    /// <summary>The next iteration's input once <paramref name="happened"/> has been received at real time <paramref name="utcNow"/>.</summary>
     internal static PlanningInput Receive(PlanningInput next, PlanningEvent happened, DateTime utcNow, Workflow.Core.Rounds.Round round, ILogger logger)
     {
         if (next.AppliedEventIds.Contains(happened.Id))
