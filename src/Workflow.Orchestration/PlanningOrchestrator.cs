@@ -34,12 +34,22 @@ public static class PlanningOrchestrator
     /// <summary>The instance id of one system's orchestration in one round, the same however often it is asked for.</summary>
     public static string InstanceIdFor(Workflow.Core.InstanceId instance) => instance.ToString();
 
-    /// <summary>The first input of an instance: its state as started, to be decided at the instant it started.</summary>
-    public static PlanningInput Start(InstanceState started, InstanceStarted happened, RoundClock? clock)
+    /// <summary>What every instance id of <paramref name="round"/>, and of no other round, begins with.</summary>
+    public static string InstanceIdPrefixFor(Workflow.Core.RoundId round) => $"{round}|";
+
+    /// <summary>
+    /// The first input of an instance: its state as started, to be decided at the instant it started. With the round
+    /// version the state follows, the first iteration need not load it: a round's start passes the same one to all.
+    /// </summary>
+    public static PlanningInput Start(InstanceState started, InstanceStarted happened, RoundClock? clock, RoundSnapshot? round = null)
     {
         ArgumentNullException.ThrowIfNull(started);
         ArgumentNullException.ThrowIfNull(happened);
-        return new PlanningInput { State = started, Now = happened.At, Clock = clock, Unprojected = [new JournalEntry(happened, started.Version)] };
+        if (round is not null && round.Version != started.RoundVersion)
+        {
+            throw new ArgumentException($"The instance follows version {started.RoundVersion} of its round, not {round.Version}.", nameof(round));
+        }
+        return new PlanningInput { State = started, Now = happened.At, Clock = clock, Round = round, Unprojected = [new JournalEntry(happened, started.Version)] };
     }
 
     public static async Task RunAsync(TaskOrchestrationContext context)

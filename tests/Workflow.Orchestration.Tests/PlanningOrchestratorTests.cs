@@ -23,6 +23,20 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_StartedWithItsRound_LoadsNothingAndSendsTheTimetable()
+    {
+        var started = new InstanceStarted(Opens, new Workflow.Core.RegionCode("E40000008"));
+        var input = PlanningOrchestrator.Start(StateMachine.Start(Iteration.Id, started), started, null, ShippedRound.Instance.Snapshot);
+
+        var iteration = Iteration.Start(input);
+
+        Assert.DoesNotContain(iteration.Context.Calls, c => c.Name == ActivityNames.LoadRound);
+        Assert.Equal(MessageKind.Timetable, Assert.Single(iteration.Sent<SendMessageInput>(ActivityNames.SendMessage)).Command.Kind);
+        Assert.Throws<ArgumentException>(() => PlanningOrchestrator.Start(
+            StateMachine.Start(Iteration.Id, started with { RoundVersion = 2 }), started with { RoundVersion = 2 }, null, ShippedRound.Instance.Snapshot));
+    }
+
+    [Fact]
     public void Receive_SameEventIdTwice_AppliesItOnce()
     {
         var draft = new PlanningEvent("link-nonce-1", new PlanSubmitted(Opens, Milestone.Draft, "pmo@example.org", "https://example.org/draft.pdf"));

@@ -32,7 +32,8 @@ public abstract record InstanceEvent(DateTimeOffset At)
 /// <summary>The audit trail of an action taken through a signed link.</summary>
 public sealed record Audit(string Person, string Link, string? Address);
 
-public sealed record InstanceStarted(DateTimeOffset At, RegionCode Region) : InstanceEvent(At);
+/// <summary>An instance started, following <paramref name="RoundVersion"/> of its round: the version current when the round was started.</summary>
+public sealed record InstanceStarted(DateTimeOffset At, RegionCode Region, int RoundVersion = 1) : InstanceEvent(At);
 
 public enum NoticeSource
 {

@@ -48,10 +48,9 @@ internal static class Evolve
         Suspended => state with { IsSuspended = true },
         Resumed => state with { IsSuspended = false },
         Withdrawn withdrawn => state with { WithdrawnAt = withdrawn.At, Pending = [] },
-        Restarted restarted => StateMachine.Start(state.Id, new InstanceStarted(restarted.At, state.Region)) with
+        Restarted restarted => StateMachine.Start(state.Id, new InstanceStarted(restarted.At, state.Region, state.RoundVersion)) with
         {
             Generation = state.Generation + 1,
-            RoundVersion = state.RoundVersion,
         },
         CommandIssued issued => Issue(state, issued.Command),
         DeliveryFailed failed => state with

@@ -15,7 +15,7 @@ public static class StateMachine
     public static InstanceState Start(InstanceId id, InstanceStarted started)
     {
         ArgumentNullException.ThrowIfNull(started);
-        return new InstanceState { Id = id, Region = started.Region, StartedAt = started.At, Version = 1 };
+        return new InstanceState { Id = id, Region = started.Region, StartedAt = started.At, RoundVersion = started.RoundVersion, Version = 1 };
     }
 
     /// <summary>Why <paramref name="evt"/> cannot happen to the instance now, or null when it can.</summary>

@@ -130,7 +130,7 @@ public static class Simulator
     private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
     {
         var now = round.OpensAt;
-        var state = StateMachine.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region));
+        var state = StateMachine.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region, round.Version));
         var commands = ImmutableArray.CreateBuilder<Command>();
         var refusals = ImmutableArray.CreateBuilder<string>();
         var nextChange = 0;

@@ -86,6 +86,36 @@ public sealed class TimetableChangeTests(AzuriteFixture azurite)
         Assert.All(host.State.Sent.SentCounts, pair => Assert.Equal(1, pair.Value));
     }
 
+    [Fact]
+    public async Task ChangeTimetable_BeforeTheRoundStarts_EveryInstanceStartsOnTheNewVersion()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(10, 1, 11)) { StartRoundOnLoad = false });
+        await TestHost.WaitForAsync("the round to be stored", async () =>
+        {
+            using var stored = await host.Client.GetAsync($"/api/rounds/{TestData.Round}");
+            return stored.IsSuccessStatusCode;
+        });
+        using (var change = await ChangeAsync(host, FinalAWeekLater))
+        {
+            Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        }
+
+        using var start = await host.Client.PostAsync($"/api/rounds/{TestData.Round}/start", null);
+
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        await TestHost.WaitForAsync("every instance to project its start", async () => (await host.StatusRowsAsync()).Count == host.Systems.Count);
+        await host.SettledAsync();
+        foreach (var system in host.Systems)
+        {
+            Assert.Equal(2, (await host.Journal.GetAsync(TestHost.Id(system)))!.State.RoundVersion);
+        }
+        await host.RaiseAppliedAsync("submission", new { milestone = "draft", by = "pmo@example.org" });
+        await host.SettledAsync(TestData.System);
+        Assert.Equal(TestData.London(11, 22, 17), await NextDueAsync(host, TestData.System));
+        // Nobody was following the first timetable, so nobody is told it changed.
+        Assert.DoesNotContain(host.Mail, m => m.Kind == "timetable-changed");
+    }
+
     private static List<string> FinalReminders(TestHost host) =>
         [.. host.Mail.Where(m => m.Instance == TestData.InstanceId() && m.Milestone == "final").OrderBy(m => m.At).Select(m => m.Id[(m.Id.LastIndexOf('/') + 1)..])];
 

@@ -23,8 +23,9 @@ internal static class VirtualRound
 
     public static OrchestratedRun Run(InstanceId id, RegionCode region, Round round, RoundSnapshot snapshot, SystemScript script)
     {
-        var started = new InstanceStarted(round.OpensAt, region);
-        var json = OrchestrationJson.Write(PlanningOrchestrator.Start(StateMachine.Start(id, started), started, clock: null));
+        // Started as the client starts a round: with the round in the input.
+        var started = new InstanceStarted(round.OpensAt, region, snapshot.Version);
+        var json = OrchestrationJson.Write(PlanningOrchestrator.Start(StateMachine.Start(id, started), started, clock: null, snapshot));
         var commands = ImmutableArray.CreateBuilder<Command>();
         var refused = ImmutableArray.CreateBuilder<JournalEntry>();
         var published = ImmutableArray.CreateBuilder<PlanEvent>();
