@@ -47,8 +47,10 @@ public sealed class PlanningClient(
     TimeProvider time,
     IOptions<WorkflowOptions> options)
 {
-    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
+    // An event takes at least a control-queue poll and an iteration to apply, rarely under 100 ms; polling the journal
+    // sooner only adds reads, and a second between polls is as long as a person should wait past the answer.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>How long (real time) a raised event may go unapplied before it is raised again.</summary>
     private static readonly TimeSpan RaiseAgainAfter = TimeSpan.FromSeconds(3);
@@ -75,23 +77,29 @@ public sealed class PlanningClient(
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(round);
         var started = 0;
-        var existing = 0;
         var clock = Clock();
+        // One query for the round's instances, rather than a look-up for each system: a round has hundreds.
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = PlanningOrchestrator.InstanceIdPrefixFor(round.Id) })
+            .WithCancellation(cancellationToken))
+        {
+            existing.Add(instance.InstanceId);
+        }
+        var snapshot = await rounds.SnapshotAsync(round.Id, round.Version, cancellationToken);
         await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
             async (system, token) =>
             {
                 var id = new InstanceId(round.Id, system.Code);
-                if (await client.GetInstanceAsync(PlanningOrchestrator.InstanceIdFor(id), getInputsAndOutputs: false, token) is not null)
+                if (existing.Contains(PlanningOrchestrator.InstanceIdFor(id)))
                 {
-                    Interlocked.Increment(ref existing);
                     return;
                 }
-                var happened = new InstanceStarted(time.GetUtcNow(), system.Region);
-                var input = PlanningOrchestrator.Start(StateMachine.Start(id, happened), happened, clock);
+                var happened = new InstanceStarted(time.GetUtcNow(), system.Region, round.Version);
+                var input = PlanningOrchestrator.Start(StateMachine.Start(id, happened), happened, clock, snapshot);
                 await client.ScheduleNewOrchestrationInstanceAsync(PlanningOrchestrator.Name, OrchestrationJson.Write(input), new StartOrchestrationOptions(PlanningOrchestrator.InstanceIdFor(id)), token);
                 Interlocked.Increment(ref started);
             });
-        return new StartResult(started, existing);
+        return new StartResult(started, reference.Directory.Systems.Length - started);
     }
 
     /// <summary>

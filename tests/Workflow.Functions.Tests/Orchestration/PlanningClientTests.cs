@@ -154,14 +154,19 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     {
         var (client, _) = await StartAsync();
         var scheduled = new List<string>();
-        _durable.Setup(d => d.GetInstanceAsync(Instance.ToString(), false, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, Instance.ToString()));
+        // The query asks for this round's instances only, and gets them a page at a time.
+        _durable.Setup(d => d.GetAllInstancesAsync(It.Is<OrchestrationQuery>(q => q.InstanceIdPrefix == $"{Round.Id}|")))
+            .Returns(Pageable.Create<OrchestrationMetadata>((token, _) => Task.FromResult(token is null
+                ? new Page<OrchestrationMetadata>([], "next")
+                : new Page<OrchestrationMetadata>([new OrchestrationMetadata(PlanningOrchestrator.Name, Instance.ToString())]))));
         _durable.Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, start, _) =>
             {
                 Assert.Equal(PlanningOrchestrator.Name, name.Name);
                 var first = OrchestrationJson.Read<PlanningInput>((string)input!);
                 Assert.Equal(start!.InstanceId, first.State.Id.ToString());
+                // The round goes with the start, so the first iteration has nothing to load.
+                Assert.Equal((Round.Version, Round.Version), (first.State.RoundVersion, first.Round?.Version));
                 lock (scheduled)
                 {
                     scheduled.Add(start.InstanceId!);
