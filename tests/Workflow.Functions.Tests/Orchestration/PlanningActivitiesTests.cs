@@ -39,6 +39,25 @@ public sealed class PlanningActivitiesTests(AzuriteFixture azurite)
         return (activities, account, round);
     }
 
+    [Fact]
+    public async Task RoundVersions_AVersionReadOnce_IsNotReadFromStorageAgain()
+    {
+        var counter = new RequestCounter();
+        var account = await azurite.CreateAccountAsync(counter);
+        var round = RoundParser.Parse(TestData.RoundFile, Reference.Calendar).GetValueOrThrow("the round");
+        await new RoundStore(account).AddAsync(round, TestData.RoundFile);
+        var versions = new RoundVersions(new RoundStore(account), Reference);
+
+        var first = await versions.SnapshotAsync(round.Id, 1);
+        var afterFirst = counter.Total;
+        var again = await versions.GetAsync(round.Id, 1);
+
+        Assert.Equal(afterFirst, counter.Total);
+        Assert.Equal(first.ToRound().FixedDue(Milestone.Final), again.FixedDue(Milestone.Final));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => versions.SnapshotAsync(round.Id, 2));
+        Assert.True(counter.Total > afterFirst, "A version not stored is looked for every time: it may be stored next.");
+    }
+
     private static (InstanceState State, Command Timetable) Opened(Round round)
     {
         var state = StateMachine.Start(Instance, new InstanceStarted(round.OpensAt, Region));
