@@ -35,6 +35,14 @@ public sealed class LocalHostOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How many activities (sends, projections) run at once. The backend's own default is 10; a 09:00 wave puts one
+    /// send and one projection per instance on the work-item queue together, and each waits mostly on storage or mail,
+    /// so the local host takes as many as Azure Functions would on its cores (10 a core).
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
+
     /// <summary>The loopback port of the Durable Task sidecar; 0 takes a free one at start-up.</summary>
     [Range(0, 65535)]
     public int SidecarPort { get; set; }
