@@ -29,7 +29,12 @@ public static class ServiceRegistration
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClockOptions>().Bind(configuration.GetSection(ClockOptions.Section));
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJson.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJson.Default);
+            // The context's own converters serve only its own options; responses are written with these.
+            json.SerializerOptions.Converters.Add(new Api.OffsetInstantConverter());
+        });
 
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<IOptions<ClockOptions>>().Value is { Start: { } start } clock
             ? new VirtualClock(start, clock.Speed, TimeProvider.System)

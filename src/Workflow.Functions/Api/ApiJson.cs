@@ -25,7 +25,7 @@ public sealed record ControlRequest(string? Reason, string? By);
 
 public sealed record ResendRequest(string? CommandId, string? By);
 
-public sealed record ClockRequest([property: JsonConverter(typeof(OffsetInstantConverter))] DateTimeOffset? AdvanceTo);
+public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
 public sealed record ClockView(DateTimeOffset Now, bool Virtual);
 
@@ -104,7 +104,7 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 // other copy would pass what the instance then records. A property the API does not have is refused too: a misspelt
 // field must not be dropped in silence.
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, Converters = [typeof(OffsetInstantConverter)])]
 [JsonSerializable(typeof(SubmissionRequest))]
 [JsonSerializable(typeof(DecisionRequest))]
 [JsonSerializable(typeof(ExtensionRequest))]

@@ -12,6 +12,9 @@ namespace Workflow.Functions.Api;
 
 internal static class Views
 {
+    // The journal's own reading of an event, with its instants written as the rest of the API writes them.
+    private static readonly StorageJson EventJson = new(new JsonSerializerOptions(StorageJson.Default.Options) { Converters = { new OffsetInstantConverter() } });
+
     public static string Kebab<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
@@ -44,7 +47,7 @@ internal static class Views
             state.Completed.OrderBy(p => p.Value).ToDictionary(p => p.Key.ToString(), p => p.Value),
             [.. state.Undelivered.Values.OrderBy(u => u.FailedAt).Select(Of)],
             runtime,
-            history?.Select(e => new EventView(e.Version, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, StorageJson.Default.InstanceEvent),
+            history?.Select(e => new EventView(e.Version, e.Event.GetType().Name, e.Event.At, JsonSerializer.SerializeToElement(e.Event, EventJson.InstanceEvent),
                 e.EventId, e.Refusal, e.Event is CommandIssued issued && e.Refusal is null ? Delivery(issued.Command, deliveries, failed) : null)).ToList());
     }
 
@@ -77,7 +80,7 @@ internal static class Views
         {
             csv.AppendLine(string.Join(',',
                 r.Round, r.System, Quote(r.Name), r.Region, r.Stage, r.Suspended ? "yes" : "no", r.PlanVersion.ToString(CultureInfo.InvariantCulture),
-                r.NextMilestone ?? "", r.NextDue?.ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture) ?? "", r.Overdue ? "yes" : "no",
+                r.NextMilestone ?? "", (r.NextDue is { } due ? OffsetInstantConverter.InLondon(due).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture) : null) ?? "", r.Overdue ? "yes" : "no",
                 r.Escalation, r.EscalatedMilestone ?? ""));
         }
         return csv.ToString();

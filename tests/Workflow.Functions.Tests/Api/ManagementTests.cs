@@ -32,6 +32,22 @@ public sealed class ManagementTests(AzuriteFixture azurite, OpeningHost opening)
     private TestHost Opened => opening.Host;
 
     [Fact]
+    public async Task Get_InstanceAndStatus_WriteTheSameInstantInLondonTime()
+    {
+        var instance = await Opened.GetInstanceAsync();
+        var status = await Opened.GetJsonAsync($"/api/rounds/{TestData.Round}/status");
+        var row = status.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("system").GetString() == TestData.System);
+
+        // The draft is due on Friday 27 September 2019 at 5pm, British Summer Time: the status table keeps it in UTC.
+        Assert.Equal("2019-09-27T17:00:00+01:00", instance.GetProperty("nextDue").GetString());
+        Assert.Equal("2019-09-27T17:00:00+01:00", row.GetProperty("nextDue").GetString());
+        Assert.EndsWith("+01:00", row.GetProperty("updatedAt").GetString(), StringComparison.Ordinal);
+        var history = instance.GetProperty("history").EnumerateArray().ToList();
+        Assert.All(history, e => Assert.EndsWith("+01:00", e.GetProperty("at").GetString(), StringComparison.Ordinal));
+        Assert.All(history, e => Assert.EndsWith("+01:00", e.GetProperty("event").GetProperty("at").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Get_OneInstance_WithItsHistoryInOrder()
     {
         var instance = await Opened.GetInstanceAsync();
