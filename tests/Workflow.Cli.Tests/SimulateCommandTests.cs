@@ -145,6 +145,8 @@ public sealed class SimulateCommandTests
         Assert.Equal("fixed", holds[1].GetProperty("kind").GetString());
         var published = json.RootElement.GetProperty("finalStates").EnumerateArray().Single(s => s.GetProperty("system").GetString() == "E54000016");
         Assert.Equal("2020-01-24T10:00:00+00:00", published.GetProperty("completed").GetProperty("publication").GetString());
+        Assert.Equal("2020-01-24T10:00:00+00:00", published.GetProperty("publishedAt").GetString());
+        Assert.StartsWith("https://", published.GetProperty("publishedUrl").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -187,7 +187,8 @@ internal static class JsonReport
         }
         if (state.PublishedUrl is { } url)
         {
-            json.WriteString("publishedAt", url.ToString());
+            json.WriteString("publishedAt", state.Completed[new MilestoneKey(Milestone.Publication, 0)]);
+            json.WriteString("publishedUrl", url.ToString());
         }
         json.WriteStartObject("milestones");
         foreach (var milestone in Assessment.Assessed.Where(round.Has))
