@@ -73,8 +73,13 @@ public sealed class RoundsFunctions(
         {
             return error;
         }
-        var changed = await service.ChangeTimetableAsync(client, new RoundId(round), body!, cancellationToken);
-        return changed.Value is { } updated ? Results.Ok(Views.Of(updated)) : Http.Invalid(changed.Problems);
+        var (changed, pending) = await service.ChangeTimetableAsync(client, new RoundId(round), body!, cancellationToken);
+        if (changed.Value is not { } updated)
+        {
+            return Http.Invalid(changed.Problems);
+        }
+        // Stored, and some instances had not yet applied it: they will, and the same request again tells any that missed it.
+        return pending == 0 ? Results.Ok(Views.Of(updated)) : Results.Accepted($"/api/rounds/{round}", Views.Of(updated));
     }
 
     /// <summary>Every system's status in one round, for the national team; <c>?format=csv</c> exports it.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -191,14 +192,58 @@ public sealed class PlanningClient(
         }
     }
 
-    /// <summary>Tells every running instance of the round that it now follows <paramref name="round"/>'s version; a repeat changes nothing.</summary>
-    public Task ChangeTimetableAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Tells every running instance of the round that it now follows <paramref name="round"/>'s version, and waits a little
+    /// for each to apply it, as a single event's request does, raising it again to any that has not. A repeat changes
+    /// nothing. How many had not applied it when the wait ran out: they will, unless the backend lost the event, so
+    /// the same change sent again tells them.
+    /// </summary>
+    public async Task<int> ChangeTimetableAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(round);
-        return ForEachInstanceAsync(round.Id, (id, state, token) => state.RoundVersion >= round.Version || state.WithdrawnAt is not null
-            ? Task.CompletedTask
-            : client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name,
-                OrchestrationJson.Write(new PlanningEvent($"timetable:v{round.Version}", new TimetableChanged(time.GetUtcNow(), round.Version))), token), cancellationToken);
+        var told = new ConcurrentBag<InstanceId>();
+        var happened = new PlanningEvent($"timetable:v{round.Version}", new TimetableChanged(time.GetUtcNow(), round.Version));
+        var payload = OrchestrationJson.Write(happened);
+        await ForEachInstanceAsync(round.Id, async (id, state, token) =>
+        {
+            if (state.RoundVersion < round.Version && state.WithdrawnAt is null)
+            {
+                await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, token);
+                told.Add(id);
+            }
+        }, cancellationToken);
+
+        var pending = told.ToList();
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * ClockSpeed());
+        var raiseAgainAt = time.GetUtcNow() + RaiseAgainAfter * ClockSpeed();
+        for (var poll = FirstPoll; pending.Count > 0; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
+        {
+            await Task.Delay(poll, cancellationToken);
+            var applied = new ConcurrentBag<InstanceId>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+                async (each, token) =>
+                {
+                    if (await journal.FindAsync(each, happened.Id, token) is not null)
+                    {
+                        applied.Add(each);
+                    }
+                });
+            pending = [.. pending.Except(applied)];
+            var now = time.GetUtcNow();
+            if (pending.Count == 0 || now >= deadline)
+            {
+                break;
+            }
+            if (now >= raiseAgainAt)
+            {
+                // As for a single event: one raised while an instance continues as new can be dropped by the backend.
+                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+                    async (each, token) => await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(each), PlanningEvent.Name, payload, token));
+                raiseAgainAt = now + RaiseAgainAfter * ClockSpeed();
+            }
+        }
+        return pending.Count;
     }
 
     /// <summary>Gives every instance of the round the virtual clock as it now stands, after it was moved or the service restarted.</summary>

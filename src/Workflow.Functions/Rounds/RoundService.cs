@@ -10,6 +10,9 @@ namespace Workflow.Functions.Rounds;
 
 public sealed record StartResult(int Started, int AlreadyRunning);
 
+/// <summary>A timetable change as stored, or why not, and how many instances had not yet applied it when the request ended.</summary>
+public sealed record TimetableChange(Loaded<Round> Changed, int Pending = 0);
+
 /// <summary>Round-wide work: storing a round, starting one instance per system, changing the timetable for all.</summary>
 public sealed class RoundService(RoundStore store, RoundCatalog catalog, PlanningClient planning, ReferenceData reference)
 {
@@ -54,24 +57,23 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
     /// Stores the changed timetable and tells every running instance; an instance already on this version is left as it
     /// is, so the same request can be retried after a partial failure and finishes telling the instances it missed.
     /// </summary>
-    public async Task<Loaded<Round>> ChangeTimetableAsync(DurableTaskClient client, RoundId id, string json, CancellationToken cancellationToken = default)
+    public async Task<TimetableChange> ChangeTimetableAsync(DurableTaskClient client, RoundId id, string json, CancellationToken cancellationToken = default)
     {
         if (await catalog.GetAsync(id, cancellationToken: cancellationToken) is not { } current)
         {
-            return Loaded.Failure<Round>([new Problem("$", $"round {id} is not stored")]);
+            return new(Loaded.Failure<Round>([new Problem("$", $"round {id} is not stored")]));
         }
         var changed = json == current.Json ? Loaded.Success(current.Round, []) : Checked(RoundParser.ParseChange(json, current.Round));
         if (changed.Value is not { } round)
         {
-            return changed;
+            return new(changed);
         }
         if (round != current.Round)
         {
             await store.AddAsync(round, json, cancellationToken);
             catalog.Remember(new StoredRound(round, json));
         }
-        await planning.ChangeTimetableAsync(client, round, cancellationToken);
-        return changed;
+        return new(changed, await planning.ChangeTimetableAsync(client, round, cancellationToken));
     }
 
     /// <summary>A round that reads well is checked against the directory too: a hold for a system it does not list is refused.</summary>

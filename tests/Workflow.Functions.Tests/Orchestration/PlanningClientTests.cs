@@ -126,7 +126,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task ChangeTimetableAsync_NewVersion_TellsEachInstanceBehindItUnderOneIdForTheVersion()
     {
-        var (client, _) = await StartAsync();
+        var (client, journal) = await StartAsync();
         var changed = RoundParser.ParseChange(TestData.ChangedRound(2, ("final", "2019-11-22T17:00")), Round).GetValueOrThrow("the change");
         var raised = new List<(string Instance, PlanningEvent Event)>();
         _durable.Setup(d => d.RaiseEventAsync(It.IsAny<string>(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
@@ -137,16 +137,46 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
                     raised.Add((instance, OrchestrationJson.Read<PlanningEvent>((string)payload!)));
                 }
             })
-            .Returns(Task.CompletedTask);
+            // The instance applies it at once, as the orchestration would project it.
+            .Returns<string, string, object?, CancellationToken>(async (_, _, payload, token) =>
+            {
+                var happened = OrchestrationJson.Read<PlanningEvent>((string)payload!);
+                var state = (await journal.GetAsync(Instance, token))!.State;
+                await journal.ProjectAsync(StateMachine.Apply(state, happened.Event!), [new JournalEntry(happened.Event!, state.Version + 1, happened.Id)], token);
+            });
 
-        await client.ChangeTimetableAsync(_durable.Object, changed);
-        await client.ChangeTimetableAsync(_durable.Object, Round);
+        var pending = await client.ChangeTimetableAsync(_durable.Object, changed);
+        var again = await client.ChangeTimetableAsync(_durable.Object, changed);
 
-        // Only the projected instance is told, once for version 2, and a change to the version it follows tells nobody.
+        // Only the projected instance is told, once for version 2, and the same change again tells nobody.
+        Assert.Equal((0, 0), (pending, again));
         var (instance, happened) = Assert.Single(raised);
         Assert.Equal(Instance.ToString(), instance);
         Assert.Equal("timetable:v2", happened.Id);
         Assert.Equal(2, Assert.IsType<TimetableChanged>(happened.Event).RoundVersion);
+    }
+
+    [Fact]
+    public async Task ChangeTimetableAsync_EventNeverApplied_RaisedAgainUnderItsIdAndCountedAsPending()
+    {
+        var (client, _) = await StartAsync();
+        var changed = RoundParser.ParseChange(TestData.ChangedRound(2, ("final", "2019-11-22T17:00")), Round).GetValueOrThrow("the change");
+        var raised = new List<string>();
+        _durable.Setup(d => d.RaiseEventAsync(Instance.ToString(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, object?, CancellationToken>((_, _, payload, _) =>
+            {
+                lock (raised)
+                {
+                    raised.Add(OrchestrationJson.Read<PlanningEvent>((string)payload!).Id);
+                }
+            })
+            .Returns(Task.CompletedTask);
+
+        var pending = await client.ChangeTimetableAsync(_durable.Object, changed);
+
+        // Within the 5 s wait, raised at once and again after 3 s, both under the version's id.
+        Assert.Equal(1, pending);
+        Assert.Equal(["timetable:v2", "timetable:v2"], raised);
     }
 
     [Fact]
