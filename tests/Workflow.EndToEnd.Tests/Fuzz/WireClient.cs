@@ -93,7 +93,7 @@ internal sealed class WireClient(Uri baseAddress, string? antiforgeryCookie)
             case Framing.LengthTwice:
                 head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nContent-Length: {body.Length + 1}\r\n");
                 break;
-            case Framing.BrokenChunk or Framing.ChunkCutShort or Framing.ChunkedAndLength:
+            case Framing.BrokenChunk or Framing.ChunkCutShort or Framing.ChunkedAndLength or Framing.Chunked:
                 head.Append("Transfer-Encoding: chunked\r\n");
                 if (request.Framing == Framing.ChunkedAndLength)
                 {
