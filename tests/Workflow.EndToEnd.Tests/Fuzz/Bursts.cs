@@ -24,7 +24,8 @@ internal static class Bursts
                 yield return Of(request);
                 continue;
             }
-            var candidates = cases.Where(c => c.Function == route.Function && route.Methods.Contains(c.Method) && c.Framing == Framing.Honest && c.Body.Length <= 64 * 1024
+            // The route's own cases on its own method, framed honestly: a burst refused by the server before routing fuzzes nothing.
+            var candidates = cases.Where(c => c.Function == route.Function && c.Kind == HostileRequest.OwnCases && route.Methods.Contains(c.Method) && c.Framing == Framing.Honest && c.Body.Length <= 64 * 1024
                 && c.Target.Length < 2000 && c.Headers.Sum(h => h.Value.Length) < 2000).ToList();
             if (candidates.Count > 0)
             {

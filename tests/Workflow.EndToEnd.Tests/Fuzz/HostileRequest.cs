@@ -45,6 +45,9 @@ internal enum Framing
 /// </summary>
 internal sealed record HostileRequest(string Function, string What, string Method, string Target)
 {
+    /// <summary>The <see cref="Kind"/> of the cases written for a route in its fuzzer.</summary>
+    public const string OwnCases = "route's own cases";
+
     public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
 
     public byte[] Body { get; init; } = [];
@@ -57,7 +60,7 @@ internal sealed record HostileRequest(string Function, string What, string Metho
     public bool WithAntiforgeryCookie { get; init; }
 
     /// <summary>What sort of case it is, for the run's summary: the route's own, general, a tampered token, a burst, random.</summary>
-    public string Kind { get; init; } = "route's own cases";
+    public string Kind { get; init; } = OwnCases;
 
     /// <summary>Must be refused (4xx) even where it only reads: a link token or form token that was tampered with.</summary>
     public bool MustRefuse { get; init; }

@@ -21,6 +21,9 @@ public sealed class HostileRequestTests(FuzzHostFixture fixture, ITestOutputHelp
 
     private const int InParallel = 4;
 
+    /// <summary>How many wrong answers' requests a run with a summary file saves whole beside it.</summary>
+    private const int SavedWhole = 20;
+
     /// <summary>Among the random variants, one in this many goes out as a burst of fifty.</summary>
     private const int RandomPerBurst = 200;
 
@@ -77,7 +80,13 @@ public sealed class HostileRequestTests(FuzzHostFixture fixture, ITestOutputHelp
                     var request = unit.Requests[i];
                     var endpoint = endpoints.Take(unit.First + i);
                     var reached = endpoint is not null && byName.TryGetValue(endpoint, out var route) ? route : null;
-                    tally.Add(unit.First + i, request, reached, endpoint, responses[i], [.. Verdict.Problems(request, reached, responses[i])]);
+                    var problems = Verdict.Problems(request, reached, responses[i]).ToList();
+                    if (problems.Count > 0 && tally.Failed < SavedWhole && settings.SummaryFile is { } summaryFile)
+                    {
+                        // The first few wrong answers' requests, byte for byte, to send again by hand.
+                        await File.WriteAllBytesAsync(Path.Combine(Path.GetDirectoryName(summaryFile)!, $"case-{unit.First + i}.http"), client.Frame(request, unit.First + i), CancellationToken.None);
+                    }
+                    tally.Add(unit.First + i, request, reached, endpoint, responses[i], problems);
                 }
             });
         await health.StopAsync();

@@ -60,7 +60,11 @@ internal static class Texts
 
     public static string Encoded(string text) => Encoded(Encoding.UTF8.GetBytes(text));
 
-    /// <summary><paramref name="word"/> changed so that it is never the word itself, nor the same word in another case.</summary>
+    /// <summary>
+    /// <paramref name="word"/> changed so that it is never the word itself, nor the same word in another case, nor the
+    /// word after a byte order mark: a multipart part that starts with one is read in the encoding it marks, so the mark
+    /// is not part of the value and the form would rightly take the word.
+    /// </summary>
     public static string NotQuite(Random random, string word)
     {
         var changed = random.Next(6) switch
@@ -72,7 +76,7 @@ internal static class Texts
             4 => word.Insert(random.Next(word.Length + 1), Unicode[random.Next(Unicode.Length)]),
             _ => Text(random),
         };
-        return changed.Equals(word, StringComparison.OrdinalIgnoreCase) ? word + "\u200b" : changed;
+        return changed.TrimStart('\ufeff').Equals(word, StringComparison.OrdinalIgnoreCase) ? word + "\u200b" : changed;
     }
 
     private static string Ascii(Random random, int length) => new([.. Enumerable.Range(0, length).Select(_ => (char)random.Next(0x21, 0x7F))]);

@@ -58,8 +58,10 @@ internal sealed class WireClient(Uri baseAddress, string? antiforgeryCookie)
         }
     }
 
-    private byte[] Frame(HostileRequest request, int caseNumber)
+    /// <summary>The request's bytes exactly as they go on the wire.</summary>
+    public byte[] Frame(HostileRequest request, int caseNumber)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var head = new StringBuilder();
         head.Append(CultureInfo.InvariantCulture, $"{request.Method} {request.Target} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nConnection: close\r\n");
         head.Append(CultureInfo.InvariantCulture, $"{EndpointLog.CaseHeader}: {caseNumber}\r\n");
