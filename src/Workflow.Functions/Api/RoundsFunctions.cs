@@ -46,9 +46,11 @@ public sealed class RoundsFunctions(
             return error;
         }
         var added = await service.AddAsync(body!, cancellationToken);
-        return added.Value is { } round
+        // Only a sound file that clashes with the stored round is a conflict; a version that is malformed (text, below
+        // one, a fraction) is a problem with the file like any other.
+        return added.Round is { } round
             ? Results.Created($"/api/rounds/{round.Id}", Views.Of(round))
-            : added.Problems.Any(p => p.Path == "$.version") ? Http.Conflict(added.Problems[0].Message) : Http.Invalid(added.Problems);
+            : added.Clash ? Http.Conflict(added.Problems[0].Message) : Http.Invalid(added.Problems);
     }
 
     [Function("StartRound")]

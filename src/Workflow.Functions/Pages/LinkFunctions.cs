@@ -282,12 +282,18 @@ public sealed class LinkFunctions(
             return Html.Problem(StatusCodes.Status415UnsupportedMediaType, "Please check the form",
                 "Only the form on the page can be sent here. Nothing has been recorded.", "Open the link from the e-mail and send the form on its page.");
         }
+        // The form reader says a part past its length limit with the same InvalidDataException as a broken body; only
+        // how much it read tells the two apart.
+        var body = context.Request.Body;
+        using var counted = new CountingStream(body);
+        context.Request.Body = counted;
         try
         {
             await context.Request.ReadFormAsync(FormLimits, cancellationToken);
             return null;
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception ex) when ((ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            || (ex is InvalidDataException && counted.BytesRead > FormLimits.MultipartBodyLengthLimit))
         {
             return Html.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
                 $"Files can be up to {DocumentRules.MaxBytes / 1024 / 1024} MB. Nothing has been recorded.", "Send a smaller file, or give the web address where the plan is held.");
@@ -298,6 +304,10 @@ public sealed class LinkFunctions(
             return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form",
                 $"The form could not be read: a file can be at most {DocumentRules.MaxBytes / 1024 / 1024} MB.", "Go back, correct the form and send it again. Nothing has been recorded.");
         }
+        finally
+        {
+            context.Request.Body = body;
+        }
     }
 
     /// <summary>The name a download of the document is given: the uploaded name as the person knew it, without its folders or control characters.</summary>
@@ -307,4 +317,44 @@ public sealed class LinkFunctions(
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString().Trim();
 
     private static string Capitalise(string sentence) => sentence.Length == 0 ? sentence : char.ToUpperInvariant(sentence[0]) + sentence[1..];
+
+    /// <summary>The request body as it was, counting what is read from it.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Counted(int read)
+        {
+            BytesRead += read;
+            return read;
+        }
+    }
 }

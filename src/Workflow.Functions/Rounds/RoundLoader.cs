@@ -24,7 +24,7 @@ public sealed class RoundLoader(
         var round = RoundParser.Parse(json, reference.Calendar).GetValueOrThrow(path);
         round = await catalog.GetAsync(round.Id, cancellationToken: cancellationToken) is { } stored
             ? stored.Round
-            : (await rounds.AddAsync(json, cancellationToken)).GetValueOrThrow(path);
+            : (await rounds.AddAsync(json, cancellationToken)).Loaded.GetValueOrThrow(path);
         Log.RoundLoaded(logger, round.Id, round.Version, path);
         return round;
     }

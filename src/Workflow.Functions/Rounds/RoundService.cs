@@ -13,34 +13,46 @@ public sealed record StartResult(int Started, int AlreadyRunning);
 /// <summary>A timetable change as stored, or why not, and how many instances had not yet applied it when the request ended.</summary>
 public sealed record TimetableChange(Loaded<Round> Changed, int Pending = 0);
 
+/// <summary>
+/// A round stored, or why not. <see cref="Clash"/> is set when the file itself is sound but the round is stored
+/// already at another version or with another timetable: the caller asked for something that cannot be, not for
+/// something malformed, so it is answered as a conflict rather than with the file's problems.
+/// </summary>
+public sealed record AddedRound(Loaded<Round> Loaded, bool Clash = false)
+{
+    public Round? Round => Loaded.Value;
+
+    public IReadOnlyList<Problem> Problems => Loaded.Problems;
+}
+
 /// <summary>Round-wide work: storing a round, starting one instance per system, changing the timetable for all.</summary>
 public sealed class RoundService(RoundStore store, RoundCatalog catalog, PlanningClient planning, ReferenceData reference)
 {
     /// <summary>Checks and stores a new round (or the same version again, which changes nothing).</summary>
-    public async Task<Loaded<Round>> AddAsync(string json, CancellationToken cancellationToken = default)
+    public async Task<AddedRound> AddAsync(string json, CancellationToken cancellationToken = default)
     {
         var loaded = Checked(RoundParser.Parse(json, reference.Calendar));
         if (loaded.Value is not { } round)
         {
-            return loaded;
+            return new AddedRound(loaded);
         }
         var existing = await catalog.GetAsync(round.Id, cancellationToken: cancellationToken);
         if (existing is not null && existing.Round.Version != round.Version)
         {
-            return Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {existing.Round.Version}; change its timetable instead")]);
+            return new AddedRound(Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {existing.Round.Version}; change its timetable instead")]), Clash: true);
         }
         // The same file again is a retry, and answered as the first was; other content under the stored version would be
         // answered as if kept while the stored timetable stays as it was.
         if (existing is not null && !JsonNode.DeepEquals(Node(existing.Json), Node(json)))
         {
-            return Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {round.Version} with another timetable; change its timetable, with a higher version, instead")]);
+            return new AddedRound(Loaded.Failure<Round>([new Problem("$.version", $"round {round.Id} is stored at version {round.Version} with another timetable; change its timetable, with a higher version, instead")]), Clash: true);
         }
         if (existing is null)
         {
             await store.AddAsync(round, json, cancellationToken);
             catalog.Remember(new StoredRound(round, json));
         }
-        return loaded;
+        return new AddedRound(loaded);
     }
 
     /// <summary>A round file as a tree, read as round files are (they are written by hand: comments and trailing commas).</summary>

@@ -13,7 +13,7 @@ internal static class ApiFuzzers
     private const int EventBodiesPerRoute = 20;
 
     private static readonly (string What, string Key)[] BadKeys =
-        [("empty", ""), ("a space", " "), ("65 characters", Hostile.Overlong(65)), ("a path", "../x"), ("a semicolon", "x;y"), ("percent-encoded", "%41"), ("raw unicode", "ü")];
+        [("empty", ""), ("a space", " "), ("65 characters", Hostile.Overlong(65)), ("a path", "../x"), ("a semicolon", "x;y"), ("percent-encoded", "%41"), ("raw unicode", "ü"), ("a bare CR", "x\ry")];
 
     public static IReadOnlyDictionary<string, RouteFuzzer> All { get; } = new Dictionary<string, RouteFuzzer>(StringComparer.Ordinal)
     {
@@ -25,10 +25,10 @@ internal static class ApiFuzzers
         ["GetRound"] = new("api/rounds/{round}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}"), body: null)),
         ["StartRound"] = new("api/rounds/{round}/start", ["POST"], (t, r) => WithRouteValues(t, r, CaseKit.Methods(t, r, "/api/rounds/2019-21/start", q => q), body: null)),
         ["ChangeTimetable"] = new("api/rounds/{round}/timetable", ["PUT"], (t, r) => WithRouteValues(t, r, Writes(t, r, $"/api/rounds/{AppHost.Round}/timetable", ApiValues.Timetables()), body: "{}")),
-        ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00"), body: null)),
+        ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}"), body: null)),
         ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
         ["ListInstances"] = new("api/instances", ["GET"], ListInstances),
-        ["GetInstance"] = new("api/instances/{round}/{system}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}", "showHistory=maybe", "showHistory=false%00", "showHistory=false&showHistory=true"), body: null)),
+        ["GetInstance"] = new("api/instances/{round}/{system}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}", "showHistory=maybe", "showHistory=false%00", "showHistory=false&showHistory=true", $"showHistory={Hostile.EncodedCrLf}"), body: null)),
         ["RaiseEvent"] = new("api/instances/{round}/{system}/raiseEvent/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Drafting, s => $"/api/instances/{AppHost.Round}/{s}/raiseEvent/")),
         ["RecordSystemEvent"] = new("api/rounds/{round}/systems/{system}/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Awaiting, s => $"/api/rounds/{AppHost.Round}/systems/{s}/")),
         ["ControlInstance"] = new("api/instances/{round}/{system}/{operation}", ["POST"], Control),
@@ -38,7 +38,7 @@ internal static class ApiFuzzers
     private static IEnumerable<HostileRequest> Reads(FuzzTargets targets, HttpRoute route, string path, params string[] queries) =>
     [
         .. CaseKit.Methods(targets, route, path, r => r),
-        .. CaseKit.Queries(route, path, [$"{Hostile.EncodedMarker}={Hostile.EncodedMarker}", "%00=%00", "a=%FF%FE", "&&&==&", .. queries]),
+        .. CaseKit.Queries(route, path, [$"{Hostile.EncodedMarker}={Hostile.EncodedMarker}", "%00=%00", "a=%FF%FE", "&&&==&", $"{Hostile.EncodedCrLf}={Hostile.EncodedCrLf}", .. queries]),
         new HostileRequest(route.Function, "header: accept only XML", "GET", path) { Headers = [("Accept", "application/xml")] },
         new HostileRequest(route.Function, "header: 8 KiB cookie", "GET", path) { Headers = [("Cookie", "a=" + Hostile.Overlong(8 * 1024))] },
     ];
@@ -90,6 +90,7 @@ internal static class ApiFuzzers
                 HostileBody.Json("advanceTo null", "{\"advanceTo\": null}"),
                 HostileBody.Json("advanceTo given twice, a later first", "{\"advanceTo\": \"2019-11-20T10:00:00Z\", \"advanceTo\": \"2019-11-01T10:00:00Z\"}"),
                 HostileBody.Json("advanceTo with an unknown property", "{\"advanceTo\": \"2019-11-20T10:00:00Z\", \"andNotify\": false}"),
+                HostileBody.Json("advanceTo with a line break", "{\"advanceTo\": \"2019-11-20T10:00:00Z\\r\\nX-Injected: 1\"}"),
             ]),
         ];
     }
@@ -103,7 +104,8 @@ internal static class ApiFuzzers
             $"continuationToken={Token("2147483647")}", $"continuationToken={Token(" 1")}", "continuationToken=====",
             "stage=DRAFTING", $"stage={Hostile.EncodedMarker}", "overdue=yes", "escalated=1", "overdue=true&overdue=false",
             "round=a%27b", "round=%00", $"round={Hostile.Overlong(300)}", "round=..%2f..%2f", "round=a%23b%3Fc", "round=",
-            "region=%00", $"region={Hostile.Overlong(4000)}", "format=xml", "format=CSV", "format=csv&top=-1");
+            "region=%00", $"region={Hostile.Overlong(4000)}", "format=xml", "format=CSV", "format=csv&top=-1",
+            $"stage={Hostile.EncodedCrLf}", $"round={Hostile.EncodedCrLf}", $"region={Hostile.EncodedCrLf}", $"continuationToken={Hostile.EncodedCrLf}", $"top=1{Hostile.EncodedCrLf}");
     }
 
     /// <summary>
@@ -125,6 +127,12 @@ internal static class ApiFuzzers
             new HostileRequest(route.Function, "a system not running", "POST", prefix("E54000099") + "decision").WithJson(impossible),
             new HostileRequest(route.Function, "a round not stored", "POST", prefix(system).Replace(AppHost.Round, "2020-21", StringComparison.Ordinal) + "decision").WithJson(impossible),
             .. BadKeys.Select(k => new HostileRequest(route.Function, $"Idempotency-Key {k.What}", "POST", prefix(FuzzHostFixture.Awaiting) + "decision") { Headers = [("Idempotency-Key", k.Key)] }.WithJson(impossible)),
+            // A line break in every text field of every event, each otherwise well shaped: read whole, then not found, for a round not stored.
+            .. EventBodies.WithLineBreaks().Select(e => new HostileRequest(route.Function, "body: " + e.Body.What, "POST", prefix(system).Replace(AppHost.Round, "2020-21", StringComparison.Ordinal) + e.Event)
+            {
+                Body = e.Body.Bytes,
+                ContentType = e.Body.ContentType,
+            }),
         ], body: "{}", system);
     }
 
@@ -144,6 +152,13 @@ internal static class ApiFuzzers
             HostileBody.Json("reason blank", """{"reason": " ", "by": "National team"}"""),
             HostileBody.Json("reason over 4,000 characters", $$"""{"reason": "{{Hostile.Overlong(4001)}}", "by": "National team"}"""),
             HostileBody.Json("by over 4,000 characters", $$"""{"reason": "Merged", "by": "{{Hostile.Overlong(4001)}}"}"""),
+        ]).Concat(
+        [
+            // Well shaped but for the line breaks, which are text: refused for the key, before anything is raised.
+            new HostileRequest(route.Function, "reason with a line break, a bad Idempotency-Key", "POST", path) { Headers = [("Idempotency-Key", "../x")] }
+                .WithJson("""{"reason": "Merged\r\nX-Injected: 1", "by": "National team"}"""),
+            new HostileRequest(route.Function, "by with a line break, a bad Idempotency-Key", "POST", path) { Headers = [("Idempotency-Key", "../x")] }
+                .WithJson("""{"reason": "Merged", "by": "National\r\nX-Injected: 1"}"""),
         ]), body: "{}", FuzzHostFixture.Untouched);
     }
 }

@@ -66,6 +66,8 @@ internal static class ApiValues
         Round("a time zone that does not exist", ("\"id\": \"2019-20\",", "\"id\": \"2020-21\","), ("Europe/London", "Mars/Olympus_Mons")),
         Round("nested 1,000 deep", ("\"id\": \"2019-20\",", $"\"id\": \"2020-21\", \"title\": {new string('[', 1000)}{new string(']', 1000)},")),
         Round("the stored round changed, same version", ("NHS Long Term Plan", "A changed")),
+        Round("the stored round's title with a line break", ("NHS Long Term Plan", "NHS\\r\\nX-Injected: 1 Long Term Plan")),
+        Round("id with a line break", ("\"id\": \"2019-20\",", "\"id\": \"2020\\r\\n21\",")),
     ];
 
     /// <summary>Changed timetables for the running round that each break one rule: none may be applied.</summary>
@@ -78,6 +80,7 @@ internal static class ApiValues
         Round("final due in the year 9999", ("\"version\": 1,", "\"version\": 2,"), ("2019-11-15T17:00", "9999-12-31T17:00")),
         Round("final due before the year 1", ("\"version\": 1,", "\"version\": 2,"), ("2019-11-15T17:00", "0000-12-31T17:00")),
         Round("version past any number", ("\"version\": 1,", "\"version\": 99999999999,")),
+        Round("a title with a line break, same version", ("NHS Long Term Plan", "NHS\\r\\nX-Injected: 1 Long Term Plan")),
     ];
 
     private static HostileBody Round(string what, params (string Old, string New)[] changes)

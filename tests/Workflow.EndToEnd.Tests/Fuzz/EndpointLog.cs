@@ -27,6 +27,9 @@ internal sealed class EndpointLog : IObserver<KeyValuePair<string, object?>>, ID
     /// <summary>The display name of the endpoint the case reached; null when routing chose none.</summary>
     public string? EndpointOf(int caseNumber) => _endpoints.TryGetValue(caseNumber, out var name) ? name : null;
 
+    /// <summary>As <see cref="EndpointOf"/>, forgetting it: a long run keeps no more than the requests still on their way.</summary>
+    public string? Take(int caseNumber) => _endpoints.TryRemove(caseNumber, out var name) ? name : null;
+
     public void OnNext(KeyValuePair<string, object?> value)
     {
         if (value.Key == EndpointMatched && value.Value is HttpContext context

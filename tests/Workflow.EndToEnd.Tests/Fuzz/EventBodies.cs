@@ -9,7 +9,7 @@ namespace Workflow.EndToEnd.Tests.Fuzz;
 internal static class EventBodies
 {
     /// <summary>Each event's request with every field filled as a caller would.</summary>
-    private static readonly IReadOnlyList<(string Event, string Json)> Shapes =
+    public static IReadOnlyList<(string Event, string Json)> Shapes { get; } =
     [
         ("submission", """{"milestone": "draft", "by": "Fuzz PMO", "reference": "https://plans.example.org/plan.pdf"}"""),
         ("decision", """{"outcome": "agreed", "planVersion": 1, "by": "Fuzz Director", "comment": "Fine"}"""),
@@ -74,6 +74,19 @@ internal static class EventBodies
         yield return Special(2, "newDue that does not exist", "newDue", "2019-02-30T17:00");
         yield return Special(5, "a peer not in the directory", "peer", "E54000099");
         yield return Special(5, "a peer that is a path", "peer", "../E54000027");
+    }
+
+    /// <summary>Each event's request with a line break and a header after it in one text field, for each text field it has.</summary>
+    public static IEnumerable<(string Event, HostileBody Body)> WithLineBreaks()
+    {
+        foreach (var (name, json) in Shapes)
+        {
+            var shape = JsonNode.Parse(json)!.AsObject();
+            foreach (var (field, value) in shape.Where(p => p.Value!.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(p => (p.Key, p.Value!.GetValue<string>())))
+            {
+                yield return (name, Body(name, $"{field} with a line break", With(shape, field, value + Hostile.CrLf)));
+            }
+        }
     }
 
     /// <summary>One event's request with one field given a value its rules refuse.</summary>

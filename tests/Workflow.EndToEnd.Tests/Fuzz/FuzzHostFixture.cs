@@ -24,7 +24,7 @@ public sealed class FuzzHostFixture : LinkHostFixture
     public FuzzHostFixture(AzuriteFixture azurite)
         : base(azurite)
     {
-        _targets = new(() => FuzzTargets.PrepareAsync(this));
+        _targets = new(() => FuzzTargets.PrepareAsync(this, FuzzSettings.FromEnvironment().Seed));
     }
 
     protected override IReadOnlyCollection<string> Systems => [Awaiting, Drafting, Untouched];

@@ -16,17 +16,20 @@ namespace Workflow.EndToEnd.Tests.Fuzz;
 /// </summary>
 internal sealed class FuzzTargets
 {
-    /// <summary>The fixed seed: the same cases every run, so a failure can be run again as it was.</summary>
-    public const int Seed = 20191114;
-
-    private FuzzTargets(AppHost host)
+    private FuzzTargets(AppHost host, int seed)
     {
         Host = host;
+        Seed = seed;
+        Random = new Random(seed);
     }
 
     public AppHost Host { get; }
 
-    public Random Random { get; } = new(Seed);
+    /// <summary>The run's seed (<see cref="FuzzSettings"/>): the same cases for the same seed, so a failure can be run again as it was.</summary>
+    public int Seed { get; }
+
+    /// <summary>For the fixed cases; the random variants draw from a generator of their own, so these stay the same whatever the run's size.</summary>
+    public Random Random { get; }
 
     /// <summary>The director's genuine link to decide on plan version 1 of <see cref="FuzzHostFixture.Awaiting"/>.</summary>
     public string DecideToken { get; private set; } = "";
@@ -42,16 +45,21 @@ internal sealed class FuzzTargets
 
     public KeyValuePair<string, string> AntiforgeryField { get; private set; }
 
+    /// <summary>A second anti-forgery pair, from another visit: its form token does not match <see cref="AntiforgeryCookie"/>.</summary>
+    public string OtherAntiforgeryCookie { get; private set; } = "";
+
+    public KeyValuePair<string, string> OtherAntiforgeryField { get; private set; }
+
     /// <summary>The file name of a mail the service saved.</summary>
     public string MailFile { get; private set; } = "";
 
     public DateTimeOffset Now => Host.Clock.GetUtcNow();
 
-    public static async Task<FuzzTargets> PrepareAsync(FuzzHostFixture fixture)
+    public static async Task<FuzzTargets> PrepareAsync(FuzzHostFixture fixture, int seed)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         await fixture.AwaitingAgreementOnceAsync(FuzzHostFixture.Awaiting);
-        var targets = new FuzzTargets(fixture.Host);
+        var targets = new FuzzTargets(fixture.Host, seed);
         targets.DecideToken = targets.Token(LinkAction.Decide, FuzzHostFixture.Awaiting, fixture.Host.Director(FuzzHostFixture.Awaiting).Email, 1);
         targets.SubmitToken = targets.Token(LinkAction.Submit, FuzzHostFixture.Drafting, fixture.Host.Pmo(FuzzHostFixture.Drafting).Email, 0);
         using var client = new LinkClient(fixture.Host.BaseAddress);
@@ -64,6 +72,11 @@ internal sealed class FuzzTargets
         Assert.True(milestone.Success, $"The PMO's page asks for nothing: {submitPage}");
         targets.SubmitMilestone = milestone.Groups[1].Value;
         targets.MailFile = (await fixture.Host.MailAsync())[0].File;
+        using var other = new LinkClient(fixture.Host.BaseAddress);
+        (_, field) = await other.OpenFormAsync("/links/" + targets.DecideToken);
+        targets.OtherAntiforgeryField = field;
+        targets.OtherAntiforgeryCookie = other.Cookies.GetCookieHeader(fixture.Host.BaseAddress);
+        Assert.NotEqual(targets.AntiforgeryField.Value, targets.OtherAntiforgeryField.Value);
         return targets;
     }
 
@@ -83,6 +96,19 @@ internal sealed class FuzzTargets
         string.Join('\n', "v1", action, instance, person, version, expires, nonce ?? Nonce());
 
     public string Expiry(TimeSpan fromNow) => (Now + fromNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A route value that reaches the function for each parameter of the service's routes, as it goes on the wire.</summary>
+    public IReadOnlyDictionary<string, string> GoodRouteValues => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["round"] = AppHost.Round,
+        ["system"] = FuzzHostFixture.Awaiting,
+        ["eventName"] = "submission",
+        ["operation"] = "suspend",
+        ["token"] = DecideToken,
+        ["version"] = "1",
+        ["file"] = MailFile,
+        ["path"] = "nhsuk-frontend.min.css",
+    };
 
     /// <summary>A form body, url-encoded, with the form token first unless told otherwise.</summary>
     public string Form(bool withToken, params (string Name, string Value)[] fields) =>

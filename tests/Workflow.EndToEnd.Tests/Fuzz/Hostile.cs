@@ -19,6 +19,14 @@ internal static class Hostile
 
     public const string EncodedMarker = "%3Cx-fuzz%3E";
 
+    /// <summary>The header a line break in a value tries to add to the answer.</summary>
+    public const string InjectedHeader = "X-Injected";
+
+    /// <summary>A line break and a header after it, for any text field: it must stay text (or be refused), never a header.</summary>
+    public const string CrLf = "x\r\nX-Injected: 1";
+
+    public const string EncodedCrLf = "x%0d%0aX-Injected:%201";
+
     /// <summary>For any route value: path tricks, control characters, unicode, overlong, markup, injection.</summary>
     public static IReadOnlyList<(string What, string Value)> RouteValues { get; } =
     [
@@ -30,6 +38,8 @@ internal static class Hostile
         ("NUL", "%00"),
         ("NUL inside", "x%00y"),
         ("CR LF", "x%0d%0aSet-Cookie:%20a=b"),
+        ("CR LF and a header", EncodedCrLf),
+        ("bare LF", "x%0aX-Injected:%201"),
         ("tab", "%09"),
         ("DEL", "%7f"),
         ("umlauts", "%C3%BC%C3%B6"),

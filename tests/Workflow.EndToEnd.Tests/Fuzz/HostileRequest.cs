@@ -34,6 +34,9 @@ internal enum Framing
 
     /// <summary>Both chunked and a Content-Length, as a request smuggler sends.</summary>
     ChunkedAndLength,
+
+    /// <summary>Chunked and whole: a body of no stated length, which the server can judge only as it reads.</summary>
+    Chunked,
 }
 
 /// <summary>
@@ -42,6 +45,9 @@ internal enum Framing
 /// </summary>
 internal sealed record HostileRequest(string Function, string What, string Method, string Target)
 {
+    /// <summary>The <see cref="Kind"/> of the cases written for a route in its fuzzer.</summary>
+    public const string OwnCases = "route's own cases";
+
     public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
 
     public byte[] Body { get; init; } = [];
@@ -52,6 +58,15 @@ internal sealed record HostileRequest(string Function, string What, string Metho
 
     /// <summary>Sends the anti-forgery cookie of a page the fuzzer opened, so a form is refused for what it holds, not for lacking it.</summary>
     public bool WithAntiforgeryCookie { get; init; }
+
+    /// <summary>What sort of case it is, for the run's summary: the route's own, general, a tampered token, a burst, random.</summary>
+    public string Kind { get; init; } = OwnCases;
+
+    /// <summary>Must be refused (4xx) even where it only reads: a link token or form token that was tampered with.</summary>
+    public bool MustRefuse { get; init; }
+
+    /// <summary>The one status this request must get, where the route has a page of its own for it.</summary>
+    public int? Expected { get; init; }
 
     /// <summary>The client closes its side before the body is all there: no answer is owed.</summary>
     public bool ClientLeaves => Framing is Framing.LengthOverstated or Framing.ChunkCutShort;

@@ -7,9 +7,11 @@ using Xunit.Abstractions;
 namespace Workflow.EndToEnd.Tests.Fuzz;
 
 /// <summary>
-/// Hostile requests, from a fixed seed, on every HTTP route the service has, against one running service: none is a
-/// server error, every refusal says why in the route's own form, every page carries its headers, and afterwards nothing
-/// at all has changed (every instance's journal, the mail, the rounds, delegations and the clock).
+/// Hostile requests, from a seed, on every HTTP route the service has, against one running service: none is a server
+/// error, every refusal says why in the route's own form, every page carries its headers, the health route answers 200
+/// throughout, and afterwards nothing at all has changed (every instance's journal and undelivered messages, the status
+/// rows, the mail, the rounds, delegations, documents and the clock). The CI run sends <see cref="FuzzSettings.CiRequests"/>;
+/// <c>scripts/fuzz.sh</c> sends as many as it is asked, the rest random variants (docs/reliability.md).
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class HostileRequestTests(FuzzHostFixture fixture, ITestOutputHelper output) : LinkHostTests(fixture), IClassFixture<FuzzHostFixture>
@@ -18,6 +20,12 @@ public sealed class HostileRequestTests(FuzzHostFixture fixture, ITestOutputHelp
     private const int ReachedAtLeast = 5;
 
     private const int InParallel = 4;
+
+    /// <summary>How many wrong answers' requests a run with a summary file saves whole beside it.</summary>
+    private const int SavedWhole = 20;
+
+    /// <summary>Among the random variants, one in this many goes out as a burst of fifty.</summary>
+    private const int RandomPerBurst = 200;
 
     private static readonly IReadOnlyDictionary<string, RouteFuzzer> Fuzzers =
         new[] { ApiFuzzers.All, LinkFuzzers.All, PageFuzzers.All }.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -39,49 +47,99 @@ public sealed class HostileRequestTests(FuzzHostFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task HostileRequests_OnEveryRoute_RefusedWithReasons_NothingChanged()
+    public async Task HostileRequests_OnEveryRoute_RefusedWithReasons_NothingChanged_HealthyThroughout()
     {
+        var settings = FuzzSettings.FromEnvironment();
         var clock = Stopwatch.StartNew();
         var targets = await fixture.TargetsAsync();
         var routes = Routes.Where(r => Fuzzers.ContainsKey(r.Function)).ToList();
         var byName = routes.ToDictionary(r => r.Function, StringComparer.Ordinal);
-        var cases = routes.SelectMany(r => Fuzzers[r.Function].Cases(targets, r)).ToList();
+        List<HostileRequest> fixedCases =
+        [
+            .. routes.SelectMany(r => Fuzzers[r.Function].Cases(targets, r)),
+            .. routes.SelectMany(r => GeneralCases.For(targets, r)),
+            .. TokenTampering.All(targets),
+        ];
+        var bursts = Bursts.For(targets, routes, fixedCases).ToList();
+        var randomCount = Math.Max(0, settings.Requests - fixedCases.Count - bursts.Sum(b => b.Count));
         var before = await ServiceState.SettledAsync(Host);
         var prepared = clock.Elapsed;
 
         using var endpoints = new EndpointLog(Host.Get<DiagnosticListener>());
         var client = new WireClient(Host.BaseAddress, targets.AntiforgeryCookie);
-        var responses = new WireResponse[cases.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, cases.Count), new ParallelOptions { MaxDegreeOfParallelism = InParallel },
-            async (i, _) => responses[i] = await client.SendAsync(cases[i], i));
-        var sent = clock.Elapsed - prepared;
-
-        var failures = new List<string>();
-        var reachedCounts = routes.ToDictionary(r => r.Function, _ => 0, StringComparer.Ordinal);
-        for (var i = 0; i < cases.Count; i++)
-        {
-            var reached = endpoints.EndpointOf(i) is { } name && byName.TryGetValue(name, out var route) ? route : null;
-            if (reached?.Function == cases[i].Function)
+        var tally = new FuzzTally(routes);
+        await using var health = new HealthProbe(Host.BaseAddress);
+        await Parallel.ForEachAsync(Units(fixedCases, bursts, new RandomCases(targets, new Random(settings.Seed + 1)), randomCount),
+            new ParallelOptions { MaxDegreeOfParallelism = InParallel },
+            async (unit, _) =>
             {
-                reachedCounts[reached.Function]++;
-            }
-            failures.AddRange(Verdict.Problems(cases[i], reached, responses[i])
-                .Select(p => $"#{i} {cases[i]}\n    reached {reached?.Function ?? endpoints.EndpointOf(i) ?? "no function"}; {p}; answered {responses[i].Status} {responses[i].MediaType}: {responses[i].Excerpt}"));
-        }
+                // A burst goes out all at once; a single request waits its turn among the others.
+                var responses = await Task.WhenAll(unit.Requests.Select((request, i) => client.SendAsync(request, unit.First + i)));
+                for (var i = 0; i < unit.Requests.Count; i++)
+                {
+                    var request = unit.Requests[i];
+                    var endpoint = endpoints.Take(unit.First + i);
+                    var reached = endpoint is not null && byName.TryGetValue(endpoint, out var route) ? route : null;
+                    var problems = Verdict.Problems(request, reached, responses[i]).ToList();
+                    if (problems.Count > 0 && tally.Failed < SavedWhole && settings.SummaryFile is { } summaryFile)
+                    {
+                        // The first few wrong answers' requests, byte for byte, to send again by hand.
+                        await File.WriteAllBytesAsync(Path.Combine(Path.GetDirectoryName(summaryFile)!, $"case-{unit.First + i}.http"), client.Frame(request, unit.First + i), CancellationToken.None);
+                    }
+                    tally.Add(unit.First + i, request, reached, endpoint, responses[i], problems);
+                }
+            });
+        await health.StopAsync();
+        var sent = clock.Elapsed - prepared;
         var after = await ServiceState.SettledAsync(Host);
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases.Count} hostile requests on {routes.Count} routes, sent in {sent.TotalSeconds:F1} s (prepared in {prepared.TotalSeconds:F1} s)."));
-        foreach (var route in routes)
-        {
-            var mine = Enumerable.Range(0, cases.Count).Where(i => cases[i].Function == route.Function).ToList();
-            output.WriteLine($"{route,-70} {mine.Count,4} requests, {reachedCounts[route.Function],4} reached it; " +
-                string.Join(", ", mine.GroupBy(i => responses[i].Status).OrderBy(g => g.Key).Select(g => $"{g.Key} ×{g.Count()}")));
-        }
-        var unreached = reachedCounts.Where(p => p.Value < ReachedAtLeast).Select(p => $"{p.Key} ({p.Value})").ToList();
         var unchanged = after.SequenceEqual(before, StringComparer.Ordinal);
-        Assert.True(failures.Count == 0 && unchanged && unreached.Count == 0,
-            $"{failures.Count} of {cases.Count} hostile requests answered wrongly:\n{string.Join("\n", failures.Take(80))}\n" +
+        var summary = tally.Summary(settings, prepared, sent, health, before.Count, unchanged);
+        output.WriteLine(summary);
+        if (settings.SummaryFile is { } file)
+        {
+            await File.WriteAllTextAsync(file, summary);
+        }
+        var unreached = tally.Unreached(ReachedAtLeast);
+        Assert.True(tally.Failed == 0 && unchanged && unreached.Count == 0 && health.Failures.Count == 0 && tally.Requests >= settings.Requests,
+            $"{tally.Failed} of {tally.Requests} hostile requests answered wrongly:\n{string.Join("\n", tally.Failures)}\n" +
             (unchanged ? "" : $"\nThe service changed:\n  was: {string.Join("\n  was: ", before.Except(after, StringComparer.Ordinal))}\n  now: {string.Join("\n  now: ", after.Except(before, StringComparer.Ordinal))}\n") +
-            (unreached.Count == 0 ? "" : $"\nRoutes whose requests (nearly) never reached their function: {string.Join(", ", unreached)}"));
+            (unreached.Count == 0 ? "" : $"\nRoutes whose requests (nearly) never reached their function: {string.Join(", ", unreached)}\n") +
+            (health.Failures.Count == 0 ? "" : $"\nHealth did not answer 200 throughout:\n  {string.Join("\n  ", health.Failures.Take(20))}\n") +
+            (tally.Requests >= settings.Requests ? "" : $"\nOnly {tally.Requests} of the {settings.Requests} requests asked for were sent.\n") +
+            "\n" + summary);
+    }
+
+    /// <summary>
+    /// What goes out, in order, each with its first case number: the fixed cases with the bursts spread among them, then
+    /// <paramref name="randomCount"/> random variants drawn as they are needed, every <see cref="RandomPerBurst"/>th of them as a burst.
+    /// </summary>
+    private static IEnumerable<(int First, IReadOnlyList<HostileRequest> Requests)> Units(
+        List<HostileRequest> fixedCases, List<IReadOnlyList<HostileRequest>> bursts, RandomCases random, int randomCount)
+    {
+        var next = 0;
+        var spacing = Math.Max(1, fixedCases.Count / Math.Max(1, bursts.Count));
+        var burst = 0;
+        for (var i = 0; i < fixedCases.Count; i++)
+        {
+            yield return (next++, [fixedCases[i]]);
+            if (i % spacing == spacing - 1 && burst < bursts.Count)
+            {
+                yield return (next, bursts[burst]);
+                next += bursts[burst++].Count;
+            }
+        }
+        for (; burst < bursts.Count; burst++)
+        {
+            yield return (next, bursts[burst]);
+            next += bursts[burst].Count;
+        }
+        var end = next + randomCount;
+        for (var unit = 1; next < end; unit++)
+        {
+            IReadOnlyList<HostileRequest> requests = unit % RandomPerBurst == 0 && end - next >= Bursts.Size ? Bursts.Of(random.Next()) : [random.Next()];
+            yield return (next, requests);
+            next += requests.Count;
+        }
     }
 }

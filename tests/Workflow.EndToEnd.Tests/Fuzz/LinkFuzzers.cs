@@ -66,6 +66,9 @@ internal static class LinkFuzzers
             Form("changes asked, comment of 300 KiB", ("outcome", "changes-requested"), ("comment", Hostile.Overlong(300 * 1024))),
             Form("changes asked, comment only white space", ("outcome", "changes-requested"), ("comment", "\r\n\t \u00a0")),
             Form("markup everywhere", ("outcome", Hostile.Marker), ("comment", Hostile.Marker), (Hostile.Marker, Hostile.Marker)),
+            Form("outcome with a line break", ("outcome", "agreed" + Hostile.CrLf)),
+            Form("comment with a line break, outcome refused", ("outcome", "maybe"), ("comment", Hostile.CrLf)),
+            Form("a field name with a line break", ("outcome" + Hostile.CrLf, "agreed")),
             Form("form token twice", (field, token), ("outcome", "maybe")),
             Form("a field name with NUL", ("out\0come", "agreed")),
             Form("2,000 fields", [.. Enumerable.Range(0, 2000).Select(i => ($"f{i}", "x"))]),
@@ -117,6 +120,8 @@ internal static class LinkFuzzers
             Until("the first day there is", "0001-01-01"),
             Until("without hyphens", "20191220"),
             Until("markup", Hostile.Marker),
+            Post("deputy with a line break", true, true, ("deputy", deputy + Hostile.CrLf), ("until", "2019-12-20")),
+            Post("until with a line break, deputy nobody knows", true, true, ("deputy", "nobody@example.org"), ("until", "2019-12-20" + Hostile.CrLf)),
             new(route.Function, "the PMO's link", "POST", $"/links/{targets.SubmitToken}/delegate") { Body = Encoding.UTF8.GetBytes(targets.Form(true, ("deputy", deputy), ("until", "2019-12-20"))), ContentType = FormBodies.UrlEncoded, WithAntiforgeryCookie = true },
             .. FormBodies.BrokenMultipart(refused).Take(3).Select(b => new HostileRequest(route.Function, b.What, "POST", link) { Body = b.Bytes, ContentType = b.ContentType, WithAntiforgeryCookie = true }),
         ];

@@ -13,7 +13,8 @@ namespace Workflow.EndToEnd.Tests.Fuzz;
 
 /// <summary>
 /// Everything a request could change, as lines to compare: each instance's version and journal (refusals count too),
-/// its status row, the mail saved, the rounds stored, the delegations and the clock as saved.
+/// its undelivered messages, its status row, the mail saved, the rounds stored, the delegations, the clock as saved and
+/// the documents kept.
 /// </summary>
 internal static class ServiceState
 {
@@ -29,6 +30,8 @@ internal static class ServiceState
             var snapshot = await journal.GetAsync(id);
             var entries = await journal.ReadAsync(id);
             lines.Add(Line($"instance {id}: version {snapshot?.State.Version}, {entries.Count} journal lines, {entries.Count(e => e.Refusal is not null)} refused"));
+            // The messages that could not be sent, which a resend or a failed delivery changes.
+            lines.Add(Line($"undelivered {id}: {string.Join(", ", (snapshot?.State.Undelivered.Keys ?? []).Order(StringComparer.Ordinal))}"));
         }
         foreach (var row in await host.Get<StatusStore>().ListAsync(new RoundId(AppHost.Round)))
         {
@@ -46,6 +49,12 @@ internal static class ServiceState
             lines.Add(Line($"delegations in {region.Code}: {string.Join(", ", (await delegations.ListAsync(region.Code)).Select(d => d.ToString()))}"));
         }
         lines.Add(Line($"clock saved: {await host.Get<ClockStore>().GetAsync()}"));
+        var documents = new List<string>();
+        await foreach (var blob in host.Get<StorageAccount>().Plans.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, CancellationToken.None))
+        {
+            documents.Add(blob.Name);
+        }
+        lines.Add(Line($"documents kept: {string.Join(", ", documents.Order(StringComparer.Ordinal))}"));
         return lines;
     }
 

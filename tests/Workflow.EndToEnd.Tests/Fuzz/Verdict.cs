@@ -26,6 +26,19 @@ internal static class Verdict
         {
             yield return $"answered {response.Status}";
         }
+        if (request.MustRefuse && response.Status < 400)
+        {
+            yield return $"a tampered token was taken: {response.Status}";
+        }
+        if (request.Expected is { } expected && response.Status != expected)
+        {
+            yield return $"answered {response.Status}, not {expected}";
+        }
+        // What a request carried after a line break must never come back as a header of the answer.
+        if (response.Header(Hostile.InjectedHeader) is not null || response.Header("Set-Cookie")?.Contains("a=b", StringComparison.Ordinal) == true)
+        {
+            yield return "a header injected through a line break in what was sent";
+        }
         var head = request.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase);
         var read = head || request.Method.Equals("GET", StringComparison.OrdinalIgnoreCase);
         if (reached is null)

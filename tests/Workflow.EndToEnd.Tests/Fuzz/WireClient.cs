@@ -58,8 +58,10 @@ internal sealed class WireClient(Uri baseAddress, string? antiforgeryCookie)
         }
     }
 
-    private byte[] Frame(HostileRequest request, int caseNumber)
+    /// <summary>The request's bytes exactly as they go on the wire.</summary>
+    public byte[] Frame(HostileRequest request, int caseNumber)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var head = new StringBuilder();
         head.Append(CultureInfo.InvariantCulture, $"{request.Method} {request.Target} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nConnection: close\r\n");
         head.Append(CultureInfo.InvariantCulture, $"{EndpointLog.CaseHeader}: {caseNumber}\r\n");
@@ -93,7 +95,7 @@ internal sealed class WireClient(Uri baseAddress, string? antiforgeryCookie)
             case Framing.LengthTwice:
                 head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nContent-Length: {body.Length + 1}\r\n");
                 break;
-            case Framing.BrokenChunk or Framing.ChunkCutShort or Framing.ChunkedAndLength:
+            case Framing.BrokenChunk or Framing.ChunkCutShort or Framing.ChunkedAndLength or Framing.Chunked:
                 head.Append("Transfer-Encoding: chunked\r\n");
                 if (request.Framing == Framing.ChunkedAndLength)
                 {

@@ -222,6 +222,28 @@ public sealed class BadRequestTests(MidRoundHost fixture) : IClassFixture<MidRou
         await RefusedAsync(HttpMethod.Post, "/api/rounds", TestData.ChangedRound(2), HttpStatusCode.Conflict);
     }
 
+    // A version that is no version is the file's problem, whether the round is new or the one stored: never a conflict.
+    [Theory]
+    [InlineData("2020-21", "\"1\"")]
+    [InlineData("2020-21", "-1")]
+    [InlineData("2020-21", "0")]
+    [InlineData("2020-21", "1.5")]
+    [InlineData("2020-21", "1e40")]
+    [InlineData("2020-21", "[1]")]
+    [InlineData(TestData.Round, "\"2\"")]
+    [InlineData(TestData.Round, "-2")]
+    [InlineData(TestData.Round, "2.5")]
+    public async Task AddRound_MalformedVersion_BadRequestWithTheVersionProblem(string id, string version)
+    {
+        var round = System.Text.Json.Nodes.JsonNode.Parse(TestData.RoundFile)!.AsObject();
+        round["id"] = id;
+        round["version"] = System.Text.Json.Nodes.JsonNode.Parse(version);
+
+        var problem = await RefusedAsync(HttpMethod.Post, "/api/rounds", round.ToJsonString(), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("$.version", out _), problem.ToString());
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
