@@ -38,6 +38,15 @@ public sealed record PlanningInput
     /// <summary>Journal lines of the last event, projected by the next iteration together with what it issues.</summary>
     public ImmutableArray<JournalEntry> Unprojected { get => _unprojected.IsDefault ? [] : _unprojected; init => _unprojected = value; }
 
+    /// <summary>
+    /// An event that came when the timer of the iteration that took it was already due, as when a host back from a
+    /// crash finds both waiting: applied once the prompts due by <see cref="HeldAt"/> have gone, each at its instant.
+    /// </summary>
+    public PlanningEvent? Held { get; init; }
+
+    /// <summary>The orchestration's real time when <see cref="Held"/> came, at which it is applied.</summary>
+    public DateTime? HeldAt { get; init; }
+
     /// <summary>Integration events not yet published: the last event's, and any whose publishing failed, tried again next.</summary>
     public ImmutableArray<PlanEvent> Unpublished { get => _unpublished.IsDefault ? [] : _unpublished; init => _unpublished = value; }
 }

@@ -81,18 +81,33 @@ public static class PlanningOrchestrator
             await context.CallActivityAsync(ActivityNames.Project, OrchestrationJson.Write(new ProjectionInput(state, now, decided.NextWakeAt, entries.ToImmutable())), StorageRetry);
         }
 
+        // An event the topic would not take is tried again next iteration rather than lost.
+        var next = input with
+        {
+            State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])], Held = null, HeldAt = null,
+        };
+        var fireAt = decided.NextWakeAt is { } due ? input.Clock?.ToReal(due) ?? due.UtcDateTime : (DateTime?)null;
+
+        // 3a. An event held back for a timer that was due when it came: held again while the next prompt was due then too,
+        //     else applied at the time it came.
+        if (input.Held is { } held)
+        {
+            var heldAt = input.HeldAt ?? context.CurrentUtcDateTime;
+            context.ContinueAsNew(OrchestrationJson.Write(heldAt >= fireAt - TimerSlack
+                ? next with { Now = decided.NextWakeAt!.Value, Held = held, HeldAt = heldAt }
+                : Receive(next, held, heldAt, round, logger)), preserveUnprocessedEvents: true);
+            return;
+        }
+
         // 3. Wait for the next prompt's time or for something to happen, whichever comes first. The wait for an event is
         // never cancelled: a cancelled waiter still takes the next event that arrives, and drops it.
         using var cancel = new CancellationTokenSource();
         var raised = context.WaitForExternalEvent<string>(PlanningEvent.Name);
-        // An event the topic would not take is tried again next iteration rather than lost.
-        var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])] };
         if (decided.NextWakeAt is { } wake)
         {
-            var fireAt = input.Clock?.ToReal(wake) ?? wake.UtcDateTime;
             while (true)
             {
-                var timer = context.CreateTimer(fireAt, cancel.Token);
+                var timer = context.CreateTimer(fireAt!.Value, cancel.Token);
                 if (await Task.WhenAny(raised, timer) != timer)
                 {
                     break;
@@ -108,13 +123,21 @@ public static class PlanningOrchestrator
                     _ = ForwardLateAsync(context, raised);
                     return;
                 }
-                Log.EarlyTimer(logger, state.Id, fireAt, context.CurrentUtcDateTime);
+                Log.EarlyTimer(logger, state.Id, fireAt.Value, context.CurrentUtcDateTime);
             }
             cancel.Cancel();
         }
 
-        // 4. Check and apply the event at the orchestration's current time; a refused one is journalled with why.
+        // 4. Check and apply the event at the orchestration's current time; a refused one is journalled with why. An event
+        //    that beat a timer already due (a host back from a crash finds both waiting) waits for the timer's prompts:
+        //    applied first, it would move the instance past them, and they would never go.
         var happened = OrchestrationJson.Read<PlanningEvent>(await raised);
+        if (context.CurrentUtcDateTime >= fireAt - TimerSlack)
+        {
+            context.ContinueAsNew(
+                OrchestrationJson.Write(next with { Now = decided.NextWakeAt!.Value, Held = happened, HeldAt = context.CurrentUtcDateTime }), preserveUnprocessedEvents: true);
+            return;
+        }
         context.ContinueAsNew(OrchestrationJson.Write(Receive(next, happened, context.CurrentUtcDateTime, round, logger)), preserveUnprocessedEvents: true);
     }
 

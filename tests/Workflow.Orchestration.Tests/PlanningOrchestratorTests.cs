@@ -136,6 +136,34 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_AnEventComesAfterTwoTimersWereDue_SendsBothTimersPromptsAtTheirInstantsThenAppliesIt()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var fireAt = first.Context.TimerAt!.Value;
+
+        // A host back from a crash ten days after the footprint's first reminder was due hands the instance an event
+        // before that timer; the second reminder, a week after the first, was due by then too.
+        var cameAt = fireAt.AddDays(10);
+        var suspended = new PlanningEvent("suspend-1", new Suspended(new DateTimeOffset(cameAt, TimeSpan.Zero), "national@example.org", "election"));
+        var held = first.Raise(suspended, cameAt);
+        var (remindedOnce, heldAgain) = Iteration.RunThrough(held, cameAt.AddSeconds(1));
+        var (remindedTwice, applied) = Iteration.RunThrough(heldAgain, cameAt.AddSeconds(2));
+
+        Assert.Equal((new DateTimeOffset(fireAt, TimeSpan.Zero), suspended), (held.Now, held.Held));
+        Assert.Empty(held.Unprojected);
+        Assert.Equal("footprint/remind-10", Rule(remindedOnce));
+        Assert.Equal(suspended, heldAgain.Held);
+        Assert.Equal("footprint/remind-5", Rule(remindedTwice));
+        Assert.Null(applied.Held);
+        Assert.Equal(new DateTimeOffset(cameAt, TimeSpan.Zero), applied.Now);
+        Assert.True(applied.State.IsSuspended);
+        Assert.Single(applied.AppliedEventIds, "suspend-1");
+
+        static string Rule(FakeOrchestrationContext context) => string.Join(
+            ",", context.Calls.Where(c => c.Name == ActivityNames.SendMessage).Select(c => OrchestrationJson.Read<SendMessageInput>(c.Input).Command.Id.Split('/', 2)[1].Split('@')[0]));
+    }
+
+    [Fact]
     public void RunAsync_ItsTimerFiresMillisecondsEarly_IsThisOnesAndDecidesAtItsInstant()
     {
         var first = Iteration.Start(Iteration.First());
