@@ -35,6 +35,15 @@ public sealed class LocalHostOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a queue message the host has taken stays hidden from others; one the host took and never finished (it
+    /// was killed, or stopped with work in hand) is taken again once this ends. Azure's five minutes by default: the
+    /// sidecar renews no lock, so a work item still running past this is run a second time beside the first. Shorter
+    /// brings a host killed mid-work back sooner, for as long as every activity finishes well within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The loopback port of the Durable Task sidecar; 0 takes a free one at start-up.</summary>
     [Range(0, 65535)]
     public int SidecarPort { get; set; }
