@@ -82,20 +82,17 @@ public static class PlanningOrchestrator
         }
 
         // An event the topic would not take is tried again next iteration rather than lost.
-        var next = input with
-        {
-            State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])], Held = null, HeldAt = null,
-        };
+        var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])], Held = [] };
         var fireAt = decided.NextWakeAt is { } due ? input.Clock?.ToReal(due) ?? due.UtcDateTime : (DateTime?)null;
 
-        // 3a. An event held back for a timer that was due when it came: held again while the next prompt was due then too,
-        //     else applied at the time it came.
-        if (input.Held is { } held)
+        // 3a. Events held back: while the next prompt was due when the oldest came, that prompt goes first; else the
+        //     oldest is applied at the time it came.
+        if (input.Held is [var oldest, .. var rest])
         {
-            var heldAt = input.HeldAt ?? context.CurrentUtcDateTime;
-            context.ContinueAsNew(OrchestrationJson.Write(heldAt >= fireAt - TimerSlack
-                ? next with { Now = decided.NextWakeAt!.Value, Held = held, HeldAt = heldAt }
-                : Receive(next, held, heldAt, round, logger)), preserveUnprocessedEvents: true);
+            var (taken, open) = TakeRaised(context);
+            ContinueAsNew(context, oldest.At >= fireAt - TimerSlack
+                ? next with { Now = decided.NextWakeAt!.Value, Held = [.. input.Held, .. taken] }
+                : Receive(next with { Held = [.. rest, .. taken] }, oldest.Event, oldest.At, round, logger), open);
             return;
         }
 
@@ -119,8 +116,7 @@ public static class PlanningOrchestrator
                 {
                     // Woken by the timer, now is the instant it was set for, however late it fired.
                     cancel.Cancel();
-                    context.ContinueAsNew(OrchestrationJson.Write(next with { Now = wake }), preserveUnprocessedEvents: true);
-                    _ = ForwardLateAsync(context, raised);
+                    ContinueAsNew(context, next with { Now = wake }, raised);
                     return;
                 }
                 Log.EarlyTimer(logger, state.Id, fireAt.Value, context.CurrentUtcDateTime);
@@ -132,13 +128,38 @@ public static class PlanningOrchestrator
         //    that beat a timer already due (a host back from a crash finds both waiting) waits for the timer's prompts:
         //    applied first, it would move the instance past them, and they would never go.
         var happened = OrchestrationJson.Read<PlanningEvent>(await raised);
+        var (meanwhile, waiting) = TakeRaised(context);
         if (context.CurrentUtcDateTime >= fireAt - TimerSlack)
         {
-            context.ContinueAsNew(
-                OrchestrationJson.Write(next with { Now = decided.NextWakeAt!.Value, Held = happened, HeldAt = context.CurrentUtcDateTime }), preserveUnprocessedEvents: true);
+            ContinueAsNew(context, next with { Now = decided.NextWakeAt!.Value, Held = [new HeldEvent(happened, context.CurrentUtcDateTime), .. meanwhile] }, waiting);
             return;
         }
-        context.ContinueAsNew(OrchestrationJson.Write(Receive(next, happened, context.CurrentUtcDateTime, round, logger)), preserveUnprocessedEvents: true);
+        ContinueAsNew(context, Receive(next with { Held = meanwhile }, happened, context.CurrentUtcDateTime, round, logger), waiting);
+    }
+
+    /// <summary>
+    /// Every event raised on the instance that the SDK holds for this iteration, with the time now, and the wait left
+    /// open after them. Carried in the input, they do not depend on the SDK carrying them to the next iteration, which
+    /// the local sidecar does not do.
+    /// </summary>
+    private static (ImmutableArray<HeldEvent> Taken, Task<string> Open) TakeRaised(TaskOrchestrationContext context)
+    {
+        var taken = ImmutableArray.CreateBuilder<HeldEvent>();
+        while (true)
+        {
+            var wait = context.WaitForExternalEvent<string>(PlanningEvent.Name);
+            if (!wait.IsCompletedSuccessfully)
+            {
+                return (taken.ToImmutable(), wait);
+            }
+            taken.Add(new HeldEvent(OrchestrationJson.Read<PlanningEvent>(wait.Result), context.CurrentUtcDateTime));
+        }
+    }
+
+    private static void ContinueAsNew(TaskOrchestrationContext context, PlanningInput next, Task<string> open)
+    {
+        context.ContinueAsNew(OrchestrationJson.Write(next), preserveUnprocessedEvents: true);
+        _ = ForwardLateAsync(context, open);
     }
 
     /// <summary>

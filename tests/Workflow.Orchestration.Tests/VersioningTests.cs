@@ -20,7 +20,7 @@ public sealed class VersioningTests
         var fresh = Iteration.Start(Iteration.First())
             .Raise(new PlanningEvent("page-7f3a", new PlanSubmitted(DraftIn, Milestone.Draft, "pmo@example.org", "plans/2019-20/E54000044/draft/strategy.pdf")), DraftIn.UtcDateTime);
         // Raised long after the first reminder was due, the draft waits until the prompts due by then have gone.
-        while (fresh.Held is not null)
+        while (!fresh.Held.IsEmpty)
         {
             fresh = Iteration.RunThrough(fresh, DraftIn.UtcDateTime).Next;
         }
