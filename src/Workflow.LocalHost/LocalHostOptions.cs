@@ -43,6 +43,15 @@ public sealed class LocalHostOptions
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// How long a queue message the host has taken stays hidden from others; one the host took and never finished (it
+    /// was killed, or stopped with work in hand) is taken again once this ends. Azure's five minutes by default: the
+    /// sidecar renews no lock, so a work item still running past this is run a second time beside the first. Shorter
+    /// brings a host killed mid-work back sooner, for as long as every activity finishes well within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The loopback port of the Durable Task sidecar; 0 takes a free one at start-up.</summary>
     [Range(0, 65535)]
     public int SidecarPort { get; set; }

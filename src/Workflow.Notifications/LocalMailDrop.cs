@@ -12,7 +12,8 @@ namespace Workflow.Notifications;
 /// <summary>
 /// Saves each message as a JSON file instead of sending it, for running locally: the subject, the recipients, and each
 /// person's copy (HTML and text, with their link) as it would have been sent. The file is named after the message's
-/// idempotency key, so a retried send overwrites rather than doubles; <see cref="MailDropReader"/> reads them back.
+/// idempotency key, and a message whose file is there already is not written again, so a retried send (an activity
+/// run again after a crash) leaves the one copy sent first; <see cref="MailDropReader"/> reads them back.
 /// </summary>
 public sealed class LocalMailDrop : IMessageSender
 {
@@ -44,6 +45,14 @@ public sealed class LocalMailDrop : IMessageSender
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var path = Path.Combine(Folder, FileName(message));
+        // The drop is the mail service here, and its file is the message sent: a try after a crash finds the file of the
+        // try before it and sends nothing again, only noting those the crash left unrecorded.
+        if (File.Exists(path))
+        {
+            await RecordAsync(message, Deliveries.Of(message).Select(d => d.Recipient.Email), cancellationToken);
+            return SendResult.Sent;
+        }
         var command = message.Command;
         var copies = Deliveries.Of(message).Select(delivery =>
         {
@@ -78,7 +87,6 @@ public sealed class LocalMailDrop : IMessageSender
         };
 
         Directory.CreateDirectory(Folder);
-        var path = Path.Combine(Folder, FileName(message));
         // Written aside, then moved over whole: a reader never sees half a file, and two sends of one message leave one.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -93,14 +101,22 @@ public sealed class LocalMailDrop : IMessageSender
         {
             File.Delete(temporary);
         }
-        if (_delivered is not null)
-        {
-            foreach (var email in copies.Select(c => c.Email).Distinct(StringComparer.OrdinalIgnoreCase))
-            {
-                await _delivered.RecordSentAsync(message, email, cancellationToken);
-            }
-        }
+        await RecordAsync(message, copies.Select(c => c.Email), cancellationToken);
         return SendResult.Sent;
+    }
+
+    /// <summary>Notes in the delivery log each of <paramref name="emails"/> it does not have yet, leaving the time of those it has.</summary>
+    private async Task RecordAsync(OutboundMessage message, IEnumerable<string> emails, CancellationToken cancellationToken)
+    {
+        if (_delivered is null)
+        {
+            return;
+        }
+        var recorded = await _delivered.SentToAsync(message, cancellationToken);
+        foreach (var email in emails.Distinct(StringComparer.OrdinalIgnoreCase).Where(e => !recorded.Contains(e)))
+        {
+            await _delivered.RecordSentAsync(message, email, cancellationToken);
+        }
     }
 
     /// <summary>When the message was decided, then a hash of its idempotency key: names sort oldest first.</summary>

@@ -18,6 +18,8 @@ public sealed record PlanningInput
 
     private readonly ImmutableArray<string> _appliedEventIds;
 
+    private readonly ImmutableArray<HeldEvent> _held;
+
     /// <summary>The shape of this input; see docs/orchestration.md for how a change to the loop is rolled out.</summary>
     public int Schema { get; init; } = PlanningOrchestrator.Schema;
 
@@ -38,6 +40,16 @@ public sealed record PlanningInput
     /// <summary>Journal lines of the last event, projected by the next iteration together with what it issues.</summary>
     public ImmutableArray<JournalEntry> Unprojected { get => _unprojected.IsDefault ? [] : _unprojected; init => _unprojected = value; }
 
+    /// <summary>
+    /// Events taken but not yet applied, oldest first, each with the orchestration's real time when it came: one that
+    /// came when a timer was already due (a host back from a crash finds both waiting) waits for the prompts due by
+    /// then; and every event raised meanwhile is carried here rather than by the SDK, which the local sidecar drops.
+    /// </summary>
+    public ImmutableArray<HeldEvent> Held { get => _held.IsDefault ? [] : _held; init => _held = value; }
+
     /// <summary>Integration events not yet published: the last event's, and any whose publishing failed, tried again next.</summary>
     public ImmutableArray<PlanEvent> Unpublished { get => _unpublished.IsDefault ? [] : _unpublished; init => _unpublished = value; }
 }
+
+/// <summary>An event the orchestration has taken and will apply, at <see cref="At"/> (its real time when the event came).</summary>
+public sealed record HeldEvent(PlanningEvent Event, DateTime At);

@@ -91,18 +91,30 @@ public static class PlanningOrchestrator
             await context.CallActivityAsync(ActivityNames.Project, OrchestrationJson.Write(new ProjectionInput(state, now, decided.NextWakeAt, entries.ToImmutable())), StorageRetry);
         }
 
+        // An event the topic would not take is tried again next iteration rather than lost.
+        var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])], Held = [] };
+        var fireAt = decided.NextWakeAt is { } due ? input.Clock?.ToReal(due) ?? due.UtcDateTime : (DateTime?)null;
+
+        // 3a. Events held back: while the next prompt was due when the oldest came, that prompt goes first; else the
+        //     oldest is applied at the time it came.
+        if (input.Held is [var oldest, .. var rest])
+        {
+            var (taken, open) = TakeRaised(context);
+            ContinueAsNew(context, oldest.At >= fireAt - TimerSlack
+                ? next with { Now = decided.NextWakeAt!.Value, Held = [.. input.Held, .. taken] }
+                : Receive(next with { Held = [.. rest, .. taken] }, oldest.Event, oldest.At, round, logger), open);
+            return;
+        }
+
         // 3. Wait for the next prompt's time or for something to happen, whichever comes first. The wait for an event is
         // never cancelled: a cancelled waiter still takes the next event that arrives, and drops it.
         using var cancel = new CancellationTokenSource();
         var raised = context.WaitForExternalEvent<string>(PlanningEvent.Name);
-        // An event the topic would not take is tried again next iteration rather than lost.
-        var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])] };
         if (decided.NextWakeAt is { } wake)
         {
-            var fireAt = input.Clock?.ToReal(wake) ?? wake.UtcDateTime;
             while (true)
             {
-                var timer = context.CreateTimer(fireAt, cancel.Token);
+                var timer = context.CreateTimer(fireAt!.Value, cancel.Token);
                 if (await Task.WhenAny(raised, timer) != timer)
                 {
                     break;
@@ -114,18 +126,50 @@ public static class PlanningOrchestrator
                 {
                     // Woken by the timer, now is the instant it was set for, however late it fired.
                     cancel.Cancel();
-                    context.ContinueAsNew(OrchestrationJson.Write(next with { Now = wake }), preserveUnprocessedEvents: true);
-                    _ = ForwardLateAsync(context, raised);
+                    ContinueAsNew(context, next with { Now = wake }, raised);
                     return;
                 }
-                Log.EarlyTimer(logger, state.Id, fireAt, context.CurrentUtcDateTime);
+                Log.EarlyTimer(logger, state.Id, fireAt.Value, context.CurrentUtcDateTime);
             }
             cancel.Cancel();
         }
 
-        // 4. Check and apply the event at the orchestration's current time; a refused one is journalled with why.
+        // 4. Check and apply the event at the orchestration's current time; a refused one is journalled with why. An event
+        //    that beat a timer already due (a host back from a crash finds both waiting) waits for the timer's prompts:
+        //    applied first, it would move the instance past them, and they would never go.
         var happened = OrchestrationJson.Read<PlanningEvent>(await raised);
-        context.ContinueAsNew(OrchestrationJson.Write(Receive(next, happened, context.CurrentUtcDateTime, round, logger)), preserveUnprocessedEvents: true);
+        var (meanwhile, waiting) = TakeRaised(context);
+        if (context.CurrentUtcDateTime >= fireAt - TimerSlack)
+        {
+            ContinueAsNew(context, next with { Now = decided.NextWakeAt!.Value, Held = [new HeldEvent(happened, context.CurrentUtcDateTime), .. meanwhile] }, waiting);
+            return;
+        }
+        ContinueAsNew(context, Receive(next with { Held = meanwhile }, happened, context.CurrentUtcDateTime, round, logger), waiting);
+    }
+
+    /// <summary>
+    /// Every event raised on the instance that the SDK holds for this iteration, with the time now, and the wait left
+    /// open after them. Carried in the input, they do not depend on the SDK carrying them to the next iteration, which
+    /// the local sidecar does not do.
+    /// </summary>
+    private static (ImmutableArray<HeldEvent> Taken, Task<string> Open) TakeRaised(TaskOrchestrationContext context)
+    {
+        var taken = ImmutableArray.CreateBuilder<HeldEvent>();
+        while (true)
+        {
+            var wait = context.WaitForExternalEvent<string>(PlanningEvent.Name);
+            if (!wait.IsCompletedSuccessfully)
+            {
+                return (taken.ToImmutable(), wait);
+            }
+            taken.Add(new HeldEvent(OrchestrationJson.Read<PlanningEvent>(wait.Result), context.CurrentUtcDateTime));
+        }
+    }
+
+    private static void ContinueAsNew(TaskOrchestrationContext context, PlanningInput next, Task<string> open)
+    {
+        context.ContinueAsNew(OrchestrationJson.Write(next), preserveUnprocessedEvents: true);
+        _ = ForwardLateAsync(context, open);
     }
 
     /// <summary>

@@ -150,6 +150,56 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_AnEventComesAfterTwoTimersWereDue_SendsBothTimersPromptsAtTheirInstantsThenAppliesIt()
+    {
+        var first = Iteration.Start(Iteration.First());
+        var fireAt = first.Context.TimerAt!.Value;
+
+        // A host back from a crash ten days after the footprint's first reminder was due hands the instance an event
+        // before that timer; the second reminder, a week after the first, was due by then too.
+        var cameAt = fireAt.AddDays(10);
+        var suspended = new PlanningEvent("suspend-1", new Suspended(new DateTimeOffset(cameAt, TimeSpan.Zero), "national@example.org", "election"));
+        var held = first.Raise(suspended, cameAt);
+        var (remindedOnce, heldAgain) = Iteration.RunThrough(held, cameAt.AddSeconds(1));
+        var (remindedTwice, applied) = Iteration.RunThrough(heldAgain, cameAt.AddSeconds(2));
+
+        Assert.Equal(new DateTimeOffset(fireAt, TimeSpan.Zero), held.Now);
+        Assert.Equal([("suspend-1", cameAt)], held.Held.Select(h => (h.Event.Id, h.At)));
+        Assert.Empty(held.Unprojected);
+        Assert.Equal("footprint/remind-10", Rule(remindedOnce));
+        Assert.Equal([("suspend-1", cameAt)], heldAgain.Held.Select(h => (h.Event.Id, h.At)));
+        Assert.Equal("footprint/remind-5", Rule(remindedTwice));
+        Assert.Empty(applied.Held);
+        Assert.Equal(new DateTimeOffset(cameAt, TimeSpan.Zero), applied.Now);
+        Assert.True(applied.State.IsSuspended);
+        Assert.Single(applied.AppliedEventIds, "suspend-1");
+
+        static string Rule(FakeOrchestrationContext context) => string.Join(
+            ",", context.Calls.Where(c => c.Name == ActivityNames.SendMessage).Select(c => OrchestrationJson.Read<SendMessageInput>(c.Input).Command.Id.Split('/', 2)[1].Split('@')[0]));
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoEventsRaisedWhileItsActivitiesRan_CarriesTheSecondInItsInputAndAppliesItNext()
+    {
+        // Both came while the first iteration was still sending: the SDK holds them for its wait.
+        var suspended = new PlanningEvent("suspend-1", new Suspended(Opens, "national@example.org", "election"));
+        var resumed = new PlanningEvent("resume-1", new Resumed(Opens, "national@example.org"));
+        var context = new FakeOrchestrationContext(OrchestrationJson.Write(Iteration.First()), Opens.AddMinutes(1).UtcDateTime, Iteration.Succeed);
+        context.Buffered.Enqueue(suspended);
+        context.Buffered.Enqueue(resumed);
+
+        await PlanningOrchestrator.RunAsync(context);
+        var first = OrchestrationJson.Read<PlanningInput>(context.NextInput);
+        var (_, second) = Iteration.RunThrough(first, Opens.AddMinutes(2).UtcDateTime);
+
+        Assert.True(first.State.IsSuspended);
+        Assert.Equal([("resume-1", Opens.AddMinutes(1).UtcDateTime)], first.Held.Select(h => (h.Event.Id, h.At)));
+        Assert.False(second.State.IsSuspended);
+        Assert.Empty(second.Held);
+        Assert.Equal(["suspend-1", "resume-1"], second.AppliedEventIds.AsEnumerable());
+    }
+
+    [Fact]
     public void RunAsync_ItsTimerFiresMillisecondsEarly_IsThisOnesAndDecidesAtItsInstant()
     {
         var first = Iteration.Start(Iteration.First());

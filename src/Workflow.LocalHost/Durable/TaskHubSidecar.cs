@@ -85,6 +85,8 @@ internal sealed partial class TaskHubSidecar(
         PartitionCount = settings.PartitionCount,
         MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
         MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
+        ControlQueueVisibilityTimeout = settings.VisibilityTimeout,
+        WorkItemQueueVisibilityTimeout = settings.VisibilityTimeout,
         // The app lease keeps two deployed versions of an app from sharing a task hub; locally there is one
         // host, and after a crash its lease would hold a restarted host back for a minute.
         UseAppLease = false,

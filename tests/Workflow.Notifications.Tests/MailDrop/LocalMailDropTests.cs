@@ -73,7 +73,23 @@ public sealed class LocalMailDropTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_SameMessageTwice_OverwritesItsOneFile()
+    public async Task SendAsync_AgainAfterACrashBeforeTheDeliveriesWereRecorded_LeavesTheFileSentAndRecordsEveryone()
+    {
+        var message = Cases.For(MessageKind.Overdue).Message.Build();
+        await Drop().SendAsync(message);
+        var path = Path.Combine(_folder, LocalMailDrop.FileName(message));
+        var sentAt = new DateTime(2019, 9, 30, 8, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, sentAt);
+        var log = new SharedDeliveryLog();
+
+        await new LocalMailDrop(Options.Create(new MailDropOptions { Folder = _folder }), new MessageRenderer(NoMessageLinks.Instance), log).SendAsync(message);
+
+        Assert.Equal(sentAt, File.GetLastWriteTimeUtc(path));
+        Assert.True(message.To.Concat(message.Copy).Select(r => r.Email).ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(await log.SentToAsync(message)));
+    }
+
+    [Fact]
+    public async Task SendAsync_SameMessageTwice_LeavesItsOneFile()
     {
         var message = Cases.For(MessageKind.Reminder).Message.Build();
         var drop = Drop();

@@ -72,10 +72,18 @@ internal sealed class FakeOrchestrationContext(string input, DateTime utcNow, Fu
     public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
     {
         Assert.Equal(PlanningEvent.Name, eventName);
+        // As the SDK does, an event that came before anyone waited is handed to the next wait at once.
+        if (Buffered.TryDequeue(out var buffered))
+        {
+            return Task.FromResult((T)(object)OrchestrationJson.Write(buffered));
+        }
         _event = new TaskCompletionSource<string>();
         cancellationToken.Register(() => _event.TrySetCanceled());
         return _event.Task.ContinueWith(t => (T)(object)t.Result, cancellationToken, TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
+
+    /// <summary>Events raised while the iteration waited on something else (an activity), held by the SDK for its next wait.</summary>
+    public Queue<PlanningEvent> Buffered { get; } = new();
 
     public void FireTimer() => _timer!.SetResult();
 

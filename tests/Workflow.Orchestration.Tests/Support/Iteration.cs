@@ -43,6 +43,16 @@ internal sealed class Iteration
         return new Iteration(context, running);
     }
 
+    /// <summary>An iteration that goes on without waiting (one holding an event back): what it called, and the input it continued with.</summary>
+    public static (FakeOrchestrationContext Context, PlanningInput Next) RunThrough(PlanningInput input, DateTime utcNow)
+    {
+        var context = new FakeOrchestrationContext(OrchestrationJson.Write(input), utcNow, Succeed);
+        var running = PlanningOrchestrator.RunAsync(context);
+        Assert.True(running.IsCompleted, "The iteration waited.");
+        running.GetAwaiter().GetResult();
+        return (context, OrchestrationJson.Read<PlanningInput>(context.NextInput));
+    }
+
     public IEnumerable<T> Sent<T>(string activity) => Context.Calls.Where(c => c.Name == activity).Select(c => OrchestrationJson.Read<T>(c.Input));
 
     public PlanningInput Raise(PlanningEvent happened, DateTime? utcNow = null)
