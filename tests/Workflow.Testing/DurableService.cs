@@ -52,10 +52,12 @@ public sealed class DurableService : IAsyncDisposable
             ["AzureWebJobsStorage"] = taskHubConnectionString,
             ["LocalHost:TaskHub"] = "hub" + prefix,
             ["LocalHost:HostJson"] = Path.Combine(AppContext.BaseDirectory, "host.json"),
+            // What a stopped service had in hand is taken again by the next within half a minute, not Azure's five:
+            // a test that restarts the service waits for it.
+            ["LocalHost:VisibilityTimeout"] = "00:00:30",
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Storage:Prefix"] = prefix,
             ["Workflow:DataFolder"] = dataFolder,
-            ["Workflow:LocalTriggers"] = "false",
             ["Clock:Start"] = clockStart.ToString("O"),
             ["Clock:Speed"] = clockSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MailDrop:Folder"] = mailFolder,
