@@ -87,7 +87,7 @@ public sealed class PlanningClient(
             existing.Add(instance.InstanceId);
         }
         var snapshot = await rounds.SnapshotAsync(round.Id, round.Version, cancellationToken);
-        await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(reference.Directory.Systems, FanOut(cancellationToken),
             async (system, token) =>
             {
                 var id = new InstanceId(round.Id, system.Code);
@@ -164,32 +164,11 @@ public sealed class PlanningClient(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(happened);
-        var instanceId = PlanningOrchestrator.InstanceIdFor(id);
         var payload = OrchestrationJson.Write(happened);
-        await client.RaiseEventAsync(instanceId, PlanningEvent.Name, payload, cancellationToken);
-        var speed = ClockSpeed();
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * speed);
-        var raiseAgainAt = time.GetUtcNow() + RaiseAgainAfter * speed;
-        for (var poll = FirstPoll; ; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
-        {
-            if (await journal.FindAsync(id, happened.Id, cancellationToken) is { } line)
-            {
-                return Outcome(line, (await journal.GetAsync(id, cancellationToken))?.State);
-            }
-            var now = time.GetUtcNow();
-            if (now >= deadline)
-            {
-                return new RaiseResult(RaiseOutcome.Pending);
-            }
-            if (now >= raiseAgainAt)
-            {
-                // An event raised while an instance continues as new can be dropped by the backend (the local sidecar
-                // does so when several arrive at once). Raised again under its id, it is applied once either way.
-                await client.RaiseEventAsync(instanceId, PlanningEvent.Name, payload, cancellationToken);
-                raiseAgainAt = now + RaiseAgainAfter * speed;
-            }
-            await Task.Delay(poll, cancellationToken);
-        }
+        await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, cancellationToken);
+        return (await WaitForAppliedAsync(client, [id], happened.Id, payload, cancellationToken)).TryGetValue(id, out var line)
+            ? Outcome(line, (await journal.GetAsync(id, cancellationToken))?.State)
+            : new RaiseResult(RaiseOutcome.Pending);
     }
 
     /// <summary>
@@ -213,37 +192,45 @@ public sealed class PlanningClient(
                 told.Add(id);
             }
         }, cancellationToken);
+        return told.Count - (await WaitForAppliedAsync(client, [.. told], happened.Id, payload, cancellationToken)).Count;
+    }
 
-        var pending = told.ToList();
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * ClockSpeed());
-        var raiseAgainAt = time.GetUtcNow() + RaiseAgainAfter * ClockSpeed();
-        for (var poll = FirstPoll; pending.Count > 0; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
+    /// <summary>
+    /// Waits (real time, up to <see cref="WorkflowOptions.RaiseWaitSeconds"/>) for each of <paramref name="raised"/> to
+    /// journal the event <paramref name="eventId"/>, raising it again to those that have not every few seconds; the lines
+    /// of those that did. An event raised while an instance continues as new can be dropped by the backend (the local
+    /// sidecar does so when several arrive at once); raised again under its id, it is applied once either way.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<InstanceId, JournalEntry>> WaitForAppliedAsync(
+        DurableTaskClient client, IReadOnlyList<InstanceId> raised, string eventId, string payload, CancellationToken cancellationToken)
+    {
+        var applied = new ConcurrentDictionary<InstanceId, JournalEntry>();
+        var speed = ClockSpeed();
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * speed);
+        var raiseAgainAt = time.GetUtcNow() + RaiseAgainAfter * speed;
+        for (var poll = FirstPoll; ; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
         {
-            await Task.Delay(poll, cancellationToken);
-            var applied = new ConcurrentBag<InstanceId>();
-            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
-                async (each, token) =>
-                {
-                    if (await journal.FindAsync(each, happened.Id, token) is not null)
-                    {
-                        applied.Add(each);
-                    }
-                });
-            pending = [.. pending.Except(applied)];
-            var now = time.GetUtcNow();
-            if (pending.Count == 0 || now >= deadline)
+            var pending = raised.Where(id => !applied.ContainsKey(id)).ToList();
+            await Parallel.ForEachAsync(pending, FanOut(cancellationToken), async (id, token) =>
             {
-                break;
+                if (await journal.FindAsync(id, eventId, token) is { } line)
+                {
+                    applied[id] = line;
+                }
+            });
+            var now = time.GetUtcNow();
+            if (applied.Count == raised.Count || now >= deadline)
+            {
+                return applied;
             }
             if (now >= raiseAgainAt)
             {
-                // As for a single event: one raised while an instance continues as new can be dropped by the backend.
-                await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
-                    async (each, token) => await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(each), PlanningEvent.Name, payload, token));
-                raiseAgainAt = now + RaiseAgainAfter * ClockSpeed();
+                await Parallel.ForEachAsync(pending.Where(id => !applied.ContainsKey(id)), FanOut(cancellationToken), async (id, token) =>
+                    await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, token));
+                raiseAgainAt = now + RaiseAgainAfter * speed;
             }
+            await Task.Delay(poll, cancellationToken);
         }
-        return pending.Count;
     }
 
     /// <summary>Gives every instance of the round the virtual clock as it now stands, after it was moved or the service restarted.</summary>
@@ -279,7 +266,7 @@ public sealed class PlanningClient(
     }
 
     private async Task ForEachInstanceAsync(RoundId round, Func<InstanceId, InstanceState, CancellationToken, Task> act, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(reference.Directory.Systems, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(reference.Directory.Systems, FanOut(cancellationToken),
             async (system, token) =>
             {
                 var id = new InstanceId(round, system.Code);
@@ -288,6 +275,9 @@ public sealed class PlanningClient(
                     await act(id, snapshot.State, token);
                 }
             });
+
+    private ParallelOptions FanOut(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
 
     private static RaiseResult Outcome(JournalEntry line, InstanceState? state) => line.Refusal is { } refusal
         ? new RaiseResult(RaiseOutcome.Refused, state, refusal)
