@@ -50,7 +50,8 @@ public sealed class LocalMailDrop : IMessageSender
         // try before it and sends nothing again, only noting those the crash left unrecorded.
         if (File.Exists(path))
         {
-            await RecordAsync(message, Deliveries.Of(message).Select(d => d.Recipient.Email), cancellationToken);
+            IReadOnlySet<string> recorded = _delivered is null ? new HashSet<string>() : await _delivered.SentToAsync(message, cancellationToken);
+            await RecordAsync(message, Deliveries.Of(message).Select(d => d.Recipient.Email).Where(e => !recorded.Contains(e)), cancellationToken);
             return SendResult.Sent;
         }
         var command = message.Command;
@@ -101,19 +102,19 @@ public sealed class LocalMailDrop : IMessageSender
         {
             File.Delete(temporary);
         }
+        // Recipients are recorded only once the file is in place, so none of a message written just now is in the log yet.
         await RecordAsync(message, copies.Select(c => c.Email), cancellationToken);
         return SendResult.Sent;
     }
 
-    /// <summary>Notes in the delivery log each of <paramref name="emails"/> it does not have yet, leaving the time of those it has.</summary>
+    /// <summary>Notes in the delivery log that each of <paramref name="emails"/> has had the message.</summary>
     private async Task RecordAsync(OutboundMessage message, IEnumerable<string> emails, CancellationToken cancellationToken)
     {
         if (_delivered is null)
         {
             return;
         }
-        var recorded = await _delivered.SentToAsync(message, cancellationToken);
-        foreach (var email in emails.Distinct(StringComparer.OrdinalIgnoreCase).Where(e => !recorded.Contains(e)))
+        foreach (var email in emails.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await _delivered.RecordSentAsync(message, email, cancellationToken);
         }
