@@ -80,7 +80,7 @@ internal static class Views
         {
             csv.AppendLine(string.Join(',',
                 r.Round, r.System, Quote(r.Name), r.Region, r.Stage, r.Suspended ? "yes" : "no", r.PlanVersion.ToString(CultureInfo.InvariantCulture),
-                r.NextMilestone ?? "", (r.NextDue is { } due ? OffsetInstantConverter.InLondon(due).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture) : null) ?? "", r.Overdue ? "yes" : "no",
+                r.NextMilestone ?? "", r.NextDue is { } due ? OffsetInstantConverter.InLondon(due).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture) : "", r.Overdue ? "yes" : "no",
                 r.Escalation, r.EscalatedMilestone ?? ""));
         }
         return csv.ToString();
