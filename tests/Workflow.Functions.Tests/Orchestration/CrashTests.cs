@@ -89,7 +89,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task KillTheHost_AsItAnswersThatADraftIsOnItsWay_TheRestartedHostAppliesItOnceAndARepeatChangesNothing()
+    public async Task KillTheHost_JustAfterItAnswersThatADraftIsOnItsWay_ItIsAppliedOnceAndARepeatChangesNothing()
     {
         using var run = RaiseRun.Create(this);
 
@@ -98,9 +98,10 @@ public sealed class CrashTests(AzuriteFixture azurite)
             await run.WaitUntilStartedAsync(first);
             using var answer = await run.PostDraftAsync();
             first.Kill();
-            // Answered 202: raised, and not applied when the host died.
+            // Answered 202: raised, though not yet applied. The host may still apply it in the moment between answering
+            // and dying, so the journal holds it once or not at all; the restart must not apply it a second time.
             Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
-            Assert.Null(await run.Journal.FindAsync(RaiseRun.Draft, RaiseRun.EventId));
+            Assert.InRange((await run.Journal.ReadAsync(RaiseRun.Draft)).Count(e => e.Event is PlanSubmitted), 0, 1);
         }
 
         using var second = LocalHostProcess.Start(run.Settings);
