@@ -109,7 +109,9 @@ public sealed class SimulateCommandTests
         Assert.Equal(42, commands.Count(c => c.GetProperty("kind").GetString() == "timetable-changed"));
         var finalDueToday = commands.Where(c => c.GetProperty("kind").GetString() == "due-today" && c.GetProperty("milestone").GetString() == "final").ToList();
         Assert.NotEmpty(finalDueToday);
-        Assert.All(finalDueToday, c => Assert.StartsWith("2019-11-22T09:00", c.GetProperty("at").GetString()));
+        // E54000044, suspended for ten working days after the change, has the new date moved on by as many.
+        Assert.All(finalDueToday, c => Assert.StartsWith(
+            c.GetProperty("system").GetString() == "E54000044" ? "2019-12-06T09:00" : "2019-11-22T09:00", c.GetProperty("at").GetString()));
     }
 
     [Fact]
@@ -159,7 +161,7 @@ public sealed class SimulateCommandTests
         Assert.DoesNotContain("Holds", run.Output);
         using var json = JsonDocument.Parse(File.ReadAllText(report));
         Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("holds").GetArrayLength());
-        Assert.Equal(1004, json.RootElement.GetProperty("commands").GetArrayLength());
+        Assert.Equal(1006, json.RootElement.GetProperty("commands").GetArrayLength());
     }
 
     [Fact]

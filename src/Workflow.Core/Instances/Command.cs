@@ -44,7 +44,13 @@ public sealed record Command(
 {
     public MilestoneKey? Key => Milestone is { } milestone ? new MilestoneKey(milestone, Cycle) : null;
 
-    public LadderLevel Level => Kind switch
+    public LadderLevel Level => Kind.Level();
+}
+
+public static class MessageKinds
+{
+    /// <summary>The ladder step a message of this kind is, or <see cref="LadderLevel.None"/> for the rest.</summary>
+    public static LadderLevel Level(this MessageKind kind) => kind switch
     {
         MessageKind.Overdue => LadderLevel.Overdue,
         MessageKind.EscalationToRegion => LadderLevel.Region,

@@ -44,35 +44,35 @@ internal static class Decider
             }
         }
 
-        // Prompts are only sent on working days; one missed over a weekend or a suspension waits for the next.
-        var today = round.Calendar.LocalDate(now);
-        var sendWindow = round.Calendar.IsWorkingDay(today) ? now : round.SendTime(round.Calendar.NextWorkingDay(today));
+        // A prompt goes at its own time on a working day. One that missed it (the instance started late, the clock was
+        // moved past it, a change of dates put it in the past) waits for the next send time rather than going out of hours.
+        var sendTime = IsSendTime(round, now) ? now : NextSendTime(round, now);
         foreach (var prompts in Scheduled(state, round))
         {
             // Of the prompts already past, only the latest still says something true; the earlier are superseded.
             Prompt? latest = null;
             foreach (var prompt in prompts)
             {
-                if (prompt.At <= now)
-                {
-                    latest = prompt;
-                }
-                else
+                if (prompt.At > now)
                 {
                     WakeAt(prompt.At);
                     break;
                 }
+                if (!IsBeforeResumption(state, prompt))
+                {
+                    latest = prompt;
+                }
             }
             if (latest is { } due && !IsStale(due, now) && due.IdFor(state) is var id && !state.Issued.Contains(id))
             {
-                if (sendWindow == now)
+                if (sendTime == now || (due.At == now && round.Calendar.IsWorkingDay(round.Calendar.LocalDate(now))))
                 {
                     var detail = due.Kind == MessageKind.Timetable ? TimetableText(round) : null;
                     commands.Add(ToCommand(id, due.Kind, due.Key, due.Due, detail, now, state.PlanVersion));
                 }
                 else
                 {
-                    WakeAt(sendWindow);
+                    WakeAt(sendTime);
                 }
             }
         }
@@ -162,6 +162,28 @@ internal static class Decider
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// A chaser timed before the instance last resumed, when resuming moved its date on by the time suspended: a reminder
+    /// of then is not true now, and a ladder step no higher than the one reached before the suspension was said then.
+    /// A step higher than any reached still goes, and so do the one-off messages: nobody has had them.
+    /// </summary>
+    private static bool IsBeforeResumption(InstanceState state, Prompt prompt) =>
+        prompt.At < state.ResumedAt && prompt.Key is { } key && prompt.Kind is not (MessageKind.Timetable or MessageKind.PeerReviewPairing)
+        && (prompt.Kind is MessageKind.Reminder or MessageKind.DueToday
+            || (state.Escalations.TryGetValue(key, out var reached) && prompt.Kind.Level() <= reached));
+
+    private static bool IsSendTime(Round round, DateTimeOffset now) =>
+        round.Calendar.LocalDate(now) is var today && round.Calendar.IsWorkingDay(today) && round.SendTime(today) == now;
+
+    /// <summary>The first send time after <paramref name="now"/>: today's if it is still to come on a working day, else the next working day's.</summary>
+    private static DateTimeOffset NextSendTime(Round round, DateTimeOffset now)
+    {
+        var today = round.Calendar.LocalDate(now);
+        return round.Calendar.IsWorkingDay(today) && round.SendTime(today) > now
+            ? round.SendTime(today)
+            : round.SendTime(round.Calendar.NextWorkingDay(today.AddDays(1)));
     }
 
     /// <summary>A reminder read after its deadline would ask for something already late; from then on only the ladder speaks.</summary>

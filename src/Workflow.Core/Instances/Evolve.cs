@@ -45,8 +45,13 @@ internal static class Evolve
         TimetableChanged changed => Owe(
             state with { RoundVersion = changed.RoundVersion, TimetableChangedAt = changed.At },
             $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null),
-        Suspended => state with { IsSuspended = true },
-        Resumed => state with { IsSuspended = false },
+        Suspended suspended => state with { IsSuspended = true, Pauses = state.Pauses.Add(new Pause(suspended.At, suspended.By, suspended.Reason)) },
+        // An instance suspended before suspensions were kept has no open pause to close: it resumes with its dates as they were.
+        Resumed resumed => state with
+        {
+            IsSuspended = false,
+            Pauses = state.Pauses is [.., { Until: null } open] ? state.Pauses.SetItem(state.Pauses.Count - 1, open with { Until = resumed.At }) : state.Pauses,
+        },
         Withdrawn withdrawn => state with { WithdrawnAt = withdrawn.At, Pending = [] },
         Restarted restarted => StateMachine.Start(state.Id, new InstanceStarted(restarted.At, state.Region, state.RoundVersion)) with
         {

@@ -19,6 +19,12 @@ public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource
 /// <summary>A message owed because something happened; issued at the next decision. <paramref name="Detail"/> is what the people said.</summary>
 public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion, string? Detail = null);
 
+/// <summary>
+/// A time the instance was suspended, from <paramref name="From"/> until it resumed (null while it still is). Due dates
+/// set before it began, and not met by then, move on by the working days it covered: see <see cref="Timetable.Due"/>.
+/// </summary>
+public sealed record Pause(DateTimeOffset From, string By, string Reason, DateTimeOffset? Until = null);
+
 /// <summary>A command whose message failed for good, kept whole so that a resend can owe it again unchanged.</summary>
 public sealed record UndeliveredCommand(Command Command, DateTimeOffset FailedAt, string Reason);
 
@@ -36,6 +42,8 @@ public enum Stage
 /// <summary>Where one system stands in one round: the fold of its events, nothing more.</summary>
 public sealed record InstanceState
 {
+    private readonly ImmutableList<Pause>? _pauses;
+
     public required InstanceId Id { get; init; }
 
     public required RegionCode Region { get; init; }
@@ -88,6 +96,20 @@ public sealed record InstanceState
     public ImmutableDictionary<string, UndeliveredCommand> Undelivered { get; init; } = ImmutableDictionary<string, UndeliveredCommand>.Empty;
 
     public bool IsSuspended { get; init; }
+
+    /// <summary>Every suspension, in order; the last one is open while the instance is suspended.</summary>
+    public ImmutableList<Pause> Pauses
+    {
+        get => _pauses ?? [];
+
+        // A state written before suspensions were kept has none, and is read with none.
+        init => _pauses = value;
+    }
+
+
+    /// <summary>When the instance last resumed: prompts from before then belong to before the suspension and are not sent.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? ResumedAt => Pauses.IsEmpty ? null : Pauses[^1].Until;
 
     public DateTimeOffset? WithdrawnAt { get; init; }
 

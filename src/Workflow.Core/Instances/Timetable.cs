@@ -22,21 +22,84 @@ public static class Timetable
         _ => null,
     };
 
-    /// <summary>The due instant of the occurrence, or null when the round lacks the milestone or it has not opened.</summary>
+    /// <summary>
+    /// The due instant of the occurrence, or null when the round lacks the milestone or it has not opened: the round's
+    /// date (held by its holds), or the system's extension when later, each moved on by the suspensions since it was set.
+    /// </summary>
     public static DateTimeOffset? Due(InstanceState state, Round round, MilestoneKey key)
     {
         if (!round.Has(key.Milestone))
         {
             return null;
         }
-        var due = !key.Milestone.IsRelative() ? round.FixedDue(key.Milestone)
-            : OpenedAt(state, key) is { } opened ? round.RelativeDue(key.Milestone, opened, state.Id.System)
-            : (DateTimeOffset?)null;
+        var adopted = state.TimetableChangedAt ?? state.StartedAt;
+        DateTimeOffset? due = null;
+        if (!key.Milestone.IsRelative())
+        {
+            due = Shifted(state, round, key, round.FixedDue(key.Milestone), adopted);
+        }
+        else if (OpenedAt(state, key) is { } opened)
+        {
+            // A date a hold gives was set with the timetable; one counted in working days was set when the window opened.
+            var relative = round.RelativeDue(key.Milestone, opened, state.Id.System);
+            due = relative == round.CountedDue(key.Milestone, opened)
+                ? Shifted(state, round, key, relative, opened, counted: true)
+                : Shifted(state, round, key, relative, Max(opened, adopted));
+        }
         // An extension gives one system more time than the round: should the round's date later move past it, the
         // system keeps the later date rather than being chased before everyone else.
-        return state.Extensions.TryGetValue(key, out var extended) && round.Calendar.ToInstant(extended) is var until && (due is null || until > due)
+        return state.Extensions.TryGetValue(key, out var extended)
+            && Shifted(state, round, key, round.Calendar.ToInstant(extended), state.ExtendedAt[key]) is var until && (due is null || until > due)
             ? until
             : due;
+    }
+
+    /// <summary>
+    /// How many working days a suspension covered from <paramref name="since"/> (or its start, if later) to its end: the
+    /// send times it held back. Moving a date on by as many puts the first prompt it held back at the first send time
+    /// after it. Nothing while the suspension lasts: dates move when it ends.
+    /// </summary>
+    public static int WorkingDaysSuspended(Round round, Pause pause, DateTimeOffset since = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(pause);
+        if (pause.Until is not { } until)
+        {
+            return 0;
+        }
+        var from = Max(pause.From, since);
+        var count = 0;
+        for (var date = round.Calendar.LocalDate(from); date <= round.Calendar.LocalDate(until); date = date.AddDays(1))
+        {
+            if (round.Calendar.IsWorkingDay(date) && round.SendTime(date) is var send && send >= from && send < until)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// A date set at <paramref name="setAt"/>, moved on by the working days of each suspension that began after it, unless
+    /// the occurrence was met before the suspension began: the time suspended is given back, so what was left of the
+    /// window before it is left after it. A date someone named while the instance was suspended (an extension, a new
+    /// timetable) is kept as named; a window <paramref name="counted"/> in working days from an instant within a
+    /// suspension gets back the part of the suspension after that instant.
+    /// </summary>
+    private static DateTimeOffset Shifted(InstanceState state, Round round, MilestoneKey key, DateTimeOffset due, DateTimeOffset setAt, bool counted = false)
+    {
+        if (state.Pauses.IsEmpty)
+        {
+            return due;
+        }
+        var metAt = state.Completed.TryGetValue(key, out var met) ? met : (DateTimeOffset?)null;
+        var days = state.Pauses.Where(p => !(metAt < p.From) && (p.From >= setAt || (counted && p.Until > setAt))).Sum(p => WorkingDaysSuspended(round, p, setAt));
+        if (days == 0)
+        {
+            return due;
+        }
+        var local = round.Calendar.ToLocal(due);
+        return round.Calendar.ToInstant(round.Calendar.AddWorkingDays(DateOnly.FromDateTime(local.DateTime), days), TimeOnly.FromDateTime(local.DateTime));
     }
 
     /// <summary>The occurrences the instance is waiting on now: the ones prompts, reminders and escalations are about.</summary>

@@ -163,10 +163,11 @@ public sealed class HoldTests
     }
 
     [Fact]
-    public void Run_AgreedAfterTheFixedPublicationDate_IsOverdueAtOnceAtTheLadderStepAlreadyReached()
+    public void Run_AgreedAfterTheFixedPublicationDate_IsChasedAtTheNextSendTimeAtTheLadderStepAlreadyReached()
     {
         // Publication is fixed to Monday 2 December; the director agrees on Tuesday 10 December, by when the
-        // overdue step (3 Dec) and the step to the region (9 Dec) have both passed: only the latest is sent.
+        // overdue step (3 Dec) and the step to the region (9 Dec) have both passed: only the latest is sent, at the
+        // next morning's send time.
         var round = Held("fixed", "2019-12-02");
         var agreed = London.At(2019, 12, 10, 10);
 
@@ -179,7 +180,7 @@ public sealed class HoldTests
         Assert.Equal(
             [
                 "Agreed 2019-12-10T10:00+00:00 due 2019-12-02T17:00+00:00 to Pmo cc National",
-                "EscalationToRegion 2019-12-10T10:00+00:00 due 2019-12-02T17:00+00:00 to RegionalDirector cc Pmo",
+                "EscalationToRegion 2019-12-11T09:00+00:00 due 2019-12-02T17:00+00:00 to RegionalDirector cc Pmo",
             ],
             timeline.Sent.About(Milestone.Publication).Describe());
     }

@@ -57,6 +57,30 @@ public sealed class OrchestrationProperties
         }, iter: Iterations);
 
     [Fact]
+    public void Run_ScheduledPrompts_GoAtTheSendTimeOfAWorkingDay() =>
+        Scenario.Steps.Sample(steps =>
+        {
+            // Whatever moved the dates or the instance (a resumption, an extension, a change of timetable, a restart),
+            // a prompt goes at 9:00 on a working day, or at the instant someone paired the system for peer review.
+            var timeline = Scenario.Play(steps);
+            foreach (var entry in timeline.History.Where(h => h.Event is CommandIssued { Command.Kind: not MessageKind.PeerReviewPairing } issued && issued.Command.IsScheduled()))
+            {
+                var at = entry.Event.At;
+                Assert.True(entry.Round.SendTime(London.LocalDate(at)) == at, $"{((CommandIssued)entry.Event).Command.Describe()} went out of hours");
+            }
+        }, iter: Iterations);
+
+    [Fact]
+    public void Run_WhileSuspended_NothingIsSent() =>
+        Scenario.Steps.Sample(steps =>
+        {
+            foreach (var entry in Scenario.Play(steps).History.Where(h => h.Event is CommandIssued))
+            {
+                Assert.False(entry.Before.IsSuspended, $"{((CommandIssued)entry.Event).Command.Describe()} went while suspended");
+            }
+        }, iter: Iterations);
+
+    [Fact]
     public void Run_AfterAMilestoneIsMet_NeverChasesThatOccurrenceAgain() =>
         Scenario.Steps.Sample(steps =>
         {
@@ -112,7 +136,8 @@ public sealed class OrchestrationProperties
                 var key = history[i].Before.CurrentKey(extension.Milestone);
                 var newDue = history[i].Round.Calendar.ToInstant(extension.NewDue);
                 var untilExtendedAgain = history.Skip(i + 1)
-                    .TakeWhile(h => h.Event is not Restarted && !(h.Event is DeadlineExtended again && h.Before.CurrentKey(again.Milestone) == key));
+                    // A resumption moves the date on by the time suspended; that is the suspension's property, not this one.
+                    .TakeWhile(h => h.Event is not (Restarted or Resumed) && !(h.Event is DeadlineExtended again && h.Before.CurrentKey(again.Milestone) == key));
                 foreach (var (command, entry) in untilExtendedAgain.Where(h => h.Command is { } c && c.IsChaser() && c.Key == key).Select(h => (h.Command!, h)))
                 {
                     // The extended date, unless a round-wide change has since moved everyone's date past it.

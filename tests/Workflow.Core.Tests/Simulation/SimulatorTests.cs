@@ -87,18 +87,18 @@ public sealed class SimulatorTests
     }
 
     [Fact]
-    public void Run_ResumedAtTheInstantItsOverdueNoticeFallsDue_NoticeGoesBeforeTheFeedbackOfThatInstant()
+    public void Run_SuspendedOverItsPeerReviewDeadline_ItsDatesMoveOnByTheTenWorkingDaysSuspended()
     {
-        // Buckinghamshire, Oxfordshire and Berkshire West is suspended over its peer-review deadline (Friday 25 October)
-        // and resumed on Monday 28 October at 9:00, the instant its overdue notice falls due and its reviewer's feedback
-        // comes. The host decides after each event as it comes in, the resumption first; so does the replay.
+        // Buckinghamshire, Oxfordshire and Berkshire West is suspended from Monday 14 October to Monday 28 October at
+        // 9:00, over its peer-review deadline (Friday 25 October): nothing is overdue when it resumes; its peer review is
+        // due on Friday 8 November and its final plan on Friday 29 November, and it is chased towards those dates.
         var run = For(Run(Scenario()), "E54000044");
 
-        var monday = TestRound.Calendar.ToInstant(new DateTime(2019, 10, 28, 9, 0, 0));
-        Assert.Equal(
-            ["2019-20|E54000044/peer-review/overdue@20191025T1600", "2019-20|E54000044/peer-feedback"],
-            run.Commands.Where(c => c.At == monday).Select(c => c.Id));
-        Assert.Equal(monday, run.Final.Completed[new MilestoneKey(Milestone.PeerReview, 0)]);
+        Assert.DoesNotContain(run.Commands, c => c.Milestone == Milestone.PeerReview && c.Level != LadderLevel.None);
+        Assert.Contains(run.Commands, c => c.Id == "2019-20|E54000044/peer-review/due-today@20191108T1700");
+        Assert.Contains(run.Commands, c => c.Id == "2019-20|E54000044/final/due-today@20191129T1700");
+        Assert.DoesNotContain(run.Commands, c => c.At >= TestRound.Calendar.ToInstant(new DateTime(2019, 10, 14, 9, 0, 0))
+            && c.At < TestRound.Calendar.ToInstant(new DateTime(2019, 10, 28, 9, 0, 0)));
     }
 
     [Fact(Timeout = 60_000)]
@@ -138,12 +138,12 @@ public sealed class SimulatorTests
     }
 
     [Fact]
-    public void Run_ShippedScenario_IssuesTheSame1004Commands()
+    public void Run_ShippedScenario_IssuesTheSame1006Commands()
     {
         // The shipped round has no holds; the replay the host is checked against must not move for a round without them.
         var result = Run(Scenario());
 
-        Assert.Equal(1004, result.Runs.Sum(r => r.Commands.Length));
+        Assert.Equal(1006, result.Runs.Sum(r => r.Commands.Length));
         Assert.Empty(Summary.Of(result, Directory).Holds);
     }
 
