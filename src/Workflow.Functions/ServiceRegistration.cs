@@ -45,6 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton<RoundStore>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<ClockStore>();
+        services.AddSingleton<RoundSuspensionStore>();
         services.AddNotifications(configuration);
         services.AddPlanningOrchestration();
         services.AddIntegrationEvents(configuration, sp => sp.GetRequiredService<StorageAccount>().Events);

@@ -7,17 +7,22 @@ namespace Workflow.Functions;
 public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvider real) : TimeProvider
 {
     private readonly Lock _gate = new();
-    private readonly long _realStart = real.GetTimestamp();
-    private TimeSpan _jumped;
+
+    // Where the clock was last set: at this real instant (and timestamp) it read this round instant. Time is counted
+    // on from it, and orchestrations are given the same point, so a clock moved to 9:00 is 9:00 exactly for them too.
+    private DateTimeOffset _setAtReal = real.GetUtcNow();
+    private long _setAtTimestamp = real.GetTimestamp();
+    private DateTimeOffset _setTo = start;
 
     public override DateTimeOffset GetUtcNow()
     {
-        var elapsed = real.GetElapsedTime(_realStart);
         lock (_gate)
         {
-            return start + _jumped + TimeSpan.FromTicks((long)(elapsed.Ticks * speed));
+            return ReadLocked();
         }
     }
+
+    private DateTimeOffset ReadLocked() => _setTo + TimeSpan.FromTicks((long)(real.GetElapsedTime(_setAtTimestamp).Ticks * speed));
 
     /// <summary>
     /// How far a rehearsal can move the clock: far past any round, and far enough from the end of time that the clock,
@@ -28,15 +33,14 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
     public double Speed => speed;
 
     /// <summary>
-    /// The clock as orchestrations carry it: this real instant, the round instant it stands for, and the speed. They
-    /// map the time of their own history with it, as this clock maps the machine's.
+    /// The clock as orchestrations carry it: the real instant it was last set, the round instant it was set to, and the
+    /// speed. They map the time of their own history with it, as this clock maps the machine's.
     /// </summary>
     public Workflow.Orchestration.RoundClock Mapping()
     {
         lock (_gate)
         {
-            var elapsed = real.GetElapsedTime(_realStart);
-            return new(real.GetUtcNow(), start + _jumped + TimeSpan.FromTicks((long)(elapsed.Ticks * speed)), speed);
+            return new(_setAtReal, _setTo, speed);
         }
     }
 
@@ -66,12 +70,11 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
         }
         lock (_gate)
         {
-            var now = start + _jumped + TimeSpan.FromTicks((long)(real.GetElapsedTime(_realStart).Ticks * speed));
-            if (to <= now)
+            if (to <= ReadLocked())
             {
                 return false;
             }
-            _jumped += to - now;
+            (_setAtReal, _setAtTimestamp, _setTo) = (real.GetUtcNow(), real.GetTimestamp(), to);
             return true;
         }
     }

@@ -199,7 +199,9 @@ public static class PlanningOrchestrator
         var at = Later(clock?.ToRound(utcNow) ?? new DateTimeOffset(utcNow, TimeSpan.Zero), next.Now);
         if (happened.Event is not { } received)
         {
-            return next with { Clock = clock, Now = at };
+            // A moved clock is decided at the instant it was moved to, not when the instance heard of it: moved to a send
+            // time, the prompts of that time go; what it skipped waits for the next send time.
+            return happened.Clock is { } moved ? next with { Clock = clock, Now = Later(moved.RoundStart, next.Now) } : next with { Now = at };
         }
 
         var evt = received with { At = at };

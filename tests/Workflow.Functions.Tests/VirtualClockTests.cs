@@ -28,8 +28,26 @@ public sealed class VirtualClockTests
 
         var mapping = clock.Mapping();
 
-        Assert.Equal(real.GetUtcNow(), mapping.RealStart);
-        Assert.Equal(clock.GetUtcNow(), mapping.RoundStart);
+        Assert.Equal(clock.GetUtcNow(), mapping.ToRound(real.GetUtcNow().UtcDateTime));
         Assert.Equal(clock.GetUtcNow().AddHours(1), mapping.ToRound(real.GetUtcNow().AddMinutes(1).UtcDateTime));
+    }
+
+    [Fact]
+    public void Mapping_AfterTheClockIsMoved_IsTheInstantItWasMovedTo()
+    {
+        // A clock moved to 9:00 is 9:00 exactly for the orchestrations, however long they take to hear of it.
+        var real = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var clock = new VirtualClock(TestData.BeforeOpening, 60, real);
+        real.Advance(TimeSpan.FromMinutes(1));
+        var nine = TestData.London(9, 16, 9);
+
+        Assert.True(clock.AdvanceTo(nine));
+        var movedAt = real.GetUtcNow();
+        real.Advance(TimeSpan.FromSeconds(2));
+        var mapping = clock.Mapping();
+
+        Assert.Equal(nine, mapping.RoundStart);
+        Assert.Equal(movedAt, mapping.RealStart);
+        Assert.Equal(clock.GetUtcNow(), mapping.ToRound(real.GetUtcNow().UtcDateTime));
     }
 }

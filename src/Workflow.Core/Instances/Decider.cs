@@ -65,7 +65,9 @@ internal static class Decider
             }
             if (latest is { } due && !IsStale(due, now) && due.IdFor(state) is var id && !state.Issued.Contains(id))
             {
-                if (sendTime == now || (due.At == now && round.Calendar.IsWorkingDay(round.Calendar.LocalDate(now))))
+                // The round's timetable answers the instance's start, like a notice, so it goes with it on a working day.
+                if (sendTime == now || (round.Calendar.IsWorkingDay(round.Calendar.LocalDate(now))
+                    && (due.At == now || (due.Kind == MessageKind.Timetable && now == state.StartedAt))))
                 {
                     var detail = due.Kind == MessageKind.Timetable ? TimetableText(round) : null;
                     commands.Add(ToCommand(id, due.Kind, due.Key, due.Due, detail, now, state.PlanVersion));

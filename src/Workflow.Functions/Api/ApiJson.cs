@@ -27,9 +27,18 @@ public sealed record ResendRequest(string? CommandId, string? By);
 
 public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
+public sealed record RoundResumeRequest(string? By, JsonElement? Timetable);
+
 public sealed record ClockView(DateTimeOffset Now, bool Virtual);
 
-public sealed record RoundView(string Id, int Version, string Title, DateTimeOffset Opens, IReadOnlyList<MilestoneView> Milestones);
+public sealed record RoundView(string Id, int Version, string Title, DateTimeOffset Opens, IReadOnlyList<MilestoneView> Milestones)
+{
+    /// <summary>The round's latest round-wide suspension, open or ended; absent when it has never been suspended.</summary>
+    public SuspensionView? Suspension { get; init; }
+}
+
+/// <summary>Who suspended every system of the round, why and since when, and who resumed it and when, once resumed.</summary>
+public sealed record SuspensionView(bool Suspended, DateTimeOffset Since, string By, string Reason, DateTimeOffset? ResumedAt, string? ResumedBy);
 
 public sealed record MilestoneView(string Id, string Title, DateTimeOffset? Due, int? DueWorkingDaysAfter, bool Optional, HoldView? Hold = null);
 
@@ -115,6 +124,7 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 [JsonSerializable(typeof(RegionalFeedbackRequest))]
 [JsonSerializable(typeof(PublicationRequest))]
 [JsonSerializable(typeof(ControlRequest))]
+[JsonSerializable(typeof(RoundResumeRequest))]
 [JsonSerializable(typeof(ResendRequest))]
 [JsonSerializable(typeof(ClockRequest))]
 [JsonSerializable(typeof(ClockView))]

@@ -88,39 +88,12 @@ public sealed class InstancesFunctions(
         {
             return error;
         }
-        ControlRequest? control = null;
-        try
+        var (control, invalid) = ControlRequests.Read(body!, reasonRequired: operation != "resume");
+        if (invalid is not null)
         {
-            control = string.IsNullOrWhiteSpace(body) ? new ControlRequest(null, null) : JsonSerializer.Deserialize(body, ApiJson.Default.ControlRequest);
+            return invalid;
         }
-        catch (JsonException)
-        {
-            return Http.BadRequest("The body must be a JSON object such as {\"reason\": \"…\", \"by\": \"…\"}.");
-        }
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(control?.By))
-        {
-            errors["by"] = ["is required: who is doing this"];
-        }
-        if (operation != "resume" && string.IsNullOrWhiteSpace(control?.Reason))
-        {
-            errors["reason"] = ["is required"];
-        }
-        // Bounded as every event's text is: it is kept in the journal and goes with what is said about the instance.
-        if (control?.By?.Length > EventRequests.MaxText)
-        {
-            errors["by"] = ["must be at most 4,000 characters"];
-        }
-        if (control?.Reason?.Length > EventRequests.MaxText)
-        {
-            errors["reason"] = ["must be at most 4,000 characters"];
-        }
-        if (errors.Count > 0)
-        {
-            return Http.Invalid(errors);
-        }
-        var by = control!.By!.Trim();
-        var reason = control.Reason?.Trim() ?? "";
+        var (by, reason) = control!.Value;
         var id = new InstanceId(new RoundId(round), new SystemCode(system));
         return act is null
             ? await PurgeAsync(client, id, by, reason, cancellationToken)

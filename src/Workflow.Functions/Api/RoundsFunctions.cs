@@ -14,7 +14,8 @@ namespace Workflow.Functions.Api;
 /// that could not be sent.
 /// </summary>
 public sealed class RoundsFunctions(
-    RoundStore store, RoundCatalog catalog, RoundService service, StatusStore status, JournalStore journal, ReferenceData reference, TimeProvider time)
+    RoundStore store, RoundCatalog catalog, RoundService service, RoundSuspensionStore suspensions, StatusStore status, JournalStore journal,
+    ReferenceData reference, TimeProvider time)
 {
     [Function("ListRounds")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds")] HttpRequest request, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class RoundsFunctions(
         {
             if (await catalog.GetAsync(id, cancellationToken: cancellationToken) is { } stored)
             {
-                views.Add(Views.Of(stored.Round));
+                views.Add(Views.Of(stored.Round, (await suspensions.GetAsync(id, cancellationToken))?.Suspension));
             }
         }
         return Results.Ok(views);
@@ -34,7 +35,7 @@ public sealed class RoundsFunctions(
     public async Task<IResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}")] HttpRequest request, string round, CancellationToken cancellationToken) =>
         Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is { } stored
-            ? Results.Ok(Views.Of(stored.Round))
+            ? Results.Ok(Views.Of(stored.Round, (await suspensions.GetAsync(stored.Round.Id, cancellationToken))?.Suspension))
             : Http.NotFound($"There is no round '{round}'."));
 
     [Function("AddRound")]
@@ -82,6 +83,74 @@ public sealed class RoundsFunctions(
         }
         // Stored, and some instances had not yet applied it: they will, and the same request again tells any that missed it.
         return pending == 0 ? Results.Ok(Views.Of(updated)) : Results.Accepted($"/api/rounds/{round}", Views.Of(updated));
+    }
+
+    /// <summary>
+    /// Suspends every running system of the round at once, with who and why: nothing at all is sent to any of them
+    /// until the round resumes. 200 once every instance has it, 202 while some have yet to apply it.
+    /// </summary>
+    [Function("SuspendRound")]
+    public async Task<IResult> SuspendAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/suspend")] HttpRequest request,
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        var (control, invalid) = ControlRequests.Read(body!, reasonRequired: true);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var (by, reason) = control!.Value;
+        return await AnswerAsync(round, await service.SuspendAsync(client, new RoundId(round), by, reason, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Resumes every system the round's suspension suspended: each open due date moves on by the working days suspended,
+    /// or, given a <c>timetable</c> (a timetable change), the round moves to it first and its dates are kept as given.
+    /// </summary>
+    [Function("ResumeRound")]
+    public async Task<IResult> ResumeAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/resume")] HttpRequest request,
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        var (resume, invalid) = ControlRequests.ReadResumption(body!);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var (by, timetable) = resume!.Value;
+        return await AnswerAsync(round, await service.ResumeAsync(client, new RoundId(round), by, timetable, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IResult> AnswerAsync(string round, SuspensionChange change, CancellationToken cancellationToken)
+    {
+        if (change.Problems is { } problems)
+        {
+            return Http.Invalid(problems);
+        }
+        if (change.Conflict is { } conflict)
+        {
+            return Http.Conflict(conflict);
+        }
+        var view = Views.Of((await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken))!.Round, change.Suspension);
+        return change.Pending == 0 ? Results.Ok(view) : Results.Accepted($"/api/rounds/{round}", view);
     }
 
     /// <summary>Every system's status in one round, for the national team; <c>?format=csv</c> exports it.</summary>

@@ -18,6 +18,11 @@ internal static class Views
     public static string Kebab<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    public static RoundView Of(Round round, RoundSuspension? suspension) => Of(round) with
+    {
+        Suspension = suspension is { } s ? new SuspensionView(s.IsOpen, s.Since, s.By, s.Reason, s.ResumedAt, s.ResumedBy) : null,
+    };
+
     public static RoundView Of(Round round) => new(
         round.Id.Value,
         round.Version,

@@ -172,21 +172,34 @@ public sealed class PlanningClient(
     }
 
     /// <summary>
-    /// Tells every running instance of the round that it now follows <paramref name="round"/>'s version, and waits a little
-    /// for each to apply it, as a single event's request does, raising it again to any that has not. A repeat changes
-    /// nothing. How many had not applied it when the wait ran out: they will, unless the backend lost the event, so
-    /// the same change sent again tells them.
+    /// Tells every running instance of the round that it now follows <paramref name="round"/>'s version. How many had not
+    /// applied it when the wait ran out, as <see cref="RaiseOnRoundAsync"/> counts them.
     /// </summary>
-    public async Task<int> ChangeTimetableAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
+    public Task<int> ChangeTimetableAsync(DurableTaskClient client, Round round, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return RaiseOnRoundAsync(client, round.Id, new PlanningEvent($"timetable:v{round.Version}", new TimetableChanged(time.GetUtcNow(), round.Version)),
+            (_, state, _) => Task.FromResult(state.RoundVersion < round.Version && state.WithdrawnAt is null), cancellationToken);
+    }
+
+    /// <summary>
+    /// Raises one event on every instance of the round that <paramref name="concerns"/> says it is for, and waits a little
+    /// for each to apply it, as a single event's request does, raising it again to any that has not. A repeat changes
+    /// nothing: each instance applies the event's id once. How many had not applied it when the wait ran out: they
+    /// will, unless the backend lost the event, so the same request sent again tells them.
+    /// </summary>
+    public async Task<int> RaiseOnRoundAsync(
+        DurableTaskClient client, RoundId round, PlanningEvent happened, Func<InstanceId, InstanceState, CancellationToken, Task<bool>> concerns,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(happened);
+        ArgumentNullException.ThrowIfNull(concerns);
         var told = new ConcurrentBag<InstanceId>();
-        var happened = new PlanningEvent($"timetable:v{round.Version}", new TimetableChanged(time.GetUtcNow(), round.Version));
         var payload = OrchestrationJson.Write(happened);
-        await ForEachInstanceAsync(round.Id, async (id, state, token) =>
+        await ForEachInstanceAsync(round, async (id, state, token) =>
         {
-            if (state.RoundVersion < round.Version && state.WithdrawnAt is null)
+            if (await concerns(id, state, token))
             {
                 await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, token);
                 told.Add(id);

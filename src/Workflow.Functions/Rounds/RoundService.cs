@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Workflow.Core;
 using Workflow.Core.Rounds;
+using Workflow.Core.Instances;
 using Workflow.Functions.Orchestration;
+using Workflow.Orchestration;
+using Workflow.Storage.Journal;
 using Workflow.Storage.Rounds;
 
 namespace Workflow.Functions.Rounds;
@@ -12,6 +15,13 @@ public sealed record StartResult(int Started, int AlreadyRunning);
 
 /// <summary>A timetable change as stored, or why not, and how many instances had not yet applied it when the request ended.</summary>
 public sealed record TimetableChange(Loaded<Round> Changed, int Pending = 0);
+
+/// <summary>
+/// A round-wide suspension or resumption as it now stands, or why it cannot happen (<see cref="Conflict"/> for the
+/// round's state, <see cref="Problems"/> for a new timetable that does not read), and how many instances had not yet
+/// applied it when the request ended.
+/// </summary>
+public sealed record SuspensionChange(RoundSuspension? Suspension, string? Conflict = null, IReadOnlyList<Problem>? Problems = null, int Pending = 0);
 
 /// <summary>
 /// A round stored, or why not. <see cref="Clash"/> is set when the file itself is sound but the round is stored
@@ -26,7 +36,8 @@ public sealed record AddedRound(Loaded<Round> Loaded, bool Clash = false)
 }
 
 /// <summary>Round-wide work: storing a round, starting one instance per system, changing the timetable for all.</summary>
-public sealed class RoundService(RoundStore store, RoundCatalog catalog, PlanningClient planning, ReferenceData reference)
+public sealed class RoundService(
+    RoundStore store, RoundCatalog catalog, RoundSuspensionStore suspensions, PlanningClient planning, JournalStore journal, ReferenceData reference, TimeProvider time)
 {
     /// <summary>Checks and stores a new round (or the same version again, which changes nothing).</summary>
     public async Task<AddedRound> AddAsync(string json, CancellationToken cancellationToken = default)
@@ -86,6 +97,98 @@ public sealed class RoundService(RoundStore store, RoundCatalog catalog, Plannin
             catalog.Remember(new StoredRound(round, json));
         }
         return new(changed, await planning.ChangeTimetableAsync(client, round, cancellationToken));
+    }
+
+    /// <summary>
+    /// Suspends every running instance of the round at once, and records who did and why. The same request again, while
+    /// the round stays suspended by it, finishes telling any instance it missed; another is refused until the round
+    /// resumes. An instance suspended on its own already stays as it is, and is not resumed with the round.
+    /// </summary>
+    public async Task<SuspensionChange> SuspendAsync(DurableTaskClient client, RoundId id, string by, string reason, CancellationToken cancellationToken = default)
+    {
+        var stored = await suspensions.GetAsync(id, cancellationToken);
+        var suspension = stored?.Suspension;
+        if (suspension is { IsOpen: true } open && (open.By != by || open.Reason != reason))
+        {
+            return new(open, RoundSuspension.RefuseSuspension(open));
+        }
+        if (suspension is not { IsOpen: true })
+        {
+            suspension = RoundSuspension.Next(suspension, time.GetUtcNow(), by, reason);
+            if (!await suspensions.SaveAsync(id, suspension, stored?.ETag, cancellationToken))
+            {
+                return new(null, "the round's suspension was changed by another request at the same time; read the round and try again");
+            }
+        }
+        var happened = new PlanningEvent(SuspendedId(suspension), new Suspended(suspension.Since, by, reason));
+        var pending = await planning.RaiseOnRoundAsync(client, id, happened,
+            (_, state, _) => Task.FromResult(state.WithdrawnAt is null && !state.IsSuspended), cancellationToken);
+        return new(suspension, Pending: pending);
+    }
+
+    /// <summary>
+    /// Resumes every instance the round's suspension suspended, each with its open dates moved on by the working days
+    /// suspended, or first moves the round to <paramref name="timetable"/> (a timetable change, as for
+    /// <see cref="ChangeTimetableAsync"/>) whose dates are then kept as given. The same request again finishes telling
+    /// any instance it missed.
+    /// </summary>
+    public async Task<SuspensionChange> ResumeAsync(DurableTaskClient client, RoundId id, string by, string? timetable, CancellationToken cancellationToken = default)
+    {
+        if (await suspensions.GetAsync(id, cancellationToken) is not { } stored)
+        {
+            return new(null, "the round is not suspended");
+        }
+        var suspension = stored.Suspension;
+        var resumedId = $"round-resumed:{suspension.Number}";
+        if (suspension.RefuseResumption() is { } refusal && !await AnyStillSuspendedAsync(id, suspension, resumedId, cancellationToken))
+        {
+            return new(suspension, refusal);
+        }
+        var pending = 0;
+        if (timetable is not null)
+        {
+            var (changed, behind) = await ChangeTimetableAsync(client, id, timetable, cancellationToken);
+            if (changed.Value is null)
+            {
+                return new(suspension, Problems: changed.Problems);
+            }
+            pending += behind;
+        }
+        if (suspension.IsOpen)
+        {
+            var resumed = suspension.Resume(time.GetUtcNow(), by);
+            if (!await suspensions.SaveAsync(id, resumed, stored.ETag, cancellationToken))
+            {
+                return new(suspension, "the round's suspension was changed by another request at the same time; read the round and try again");
+            }
+            suspension = resumed;
+        }
+        var happened = new PlanningEvent(resumedId, new Resumed(suspension.ResumedAt!.Value, suspension.ResumedBy!));
+        pending += await planning.RaiseOnRoundAsync(client, id, happened,
+            async (instance, state, token) => state.IsSuspended && await SuspendedByAsync(instance, suspension, token), cancellationToken);
+        return new(suspension, Pending: pending);
+    }
+
+    private static string SuspendedId(RoundSuspension suspension) => $"round-suspended:{suspension.Number}";
+
+    /// <summary>Whether the instance took the round's suspension, rather than refusing it as suspended on its own already.</summary>
+    private async Task<bool> SuspendedByAsync(InstanceId instance, RoundSuspension suspension, CancellationToken cancellationToken) =>
+        await journal.FindAsync(instance, SuspendedId(suspension), cancellationToken) is { Refusal: null };
+
+    /// <summary>After a resumption that did not reach every instance, whether one it should have reached is still suspended.</summary>
+    private async Task<bool> AnyStillSuspendedAsync(RoundId id, RoundSuspension suspension, string resumedId, CancellationToken cancellationToken)
+    {
+        foreach (var system in reference.Directory.Systems)
+        {
+            var instance = new InstanceId(id, system.Code);
+            if (await journal.GetAsync(instance, cancellationToken) is { State.IsSuspended: true }
+                && await SuspendedByAsync(instance, suspension, cancellationToken)
+                && await journal.FindAsync(instance, resumedId, cancellationToken) is null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A round that reads well is checked against the directory too: a hold for a system it does not list is refused.</summary>
