@@ -94,11 +94,13 @@ public sealed class LinkRenewalFunctions(
     /// <summary>What is wrong with the address given, or null: one address, on one line, no longer than an address can be.</summary>
     private static string? AddressError(Microsoft.Extensions.Primitives.StringValues values)
     {
-        var text = values.ToString().Trim();
+        // Line breaks are looked for before the spaces round the address are trimmed, since trimming takes some of them.
+        var raw = values.ToString();
+        var text = raw.Trim();
         return values.Count > 1 ? "Give one e-mail address"
             : text.Length == 0 ? "Give the e-mail address this link was sent to"
             : text.Length > MaxAddress ? $"An e-mail address is at most {MaxAddress} characters"
-            : text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029') ? "Give the e-mail address on one line, as it is written"
+            : raw.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029') ? "Give the e-mail address on one line, as it is written"
             : !text.Contains('@', StringComparison.Ordinal) ? "Give an e-mail address, like name@nhs.net"
             : null;
     }
