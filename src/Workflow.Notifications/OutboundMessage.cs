@@ -7,6 +7,9 @@ namespace Workflow.Notifications;
 
 public sealed record Recipient(Role Role, string Name, string Email);
 
+/// <summary>The link a new-link message carries for whoever it is addressed to: the action, its plan version (or notice) and when it expires.</summary>
+public sealed record GrantedLink(LinkAction Action, int Version, DateTimeOffset Expires);
+
 /// <summary>
 /// A message ready to send: the command that asked for it, with its recipients resolved when it was committed,
 /// so sending needs no further look-ups and a retry sends exactly the same thing.
@@ -28,6 +31,9 @@ public sealed record OutboundMessage(
 
     /// <summary>Whom to ask about the message: the regional director for a system, the national team for a director.</summary>
     public ImmutableArray<Recipient> Contacts { get; init; } = [];
+
+    /// <summary>For a <see cref="MessageKind.NewLink"/> message, the link it was asked to carry.</summary>
+    public GrantedLink? Link { get; init; }
 
     /// <summary>The idempotency key: the command's deterministic id.</summary>
     public string Id => Command.Id;

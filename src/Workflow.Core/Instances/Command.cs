@@ -23,6 +23,12 @@ public enum MessageKind
     PeerReviewPairing,
     PeerFeedbackReceived,
     Published,
+
+    /// <summary>
+    /// A fresh link for one person, asked for from an expired link's page or sent by the regional or national team.
+    /// The service sends it when asked, never the state machine, so no instance's decisions issue it.
+    /// </summary>
+    NewLink,
 }
 
 /// <summary>

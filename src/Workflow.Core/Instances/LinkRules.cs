@@ -47,6 +47,8 @@ public static class LinkRules
         ArgumentNullException.ThrowIfNull(command);
         return (command.Kind, role) switch
         {
+            // A new link carries the link it was asked for, which the command alone cannot say.
+            (MessageKind.NewLink, _) => null,
             (MessageKind.SubmissionReceived, Role.RegionalDirector) when command.Milestone == Milestone.Draft => new(LinkAction.RegionalFeedback, 0),
             _ when copied => null,
             (MessageKind.ApprovalRequest, Role.RegionalDirector) => new(LinkAction.Decide, command.PlanVersion),
@@ -81,5 +83,34 @@ public static class LinkRules
                 _ => LinkUse.Refused,
             },
         };
+    }
+
+    /// <summary>
+    /// The link <paramref name="person"/> would need to act on the instance now, or null when nothing is theirs to do:
+    /// the system's PMO submits while something is due from the system; the peer's PMO gives peer feedback once the draft
+    /// is in and until feedback is recorded; the region's director, or a deputy, decides on a plan version that awaits a
+    /// decision, else acknowledges the oldest notice not yet acknowledged, else gives the region's feedback on the draft
+    /// until the final plan is in. A deputy's link is <see cref="LinkUse.WhileDelegated"/>, as <see cref="MayUse"/> says.
+    /// </summary>
+    public static ActionLink? Now(InstanceState state, Contact person)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(person);
+        if (state.WithdrawnAt is not null)
+        {
+            return null;
+        }
+        var unacknowledged = state.FootprintNotices.FirstOrDefault(n => n.AcknowledgedAt is null);
+        ActionLink? link = person.Role switch
+        {
+            ContactRole.Pmo when person.Scope == state.Id.System.Value => Progress.DueNow(state) is null ? null : new(LinkAction.Submit, state.PlanVersion),
+            ContactRole.Pmo => state.IsDone(Milestone.Draft) && !state.IsDone(Milestone.PeerReview) ? new(LinkAction.PeerFeedback, 0) : null,
+            ContactRole.RegionalDirector or ContactRole.DeputyDirector when state.AwaitsDecision => new(LinkAction.Decide, state.PlanVersion),
+            ContactRole.RegionalDirector or ContactRole.DeputyDirector when unacknowledged is not null => new(LinkAction.Acknowledge, unacknowledged.Number),
+            ContactRole.RegionalDirector or ContactRole.DeputyDirector when state.IsDone(Milestone.Draft) && !state.IsDone(Milestone.Final)
+                => new(LinkAction.RegionalFeedback, 0),
+            _ => null,
+        };
+        return link is { } found && MayUse(found.Action, state, person) != LinkUse.Refused ? found : null;
     }
 }

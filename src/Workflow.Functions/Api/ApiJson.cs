@@ -25,6 +25,18 @@ public sealed record ControlRequest(string? Reason, string? By);
 
 public sealed record ResendRequest(string? CommandId, string? By);
 
+/// <summary>A person to mail a fresh link to, by their directory address, who is sending it and why.</summary>
+public sealed record LinkReissueRequest(string? Person, string? By, string? Reason);
+
+/// <summary>The link mailed: what it is for, until when, and the request's id (its mail's reference).</summary>
+public sealed record LinkReissueView(string Person, string Action, int Version, DateTimeOffset Expires, string RequestId, bool SentBefore);
+
+/// <summary>One request for a new link, from an expired link's page ("renewal") or the API ("reissue"), and what became of it.</summary>
+public sealed record LinkRequestView(
+    DateTimeOffset At, string Kind, string Person, string Outcome, string? ClientAddress, string? By, string? Reason, string? Action, int? Version, string? RequestId);
+
+public sealed record LinkRequestPage(int Count, IReadOnlyList<LinkRequestView> Requests);
+
 public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
 public sealed record RoundResumeRequest(string? By, JsonElement? Timetable);
@@ -126,6 +138,9 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 [JsonSerializable(typeof(ControlRequest))]
 [JsonSerializable(typeof(RoundResumeRequest))]
 [JsonSerializable(typeof(ResendRequest))]
+[JsonSerializable(typeof(LinkReissueRequest))]
+[JsonSerializable(typeof(LinkReissueView))]
+[JsonSerializable(typeof(LinkRequestPage))]
 [JsonSerializable(typeof(ClockRequest))]
 [JsonSerializable(typeof(ClockView))]
 [JsonSerializable(typeof(RoundView))]

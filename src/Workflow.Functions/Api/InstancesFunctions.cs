@@ -177,7 +177,7 @@ public sealed class InstancesFunctions(
         };
     }
 
-    private static string? EventId(HttpRequest request)
+    internal static string? EventId(HttpRequest request)
     {
         string? key = request.Headers["Idempotency-Key"];
         if (key is null)

@@ -274,7 +274,7 @@ public sealed class LinkFunctions(
     /// a request over the server's limit) or a broken one is answered with a page, not an exception and a 500.
     /// (<see cref="BadHttpRequestException"/> is an <see cref="IOException"/>.)
     /// </summary>
-    private static async Task<IResult?> UnreadableFormAsync(HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<IResult?> UnreadableFormAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {

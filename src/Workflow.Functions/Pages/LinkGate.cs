@@ -27,13 +27,9 @@ public sealed class LinkGate(LinkSigner signer, JournalStore journal, LinkClaimS
         {
             case LinkStatus.Malformed:
             case LinkStatus.Forged:
-                return (null, Html.Problem(StatusCodes.Status400BadRequest, "This link is not valid",
-                    "The link is incomplete or has been changed, so it cannot be used.",
-                    "Open the link straight from the e-mail, or copy all of it. If it still fails, ask the regional team for a new one."));
+                return (null, NotValid());
             case LinkStatus.Expired:
-                return (null, Html.Problem(StatusCodes.Status410Gone, "This link has expired",
-                    $"Links in e-mails work for a limited time; this one expired on {Html.When(check.Claims!.Expires)}.",
-                    "Use the link in the most recent e-mail about this plan, or ask the regional team to send a new one."));
+                return (null, new ExpiredLinkPage(token, check.Claims!.Expires));
         }
         var claims = check.Claims!;
         if (await journal.GetAsync(claims.Instance, cancellationToken) is not { } record
@@ -44,7 +40,7 @@ public sealed class LinkGate(LinkSigner signer, JournalStore journal, LinkClaimS
         }
         var state = record.State;
         var person = reference.Directory.Contacts.FirstOrDefault(c => string.Equals(c.Email, claims.Person, StringComparison.OrdinalIgnoreCase));
-        if (person is null || !await MayActAsync(claims, state, person, now, cancellationToken))
+        if (person is null || !await MayActAsync(claims.Action, state, person, now, cancellationToken))
         {
             return (null, Html.Problem(StatusCodes.Status403Forbidden, "This link is not for you to use now",
                 "The link was sent to someone who is no longer responsible for this action, or a delegation has ended.",
@@ -55,8 +51,14 @@ public sealed class LinkGate(LinkSigner signer, JournalStore journal, LinkClaimS
         return (link, await StaleAsync(link, cancellationToken));
     }
 
-    private async Task<bool> MayActAsync(LinkClaims claims, InstanceState state, Contact person, DateTimeOffset now, CancellationToken cancellationToken) =>
-        LinkRules.MayUse(claims.Action, state, person) switch
+    /// <summary>The page for a link that is not one the service signed as it stands.</summary>
+    public static IResult NotValid() => Html.Problem(StatusCodes.Status400BadRequest, "This link is not valid",
+        "The link is incomplete or has been changed, so it cannot be used.",
+        "Open the link straight from the e-mail, or copy all of it. If it still fails, ask the regional team for a new one.");
+
+    /// <summary>Whether <paramref name="person"/> may take <paramref name="action"/> on the instance at <paramref name="now"/>, a deputy only while delegated to.</summary>
+    public async Task<bool> MayActAsync(LinkAction action, InstanceState state, Contact person, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LinkRules.MayUse(action, state, person) switch
         {
             LinkUse.Allowed => true,
             LinkUse.WhileDelegated => await delegations.GetAsync(state.Region, person.Email, cancellationToken) is { } delegation && delegation.IsActiveAt(now),

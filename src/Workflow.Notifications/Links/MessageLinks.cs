@@ -5,7 +5,7 @@ namespace Workflow.Notifications.Links;
 
 /// <summary>
 /// Signs the link, if any, that <see cref="LinkRules.For"/> gives each recipient of a message, valid for the
-/// configured lifetime from when the message was decided.
+/// configured lifetime from when the message was decided; a new-link message's addressee gets the link it was asked to carry.
 /// </summary>
 public sealed class MessageLinks(LinkSigner signer, IOptions<SignedLinkOptions> options) : IMessageLinks
 {
@@ -19,12 +19,24 @@ public sealed class MessageLinks(LinkSigner signer, IOptions<SignedLinkOptions> 
         {
             return null;
         }
-        if (LinkRules.For(command, recipient.Role, copied) is not { } link)
+        LinkClaims claims;
+        if (message.Link is { } granted)
+        {
+            if (copied)
+            {
+                return null;
+            }
+            claims = new LinkClaims(granted.Action, message.Instance, recipient.Email, granted.Version, granted.Expires, signer.NonceFor(message.Id, recipient.Email));
+        }
+        else if (LinkRules.For(command, recipient.Role, copied) is { } link)
+        {
+            claims = new LinkClaims(link.Action, message.Instance, recipient.Email, link.Version,
+                command.At.AddDays(options.Value.LifetimeDays), signer.NonceFor(message.Id, recipient.Email));
+        }
+        else
         {
             return null;
         }
-        var claims = new LinkClaims(link.Action, message.Instance, recipient.Email, link.Version,
-            command.At.AddDays(options.Value.LifetimeDays), signer.NonceFor(message.Id, recipient.Email));
         return new Uri($"{options.Value.BaseUrl.TrimEnd('/')}/links/{signer.Sign(claims)}");
     }
 }

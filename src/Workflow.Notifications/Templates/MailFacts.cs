@@ -54,6 +54,29 @@ internal sealed class MailFacts(OutboundMessage message, Recipient recipient)
         _ => $"the programme office for {System}",
     };
 
+    /// <summary>What a new link is for, as the end of "your new link for Humber's …": "plan agreement".</summary>
+    public string LinkPurpose => message.Link?.Action switch
+    {
+        LinkAction.Decide => "plan agreement",
+        LinkAction.Acknowledge => "footprint change notice",
+        LinkAction.PeerFeedback => "peer review",
+        LinkAction.RegionalFeedback => "draft plan feedback",
+        _ => "planning round page",
+    };
+
+    /// <summary>The label of a new link.</summary>
+    public string LinkLabel => message.Link?.Action switch
+    {
+        LinkAction.Decide => MilestoneWording.For(Milestone.Agreement).Action,
+        LinkAction.Acknowledge => MilestoneWording.For(Milestone.FootprintAcknowledgement).Action,
+        LinkAction.PeerFeedback => MilestoneWording.For(Milestone.PeerReview).Action,
+        LinkAction.RegionalFeedback => "Give the region's feedback on the draft",
+        _ => MilestoneWording.OpenPage,
+    };
+
+    /// <summary>" It works until Friday 13 December 2019 at 10:30am.", when the message carries a link with an expiry.</summary>
+    public string LinkExpiry => message.Link is { } link ? $" It works until {UkTime.DateAndTime(link.Expires)}." : "";
+
     public string Describe(Role role) => role switch
     {
         Role.Pmo => $"in the programme office (PMO) for {System}",

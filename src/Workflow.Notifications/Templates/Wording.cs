@@ -165,6 +165,16 @@ internal static class Wording
             m => [$"{m.System} has published its agreed plan for the {m.Round}."],
             _ => "See where it is published", ShowDue: false, DetailLabel: "Where it is published"),
 
+        MessageKind.NewLink => new(
+            m => $"Your new link for {m.System}'s {m.LinkPurpose}",
+            m => $"Your new link for {m.System}'s {m.LinkPurpose}",
+            m => [
+                $"Here is a new personal link for {m.System}'s {m.LinkPurpose}, in place of one that has expired or gone astray.{m.LinkExpiry}",
+                "Use it instead of the link in any earlier e-mail.",
+            ],
+            m => m.LinkLabel, ShowDue: false, DetailLabel: "Why it was sent",
+            Next: _ => ["If you did not expect this e-mail, you can ignore it: nothing is done until the link is used. If it keeps coming, tell the contacts below."]),
+
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this kind of message."),
     };
 

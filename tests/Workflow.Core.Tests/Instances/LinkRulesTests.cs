@@ -35,6 +35,9 @@ public sealed class LinkRulesTests
     [InlineData(MessageKind.EscalationToNational, Milestone.Draft, Role.National, false, null)]
     [InlineData(MessageKind.Published, null, Role.National, false, null)]
     [InlineData(MessageKind.Agreed, Milestone.Agreement, Role.National, true, null)]
+    // A new link names its own; no command rule gives it one, to whoever it goes.
+    [InlineData(MessageKind.NewLink, null, Role.Pmo, false, null)]
+    [InlineData(MessageKind.NewLink, null, Role.RegionalDirector, false, null)]
     public void For_KindRoleAndWhetherCopied_LinksOnlyWhoeverIsAskedToAct(MessageKind kind, Milestone? milestone, Role role, bool copied, string? expected)
     {
         var link = LinkRules.For(Message(kind, milestone), role, copied);
@@ -73,5 +76,51 @@ public sealed class LinkRulesTests
         var unpaired = Stories.Told("draft in").State;
 
         Assert.Equal(LinkUse.Refused, LinkRules.MayUse(LinkAction.PeerFeedback, unpaired, new Contact(ContactRole.Pmo, "E54000005", "Someone", "someone@example.org")));
+    }
+
+    [Theory]
+    // The system's PMO, while something is due from the system.
+    [InlineData("started", ContactRole.Pmo, "E54000006", "Submit 0")]
+    [InlineData("changes requested", ContactRole.Pmo, "E54000006", "Submit 1")]
+    [InlineData("agreed", ContactRole.Pmo, "E54000006", "Submit 1")]
+    [InlineData("final in", ContactRole.Pmo, "E54000006", null)]
+    [InlineData("published", ContactRole.Pmo, "E54000006", null)]
+    // The peer's PMO, once the draft is in and until feedback is recorded.
+    [InlineData("draft in, paired", ContactRole.Pmo, "E54000005", "PeerFeedback 0")]
+    [InlineData("draft in", ContactRole.Pmo, "E54000005", null)]
+    [InlineData("draft in, paired", ContactRole.Pmo, "E54000004", null)]
+    // The director: a decision first, then a notice, then the draft's feedback until the final plan is in.
+    [InlineData("final in", ContactRole.RegionalDirector, "E40000009", "Decide 1")]
+    [InlineData("final in", ContactRole.DeputyDirector, "E40000009", "Decide 1")]
+    [InlineData("final in", ContactRole.RegionalDirector, "E40000003", null)]
+    [InlineData("footprint notice given", ContactRole.RegionalDirector, "E40000009", "Acknowledge 1")]
+    [InlineData("draft in", ContactRole.RegionalDirector, "E40000009", "RegionalFeedback 0")]
+    [InlineData("started", ContactRole.RegionalDirector, "E40000009", null)]
+    [InlineData("agreed", ContactRole.RegionalDirector, "E40000009", null)]
+    [InlineData("final in", ContactRole.National, "national", null)]
+    [InlineData("withdrawn", ContactRole.Pmo, "E54000006", null)]
+    public void Now_StoryRoleAndScope_TheLinkThePersonNeedsNow(string story, ContactRole role, string scope, string? expected)
+    {
+        var link = LinkRules.Now(Stories.Told(story).State, new Contact(role, scope, "Someone", "someone@example.org"));
+
+        Assert.Equal(expected, link is { } l ? $"{l.Action} {l.Version}" : null);
+    }
+
+    [Fact]
+    public void Now_DecisionAwaitedAndANoticeUnacknowledged_TheDecisionComesFirst_ThenTheNotice()
+    {
+        var noticed = Stories.Told("draft in").Then(Instance.FootprintNotice(London.At(2019, 10, 1, 10))).Then(Instance.Final(London.At(2019, 11, 14, 11)));
+        var director = new Contact(ContactRole.RegionalDirector, "E40000009", "Someone", "someone@example.org");
+
+        Assert.Equal(new ActionLink(LinkAction.Decide, 1), LinkRules.Now(noticed.State, director));
+        Assert.Equal(new ActionLink(LinkAction.Acknowledge, 1), LinkRules.Now(noticed.Then(Instance.Agreed(London.At(2019, 11, 20, 10), version: 1)).State, director));
+    }
+
+    [Fact]
+    public void Now_PeerFeedbackGiven_NothingForThePeer()
+    {
+        var reviewed = Stories.Told("draft in, paired").Then(Instance.PeerFeedback(London.At(2019, 10, 10, 10)));
+
+        Assert.Null(LinkRules.Now(reviewed.State, new Contact(ContactRole.Pmo, "E54000005", "Someone", "someone@example.org")));
     }
 }

@@ -32,6 +32,9 @@ internal static class ApiFuzzers
         ["RaiseEvent"] = new("api/instances/{round}/{system}/raiseEvent/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Drafting, s => $"/api/instances/{AppHost.Round}/{s}/raiseEvent/")),
         ["RecordSystemEvent"] = new("api/rounds/{round}/systems/{system}/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Awaiting, s => $"/api/rounds/{AppHost.Round}/systems/{s}/")),
         ["ControlInstance"] = new("api/instances/{round}/{system}/{operation}", ["POST"], Control),
+        ["ReissueLink"] = new("api/instances/{round}/{system}/links", ["POST"], Reissue),
+        ["ListLinkRequests"] = new("api/instances/{round}/{system}/link-requests", ["GET"],
+            (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}/link-requests"), body: null)),
     };
 
     /// <summary>A read: methods it does not take, odd queries, and junk headers; <paramref name="queries"/> adds its own.</summary>
@@ -159,6 +162,41 @@ internal static class ApiFuzzers
                 .WithJson("""{"reason": "Merged\r\nX-Injected: 1", "by": "National team"}"""),
             new HostileRequest(route.Function, "by with a line break, a bad Idempotency-Key", "POST", path) { Headers = [("Idempotency-Key", "../x")] }
                 .WithJson("""{"reason": "Merged", "by": "National\r\nX-Injected: 1"}"""),
+        ]), body: "{}", FuzzHostFixture.Untouched);
+    }
+
+    /// <summary>
+    /// Bodies refused for what they hold; well shaped ones only for a system not running, a round not stored, or under a
+    /// bad Idempotency-Key, so none reaches the directory, the audit or the mail.
+    /// </summary>
+    private static IEnumerable<HostileRequest> Reissue(FuzzTargets targets, HttpRoute route)
+    {
+        var path = $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Untouched}/links";
+        var person = targets.Host.Pmo(FuzzHostFixture.Untouched).Email;
+        string Body(string personJson, string by = "\"National team\"", string reason = "\"Lost\"", string extra = "") =>
+            $"{{\"person\": {personJson}, \"by\": {by}, \"reason\": {reason}{extra}}}";
+        var good = Body($"\"{person}\"");
+        return WithRouteValues(targets, route, Writes(targets, route, path,
+        [
+            HostileBody.Json("person a number", Body("1")),
+            HostileBody.Json("person an array", Body($"[\"{person}\"]")),
+            HostileBody.Json("person given twice", Body($"\"{person}\"", extra: ", \"person\": \"someone@example.org\"")),
+            HostileBody.Json("person given twice in another case", Body($"\"{person}\"", extra: ", \"PERSON\": \"someone@example.org\"")),
+            HostileBody.Json("an address to send to", Body($"\"{person}\"", extra: ", \"to\": \"someone@example.org\"")),
+            HostileBody.Json("person missing", "{\"by\": \"National team\", \"reason\": \"Lost\"}"),
+            HostileBody.Json("person blank", Body("\" \"")),
+            HostileBody.Json("person with a line break", Body($"\"{person}\\r\\nBcc: someone@example.org\"")),
+            HostileBody.Json("person with NUL", Body($"\"{person}\\u0000\"")),
+            HostileBody.Json("person of 255 characters", Body($"\"{Hostile.Overlong(243)}@example.org\"")),
+            HostileBody.Json("by missing", $"{{\"person\": \"{person}\", \"reason\": \"Lost\"}}"),
+            HostileBody.Json("reason blank", Body($"\"{person}\"", reason: "\"\\t\"")),
+            HostileBody.Json("reason over 4,000 characters", Body($"\"{person}\"", reason: $"\"{Hostile.Overlong(4001)}\"")),
+            HostileBody.Json("by over 4,000 characters", Body($"\"{person}\"", by: $"\"{Hostile.Overlong(4001)}\"")),
+        ]).Concat(
+        [
+            new HostileRequest(route.Function, "a system not running", "POST", $"/api/instances/{AppHost.Round}/E54000099/links").WithJson(good),
+            new HostileRequest(route.Function, "a round not stored", "POST", $"/api/instances/2020-21/{FuzzHostFixture.Untouched}/links").WithJson(good),
+            .. BadKeys.Select(k => new HostileRequest(route.Function, $"Idempotency-Key {k.What}", "POST", path) { Headers = [("Idempotency-Key", k.Key)] }.WithJson(good)),
         ]), body: "{}", FuzzHostFixture.Untouched);
     }
 }

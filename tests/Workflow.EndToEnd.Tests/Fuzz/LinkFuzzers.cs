@@ -15,6 +15,7 @@ internal static class LinkFuzzers
         ["ActOnLink"] = new("links/{token}", ["POST"], Act),
         ["DelegateFromLink"] = new("links/{token}/delegate", ["POST"], Delegate),
         ["LinkDocument"] = new("links/{token}/document/{version:int}", ["GET"], Document),
+        ["RenewLink"] = new("links/{token}/renew", ["POST"], Renew),
     };
 
     private static Dictionary<string, string> Defaults(FuzzTargets targets) => new(StringComparer.Ordinal) { ["token"] = targets.DecideToken, ["version"] = "1" };
@@ -123,6 +124,59 @@ internal static class LinkFuzzers
             Post("deputy with a line break", true, true, ("deputy", deputy + Hostile.CrLf), ("until", "2019-12-20")),
             Post("until with a line break, deputy nobody knows", true, true, ("deputy", "nobody@example.org"), ("until", "2019-12-20" + Hostile.CrLf)),
             new(route.Function, "the PMO's link", "POST", $"/links/{targets.SubmitToken}/delegate") { Body = Encoding.UTF8.GetBytes(targets.Form(true, ("deputy", deputy), ("until", "2019-12-20"))), ContentType = FormBodies.UrlEncoded, WithAntiforgeryCookie = true },
+            .. FormBodies.BrokenMultipart(refused).Take(3).Select(b => new HostileRequest(route.Function, b.What, "POST", link) { Body = b.Bytes, ContentType = b.ContentType, WithAntiforgeryCookie = true }),
+        ];
+    }
+
+    /// <summary>
+    /// The expired page's form. Every case is refused for its link, its form token or the address it gives: an address
+    /// that could be read would be answered like any other, and the one it was sent to would have a mail sent.
+    /// </summary>
+    private static IEnumerable<HostileRequest> Renew(FuzzTargets targets, HttpRoute route)
+    {
+        var director = targets.Host.Director(FuzzHostFixture.Awaiting).Email;
+        var expired = targets.Token(Core.Instances.LinkAction.Decide, FuzzHostFixture.Awaiting, director, 1, targets.Now.AddDays(-30));
+        var link = $"/links/{expired}/renew";
+        HostileRequest Post(string what, bool withToken, bool cookie, params (string, string)[] fields) =>
+            new(route.Function, what, "POST", link) { Body = Encoding.UTF8.GetBytes(targets.Form(withToken, fields)), ContentType = FormBodies.UrlEncoded, WithAntiforgeryCookie = cookie };
+        HostileRequest Email(string what, params string[] emails) => Post("email " + what, true, true, [.. emails.Select(e => ("email", e))]);
+        HostileRequest RightAddress(string what, string token) => new(route.Function, "the right address, " + what, "POST", $"/links/{token}/renew")
+        {
+            Body = Encoding.UTF8.GetBytes(targets.Form(true, ("email", director))),
+            ContentType = FormBodies.UrlEncoded,
+            WithAntiforgeryCookie = true,
+            MustRefuse = true,
+        };
+        var refused = targets.Form(true, ("email", director + Hostile.CrLf));
+        return
+        [
+            .. CaseKit.RouteValues(targets, route, Defaults(targets), r => r with { Body = Encoding.UTF8.GetBytes(refused), ContentType = FormBodies.UrlEncoded, WithAntiforgeryCookie = true }, Specific(targets)),
+            .. CaseKit.Methods(targets, route, link, r => r with { Body = Encoding.UTF8.GetBytes(refused), ContentType = FormBodies.UrlEncoded, WithAntiforgeryCookie = true }),
+            .. CaseKit.Framings(route, link, FormBodies.Form("refused were it whole", refused), r => r with { WithAntiforgeryCookie = true }),
+            // The right address, which would have a link sent, were the form token not missing or wrong.
+            Post("no form token, no cookie", false, false, ("email", director)),
+            Post("form token without its cookie", true, false, ("email", director)),
+            Post("cookie without the form token", false, true, ("email", director)),
+            Post("another visit's form token", false, true, (targets.AntiforgeryField.Key, targets.OtherAntiforgeryField.Value), ("email", director)),
+            new(route.Function, "JSON, not a form", "POST", link) { Body = Encoding.UTF8.GetBytes($"{{\"email\": \"{director}\"}}"), ContentType = "application/json", WithAntiforgeryCookie = true },
+            // The right address on a link still working, or on one that is not as signed: no new link for either.
+            RightAddress("a link still working", targets.DecideToken),
+            .. LinkTokens.All(targets).Where(t => !t.What.StartsWith("expired", StringComparison.Ordinal)).Take(9).Select(t => RightAddress("token " + t.What, t.Value)),
+            // Addresses the form refuses.
+            Email("missing"),
+            Email("empty", ""),
+            Email("only white space", " \t\u00a0"),
+            Email("twice", director, director),
+            Email("without an @", "director"),
+            Email("with a line break", director + Hostile.CrLf),
+            Email("with a bare CR", director + "\rBcc: someone@example.org"),
+            Email("with NUL", director + "\0"),
+            Email("with a line separator", director + "\u2028"),
+            Email("of 255 characters", Hostile.Overlong(243) + "@example.org"),
+            Email("of 300 KiB", Hostile.Overlong(300 * 1024) + "@example.org"),
+            Email("markup without an @", Hostile.Marker),
+            Email("markup and a line break", Hostile.Marker + "@example.org" + Hostile.CrLf),
+            Post("a field name with a line break, no address", true, true, ("email" + Hostile.CrLf, director)),
             .. FormBodies.BrokenMultipart(refused).Take(3).Select(b => new HostileRequest(route.Function, b.What, "POST", link) { Body = b.Bytes, ContentType = b.ContentType, WithAntiforgeryCookie = true }),
         ];
     }

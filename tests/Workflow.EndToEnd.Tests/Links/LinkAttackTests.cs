@@ -501,7 +501,16 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : LinkHostTests(fix
         AssertPage(shown, status, heading);
         AssertPage(agreed, status, heading);
         AssertPage(changes, status, heading);
-        Assert.Null(shown.Antiforgery); // a refusal carries no form
+        if (status == HttpStatusCode.Gone)
+        {
+            // An expired link's page has one form, and it asks only for a new link.
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(shown.Html, "<form "));
+            Assert.Contains($"<form method=\"post\" action=\"{link}/renew\"", shown.Html, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(shown.Antiforgery); // a refusal carries no form
+        }
         AssertUnchanged(before, await Host.InstanceAsync(system));
         return shown;
     }

@@ -57,6 +57,23 @@ public sealed class MessageLinksTests
     }
 
     [Fact]
+    public void LinkFor_NewLinkMessage_TheLinkItCarries_ExpiringWhenItSays()
+    {
+        var expires = At.AddDays(21);
+        var message = new MessageBuilder(MessageKind.NewLink, null, At) { To = [Role.PeerPmo], Link = new(LinkAction.PeerFeedback, 0, expires), Id = "new-link/1" }.Build();
+
+        var link = Links.LinkFor(message, People.For(Role.PeerPmo));
+
+        var check = Signer.Verify(link!.AbsolutePath["/links/".Length..], At);
+        Assert.Equal(LinkStatus.Valid, check.Status);
+        Assert.Equal((LinkAction.PeerFeedback, 0, expires, People.For(Role.PeerPmo).Email), (check.Claims!.Action, check.Claims.Version, check.Claims.Expires, check.Claims.Person));
+        Assert.Equal(LinkStatus.Expired, Signer.Verify(link.AbsolutePath["/links/".Length..], expires).Status);
+        // Sent again under the same request, the very same link; under another, another.
+        Assert.Equal(link, Links.LinkFor(message, People.For(Role.PeerPmo)));
+        Assert.NotEqual(link, Links.LinkFor(new MessageBuilder(MessageKind.NewLink, null, At) { To = [Role.PeerPmo], Link = new(LinkAction.PeerFeedback, 0, expires), Id = "new-link/2" }.Build(), People.For(Role.PeerPmo)));
+    }
+
+    [Fact]
     public void LinkFor_SomeoneTheMessageIsNotFor_NoLink()
     {
         var message = new MessageBuilder(MessageKind.SubmissionReceived, Milestone.Draft, At) { To = [Role.Pmo], Copy = [] }.Build();

@@ -90,6 +90,9 @@ internal static class Cases
         MessageKind.Published => new(
             new(kind, Milestone.Publication, London(2019, 12, 12, 10), DueAfter(Milestone.Publication, Decided)) { To = [Role.RegionalDirector, Role.National] },
             "Published: agreed plan" + Suffix, null),
+        MessageKind.NewLink => new(
+            new(kind, null, London(2019, 11, 22, 10)) { To = [Role.RegionalDirector], PlanVersion = 1, Link = new(LinkAction.Decide, 1, London(2019, 12, 13, 10)) },
+            "Your new link for Humber, Coast and Vale's plan agreement" + Suffix, null),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No case for this kind."),
     };
 

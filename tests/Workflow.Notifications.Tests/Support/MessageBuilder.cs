@@ -35,6 +35,9 @@ internal sealed record MessageBuilder(MessageKind Kind, Milestone? Milestone, Da
 
     public Func<Role, Recipient> Person { get; init; } = People.For;
 
+    /// <summary>The link a new-link message carries.</summary>
+    public GrantedLink? Link { get; init; }
+
     public OutboundMessage Build()
     {
         var rule = JsonNamingPolicy.KebabCaseLower.ConvertName(Kind.ToString());
@@ -45,6 +48,7 @@ internal sealed record MessageBuilder(MessageKind Kind, Milestone? Milestone, Da
             MilestoneTitle = Milestone is { } milestone && Round2019.Round.Has(milestone) ? Round2019.Round.Definition[milestone].Title : null,
             PeerName = PeerName,
             Contacts = To.Contains(Role.RegionalDirector) ? [People.National] : [People.Director],
+            Link = Link,
         };
     }
 }

@@ -25,6 +25,24 @@ public sealed partial class MessageRendererTests
         Assert.Equal(subject, rendered.Subject);
     }
 
+    [Fact]
+    public void Render_NewLink_SaysWhatTheLinkIsForAndUntilWhen_QuotesWhyItWasSent()
+    {
+        var message = (Cases.For(MessageKind.NewLink).Message with { Detail = "Lost in a mailbox move" }).Build();
+
+        var rendered = new MessageRenderer(LinksTo(message.To[0])).Render(message, message.To[0], copied: false);
+
+        foreach (var body in new[] { rendered.Text, System.Net.WebUtility.HtmlDecode(rendered.Html) })
+        {
+            Assert.Contains("new personal link for Humber, Coast and Vale's plan agreement", body, StringComparison.Ordinal);
+            Assert.Contains("It works until Friday 13 December 2019 at 10am.", body, StringComparison.Ordinal);
+            Assert.Contains("Why it was sent", body, StringComparison.Ordinal);
+            Assert.Contains("Lost in a mailbox move", body, StringComparison.Ordinal);
+            Assert.Contains("Review the plan and decide", body, StringComparison.Ordinal);
+        }
+        Assert.Equal(Link, rendered.Link);
+    }
+
     [Theory]
     [MemberData(nameof(AllKinds))]
     public void Render_EachKindWithADeadline_GivesWeekdayDateAndUkTime(MessageKind kind)

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Functions.Links;
+using Workflow.Functions.Pages;
+using Workflow.Functions.Rounds;
+using Workflow.Notifications;
+using Workflow.Storage.Journal;
+using Workflow.Storage.Links;
+
+namespace Workflow.Functions.Api;
+
+/// <summary>
+/// New links sent by the regional or national team, and every request for a new link on an instance, for the audit. A
+/// re-issue mails the person the link for what they can do on the instance now (<see cref="LinkRules.Now"/>), to their
+/// directory address, under the caller's <c>Idempotency-Key</c> when given, so the same request again sends nothing more.
+/// </summary>
+public sealed class LinkRequestsFunctions(
+    JournalStore journal, RoundCatalog catalog, LinkRequestStore requests, LinkGate gate, LinkMail mail, ReferenceData reference, TimeProvider time,
+    ILogger<LinkRequestsFunctions> logger)
+{
+    private const int MaxAddress = 254;
+
+    [Function("ReissueLink")]
+    public async Task<IResult> ReissueAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/instances/{round}/{system}/links")] HttpRequest request,
+        string round, string system, CancellationToken cancellationToken)
+    {
+        if (Http.Malformed(round, system) is { } malformed)
+        {
+            return malformed;
+        }
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        LinkReissueRequest? asked;
+        try
+        {
+            asked = JsonSerializer.Deserialize(body!, ApiJson.Default.LinkReissueRequest);
+        }
+        catch (JsonException)
+        {
+            return Http.BadRequest("The body must be a JSON object such as {\"person\": \"…\", \"by\": \"…\", \"reason\": \"…\"}.");
+        }
+        if (asked is null)
+        {
+            return Http.BadRequest("The body must be a JSON object such as {\"person\": \"…\", \"by\": \"…\", \"reason\": \"…\"}.");
+        }
+        if (Invalid(asked) is { Count: > 0 } errors)
+        {
+            return Http.Invalid(errors);
+        }
+        if (InstancesFunctions.EventId(request) is not { } key)
+        {
+            return Http.BadRequest("Idempotency-Key must be 1 to 64 letters, digits, '-', '_' or '.'.");
+        }
+        var id = new InstanceId(new RoundId(round), new SystemCode(system));
+        if (await journal.GetAsync(id, cancellationToken) is not { } snapshot
+            || await catalog.GetAsync(id.Round, snapshot.State.RoundVersion, cancellationToken) is not { } stored)
+        {
+            return Http.NotFound($"There is no instance for system '{system}' in round '{round}'.");
+        }
+        var (state, now) = (snapshot.State, time.GetUtcNow());
+        var (address, by, reason) = (asked.Person!.Trim(), asked.By!.Trim(), asked.Reason!.Trim());
+        var clientAddress = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        Task AuditAsync(LinkRequestOutcome outcome, ActionLink? link = null, string? requestId = null)
+        {
+            Log.LinkRequested(logger, id, LinkRequestKind.Reissue, outcome);
+            return requests.RecordAsync(new LinkRequest(now, id, address, LinkRequestKind.Reissue, outcome, clientAddress, by, reason, link, requestId), cancellationToken);
+        }
+
+        var person = reference.Directory.Contacts.FirstOrDefault(c => string.Equals(c.Email, address, StringComparison.OrdinalIgnoreCase));
+        if (person is null)
+        {
+            await AuditAsync(LinkRequestOutcome.NotInDirectory);
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["person"] = [$"'{address}' is not a person in the directory"] },
+                title: "The request is not valid", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        if (LinkRules.Now(state, person) is not { } action || !await gate.MayActAsync(action.Action, state, person, now, cancellationToken))
+        {
+            await AuditAsync(LinkRequestOutcome.NoAction);
+            return Http.Conflict($"{person.Email} has nothing to do on this instance now, so there is no link to send.");
+        }
+        var sent = await mail.SendAsync(state, stored.Round, person, action, key, reason, now, cancellationToken);
+        if (sent.Result.Outcome != SendOutcome.Sent)
+        {
+            await AuditAsync(LinkRequestOutcome.NotSent, action, key);
+            return Results.Problem(title: "Not sent", detail: $"The mail service did not take the message: {sent.Result.Reason}", statusCode: StatusCodes.Status502BadGateway);
+        }
+        await AuditAsync(LinkRequestOutcome.Sent, action, key);
+        return Results.Ok(new LinkReissueView(person.Email, Views.Kebab(action.Action), action.Version, sent.Link.Expires, key, sent.SentBefore));
+    }
+
+    [Function("ListLinkRequests")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/instances/{round}/{system}/link-requests")] HttpRequest request,
+        string round, string system, CancellationToken cancellationToken)
+    {
+        if (Http.Malformed(round, system) is { } malformed)
+        {
+            return malformed;
+        }
+        var id = new InstanceId(new RoundId(round), new SystemCode(system));
+        if (await journal.GetAsync(id, cancellationToken) is null)
+        {
+            return Http.NotFound($"There is no instance for system '{system}' in round '{round}'.");
+        }
+        var views = (await requests.ListAsync(id, cancellationToken)).Select(r => new LinkRequestView(
+            r.At, Views.Kebab(r.Kind), r.Person, Views.Kebab(r.Outcome), r.ClientAddress, r.By, r.Reason,
+            r.Link is { } link ? Views.Kebab(link.Action) : null, r.Link?.Version, r.RequestId)).ToList();
+        return Results.Ok(new LinkRequestPage(views.Count, views));
+    }
+
+    private static Dictionary<string, string[]> Invalid(LinkReissueRequest asked)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(asked.Person))
+        {
+            errors["person"] = ["is required: the person's e-mail address in the directory"];
+        }
+        else if (asked.Person.Trim().Length > MaxAddress || asked.Person.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            errors["person"] = [$"must be one e-mail address, on one line, of at most {MaxAddress} characters"];
+        }
+        if (string.IsNullOrWhiteSpace(asked.By))
+        {
+            errors["by"] = ["is required: who is sending the link"];
+        }
+        else if (asked.By.Length > EventRequests.MaxText)
+        {
+            errors["by"] = ["must be at most 4,000 characters"];
+        }
+        if (string.IsNullOrWhiteSpace(asked.Reason))
+        {
+            errors["reason"] = ["is required"];
+        }
+        else if (asked.Reason.Length > EventRequests.MaxText)
+        {
+            errors["reason"] = ["must be at most 4,000 characters"];
+        }
+        return errors;
+    }
+}
