@@ -204,7 +204,7 @@ public static class PlanningOrchestrator
             return happened.Clock is { } moved ? next with { Clock = clock, Now = Later(moved.RoundStart, next.Now) } : next with { Now = at };
         }
 
-        var evt = received with { At = at };
+        var evt = StateMachine.Prepare(next.State, round, received with { At = at });
         var entries = ImmutableArray.CreateBuilder<JournalEntry>();
         var events = next.Unpublished.ToBuilder();
         if (StateMachine.Check(next.State, round, evt) is { } refusal)

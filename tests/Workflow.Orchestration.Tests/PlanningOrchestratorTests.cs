@@ -50,6 +50,21 @@ public sealed class PlanningOrchestratorTests
     }
 
     [Fact]
+    public void Receive_Extension_TheGrantSaysWhichDateMovedAndToWhen()
+    {
+        // The orchestrator keeps the due date as it stood with the event, as the replay does, so the mail can say what moved.
+        var round = ShippedRound.Instance.Round;
+        var extension = new PlanningEvent("api:extend-1", new DeadlineExtended(Opens, Milestone.Draft, new DateTime(2019, 10, 4, 17, 0, 0), "Board moved", "rd@example.org"));
+        var next = Iteration.Start(Iteration.First()).Raise(extension, Opens.AddHours(1).UtcDateTime);
+
+        var granted = Assert.Single(Iteration.Start(next).Sent<SendMessageInput>(ActivityNames.SendMessage), s => s.Command.Kind == MessageKind.ExtensionGranted).Command;
+
+        var moved = Assert.Single(granted.Moves!);
+        Assert.Equal(round.FixedDue(Milestone.Draft), moved.From);
+        Assert.Equal(round.Calendar.ToInstant(new DateTime(2019, 10, 4, 17, 0, 0)), moved.To);
+    }
+
+    [Fact]
     public void Receive_RefusedEvent_JournalsWhyAndChangesNothing()
     {
         var first = Iteration.Start(Iteration.First());

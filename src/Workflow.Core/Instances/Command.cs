@@ -51,6 +51,9 @@ public sealed record Command(
     public MilestoneKey? Key => Milestone is { } milestone ? new MilestoneKey(milestone, Cycle) : null;
 
     public LadderLevel Level => Kind.Level();
+
+    /// <summary>For an extension or a change of timetable, the system's dates it moved, in due order.</summary>
+    public IReadOnlyList<DateMove>? Moves { get; init; }
 }
 
 public static class MessageKinds

@@ -36,7 +36,10 @@ internal static class Decider
             if (notice.At <= now)
             {
                 var due = notice.Key is { } key ? Timetable.Due(state, round, key) : null;
-                commands.Add(ToCommand(notice.Id, notice.Kind, notice.Key, due, notice.Detail, now, notice.PlanVersion));
+                commands.Add(ToCommand(notice.Id, notice.Kind, notice.Key, due, notice.Detail, now, notice.PlanVersion) with
+                {
+                    Moves = notice.Before is { } before ? Timetable.Moves(before, state, round) : null,
+                });
             }
             else
             {

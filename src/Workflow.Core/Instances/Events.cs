@@ -71,10 +71,18 @@ public sealed record DecisionRecorded(DateTimeOffset At, Outcome Outcome, int Pl
 public sealed record PlanPublished(DateTimeOffset At, Uri Url, string By) : InstanceEvent(At);
 
 /// <summary>A later due date for this system alone, for the milestone's current cycle.</summary>
-public sealed record DeadlineExtended(DateTimeOffset At, Milestone Milestone, DateTime NewDue, string Reason, string GrantedBy) : InstanceEvent(At);
+public sealed record DeadlineExtended(DateTimeOffset At, Milestone Milestone, DateTime NewDue, string Reason, string GrantedBy) : InstanceEvent(At)
+{
+    /// <summary>The occurrence's due date before the extension, filled in by <see cref="StateMachine.Prepare"/>, so the notice can say what moved.</summary>
+    public IReadOnlyList<DueDate>? Before { get; init; }
+}
 
 /// <summary>The round's timetable changed for everyone; the instance now follows <paramref name="RoundVersion"/>.</summary>
-public sealed record TimetableChanged(DateTimeOffset At, int RoundVersion) : InstanceEvent(At);
+public sealed record TimetableChanged(DateTimeOffset At, int RoundVersion) : InstanceEvent(At)
+{
+    /// <summary>The dates the instance worked to before the change (<see cref="Timetable.Upcoming"/>), filled in by <see cref="StateMachine.Prepare"/>.</summary>
+    public IReadOnlyList<DueDate>? Before { get; init; }
+}
 
 public sealed record Suspended(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
 

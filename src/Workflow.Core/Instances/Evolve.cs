@@ -41,10 +41,10 @@ internal static class Evolve
                 ExtendedAt = state.ExtendedAt.SetItem(state.CurrentKey(extension.Milestone), extension.At),
                 ExtensionCount = state.ExtensionCount + 1,
             },
-            $"extension:{state.ExtensionCount + 1}", extension.At, MessageKind.ExtensionGranted, state.CurrentKey(extension.Milestone), extension.Reason),
+            $"extension:{state.ExtensionCount + 1}", extension.At, MessageKind.ExtensionGranted, state.CurrentKey(extension.Milestone), extension.Reason, extension.Before),
         TimetableChanged changed => Owe(
             state with { RoundVersion = changed.RoundVersion, TimetableChangedAt = changed.At },
-            $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null),
+            $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null, before: changed.Before),
         Suspended suspended => state with { IsSuspended = true, Pauses = state.Pauses.Add(new Pause(suspended.At, suspended.By, suspended.Reason)) },
         // An instance suspended before suspensions were kept has no open pause to close: it resumes with its dates as they were.
         Resumed resumed => state with
@@ -116,6 +116,7 @@ internal static class Evolve
     private static InstanceState Complete(InstanceState state, MilestoneKey key, DateTimeOffset at, bool keepFirst = false) =>
         keepFirst && state.Completed.ContainsKey(key) ? state : state with { Completed = state.Completed.SetItem(key, at) };
 
-    private static InstanceState Owe(InstanceState state, string name, DateTimeOffset at, MessageKind kind, MilestoneKey? key, string? detail = null) =>
-        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state, name), at, kind, key, state.PlanVersion, detail)) };
+    private static InstanceState Owe(
+        InstanceState state, string name, DateTimeOffset at, MessageKind kind, MilestoneKey? key, string? detail = null, IReadOnlyList<DueDate>? before = null) =>
+        state with { Pending = state.Pending.Add(new Notice(CommandIds.For(state, name), at, kind, key, state.PlanVersion, detail, before)) };
 }

@@ -16,8 +16,17 @@ public readonly record struct MilestoneKey(Milestone Milestone, int Cycle)
 /// <summary>A footprint change notice as given: its number, when, by whom, what changes, and when the director acknowledged it.</summary>
 public sealed record FootprintNotice(int Number, DateTimeOffset At, NoticeSource Source, string From, DateTimeOffset? AcknowledgedAt, string? Summary = null);
 
-/// <summary>A message owed because something happened; issued at the next decision. <paramref name="Detail"/> is what the people said.</summary>
-public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion, string? Detail = null);
+/// <summary>
+/// A message owed because something happened; issued at the next decision. <paramref name="Detail"/> is what the people
+/// said; <paramref name="Before"/>, for a change of dates, the dates as they were, so the message can say what moved.
+/// </summary>
+public sealed record Notice(string Id, DateTimeOffset At, MessageKind Kind, MilestoneKey? Key, int PlanVersion, string? Detail = null, IReadOnlyList<DueDate>? Before = null);
+
+/// <summary>When one milestone occurrence is due.</summary>
+public sealed record DueDate(MilestoneKey Key, DateTimeOffset Due);
+
+/// <summary>A due date that moved for one system: the milestone (with its title in the round), from when, to when.</summary>
+public sealed record DateMove(MilestoneKey Key, string Title, DateTimeOffset From, DateTimeOffset To);
 
 /// <summary>
 /// A time the instance was suspended, from <paramref name="From"/> until it resumed (null while it still is). Due dates

@@ -18,6 +18,24 @@ public static class StateMachine
         return new InstanceState { Id = id, Region = started.Region, StartedAt = started.At, RoundVersion = started.RoundVersion, Version = 1 };
     }
 
+    /// <summary>
+    /// The event as the instance records it: one that moves dates carries the dates as they stood, under the round the
+    /// instance follows before it, so the message about it can say what moved. Hosts and the replay call this on every
+    /// event before <see cref="Check"/>, with the round in force until then. An event prepared already is left as it is.
+    /// </summary>
+    public static InstanceEvent Prepare(InstanceState state, Round round, InstanceEvent evt)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(round);
+        return evt switch
+        {
+            TimetableChanged { Before: null } changed => changed with { Before = [.. Timetable.Upcoming(state, round)] },
+            DeadlineExtended { Before: null } extended when round.Has(extended.Milestone) && state.CurrentKey(extended.Milestone) is var key
+                && Timetable.Due(state, round, key) is { } due => extended with { Before = [new DueDate(key, due)] },
+            _ => evt,
+        };
+    }
+
     /// <summary>Why <paramref name="evt"/> cannot happen to the instance now, or null when it can.</summary>
     public static string? Check(InstanceState state, Round round, InstanceEvent evt) => Rules.Check(state, round, evt);
 

@@ -144,6 +144,35 @@ public static class Timetable
         }
     }
 
+    /// <summary>
+    /// The dates the system still works to, in due order: every fixed milestone of the round it has not met, and each
+    /// occurrence it is waiting on now. What a change of dates is measured against.
+    /// </summary>
+    public static IEnumerable<DueDate> Upcoming(InstanceState state, Round round)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(round);
+        if (state.Stage is Stage.Withdrawn or Stage.Published)
+        {
+            return [];
+        }
+        var keys = round.Definition.Milestones.Values
+            .Where(m => m.Deadline is FixedDeadline && !state.IsDone(m.Id))
+            .Select(m => new MilestoneKey(m.Id, 0))
+            .Union(Open(state, round));
+        return keys.Select(key => Due(state, round, key) is { } due ? new DueDate(key, due) : null).OfType<DueDate>().OrderBy(d => d.Due).ThenBy(d => d.Key.Milestone);
+    }
+
+    /// <summary>Of the dates <paramref name="before"/>, those due at another time now, each with where it moved.</summary>
+    public static IReadOnlyList<DateMove> Moves(IEnumerable<DueDate> before, InstanceState state, Round round)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return [.. before
+            .Select(was => (was, now: round.Has(was.Key.Milestone) ? Due(state, round, was.Key) : null))
+            .Where(pair => pair.now is { } now && now != pair.was.Due)
+            .Select(pair => new DateMove(pair.was.Key, round.Definition[pair.was.Key.Milestone].Title, pair.was.Due, pair.now!.Value))];
+    }
+
     private static DateTimeOffset? Completion(InstanceState state, Milestone milestone) =>
         state.Completed.TryGetValue(new MilestoneKey(milestone, 0), out var at) ? at : null;
 

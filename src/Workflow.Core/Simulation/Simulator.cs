@@ -138,7 +138,7 @@ public static class Simulator
 
         void Happen(InstanceEvent evt, bool scripted)
         {
-            var at = evt.At < now ? evt with { At = now } : evt;
+            var at = StateMachine.Prepare(state, round, evt.At < now ? evt with { At = now } : evt);
             if (StateMachine.Check(state, round, at) is { } refusal)
             {
                 if (!scripted)
@@ -170,10 +170,11 @@ public static class Simulator
         {
             if (nextChange < changes.Length && changes[nextChange].At <= now)
             {
+                var before = round;
                 round = changes[nextChange++].Round;
                 if (state.WithdrawnAt is null)
                 {
-                    Happen(new TimetableChanged(now, round.Version), scripted: false);
+                    Happen(StateMachine.Prepare(state, before, new TimetableChanged(now, round.Version)), scripted: false);
                 }
             }
             else if (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)

@@ -38,6 +38,7 @@ internal static class HtmlMail
                 .AppendJoin("<br>\n", detail.Lines.Select(E))
                 .Append("</blockquote>\n");
         }
+        Moves(html, mail.Moves);
         foreach (var text in mail.Next)
         {
             Paragraph(html, text);
@@ -77,6 +78,25 @@ internal static class HtmlMail
         {
             html.Append("<tr><th scope=\"row\" style=\"text-align:left;vertical-align:top;padding:4px 16px 4px 0;\">").Append(E(label))
                 .Append("</th><td style=\"padding:4px 0;\">").Append(E(value)).Append("</td></tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static void Moves(StringBuilder html, IReadOnlyList<MailMove> moves)
+    {
+        if (moves.Count == 0)
+        {
+            return;
+        }
+        const string Cell = "text-align:left;vertical-align:top;padding:4px 16px 4px 0;border-bottom:1px solid #d8dde0;";
+        html.Append("<table style=\"border-collapse:collapse;margin:16px 0;\">\n")
+            .Append("<caption style=\"text-align:left;font-weight:bold;padding-bottom:4px;\">").Append(E(MailMove.Heading)).Append("</caption>\n")
+            .Append("<tr><th scope=\"col\" style=\"").Append(Cell).Append("\">Milestone</th><th scope=\"col\" style=\"").Append(Cell)
+            .Append("\">Was due</th><th scope=\"col\" style=\"").Append(Cell).Append("\">Now due</th></tr>\n");
+        foreach (var move in moves)
+        {
+            html.Append("<tr><th scope=\"row\" style=\"").Append(Cell).Append("\">").Append(E(move.Milestone)).Append("</th><td style=\"").Append(Cell).Append("\">")
+                .Append(E(move.Was)).Append("</td><td style=\"").Append(Cell).Append("\">").Append(E(move.Now)).Append("</td></tr>\n");
         }
         html.Append("</table>\n");
     }

@@ -16,6 +16,7 @@ internal sealed record MailDocument(
     string? CopyNote,
     IReadOnlyList<string> Intro,
     MailDetail? Detail,
+    IReadOnlyList<MailMove> Moves,
     IReadOnlyList<string> Next,
     IReadOnlyList<KeyValuePair<string, string>> Facts,
     MailAction? Action,
@@ -41,6 +42,8 @@ internal sealed record MailDocument(
     /// <summary>Left out when nothing is left of what people said once it is cleaned.</summary>
     public MailDetail? Detail { get; } = Detail is { Text.Length: > 0 } ? Detail : null;
 
+    public IReadOnlyList<MailMove> Moves { get; } = Moves;
+
     public IReadOnlyList<string> Next { get; } = [.. Next.Select(PlainText.Line)];
 
     public IReadOnlyList<KeyValuePair<string, string>> Facts { get; } =
@@ -60,6 +63,14 @@ internal sealed record MailDetail(string Label, string Text)
     public string Text { get; } = PlainText.Block(Text);
 
     public IEnumerable<string> Lines => Text.Split('\n');
+}
+
+/// <summary>One date that moved for the recipient's system: the milestone, and when it was due and is due now, as people read dates.</summary>
+internal sealed record MailMove(string Milestone, string Was, string Now)
+{
+    public const string Heading = "Dates that moved";
+
+    public string Milestone { get; } = PlainText.Line(Milestone);
 }
 
 internal sealed record MailAction(string Label, Uri Url)

@@ -30,6 +30,7 @@ public sealed partial class MessageRenderer(IMessageLinks links)
             CopyNote: copied ? $"You are copied for information because you are {facts.Describe(recipient.Role)}." : null,
             Intro: [.. template.Intro(facts)],
             Detail: template.DetailLabel is { } label && command.Detail is { } detail ? new MailDetail(label, detail) : null,
+            Moves: [.. (command.Moves ?? []).Select(m => new MailMove(m.Title, UkTime.DateAndTime(m.From), UkTime.DateAndTime(m.To)))],
             Next: [.. template.Next?.Invoke(facts) ?? []],
             Facts: Facts(message, facts, template),
             Action: link is null ? null : new MailAction(template.Action(facts), link),

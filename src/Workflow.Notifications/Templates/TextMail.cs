@@ -28,6 +28,15 @@ internal static class TextMail
             }
             text.AppendLine();
         }
+        if (mail.Moves.Count > 0)
+        {
+            text.Append(MailMove.Heading).AppendLine(":");
+            foreach (var move in mail.Moves)
+            {
+                text.Append("- ").Append(move.Milestone).Append(": was due ").Append(move.Was).Append(", now due ").AppendLine(move.Now);
+            }
+            text.AppendLine();
+        }
         foreach (var line in mail.Next)
         {
             Paragraph(text, line);

@@ -57,6 +57,32 @@ public sealed class ExtensionTests
     }
 
     [Fact]
+    public void Run_ExtendedTwice_EachNoticeSaysFromWhichDateToWhich()
+    {
+        var timeline = Timeline.Start()
+            .Then(Instance.Extended(London.At(2019, 9, 20, 10), Milestone.Draft, new DateTime(2019, 10, 4, 17, 0, 0)))
+            .Then(Instance.Extended(London.At(2019, 10, 1, 10), Milestone.Draft, new DateTime(2019, 10, 11, 17, 0, 0)));
+
+        Assert.Equal(
+            [
+                $"{London.At(2019, 9, 27, 17):O} to {London.At(2019, 10, 4, 17):O}",
+                $"{London.At(2019, 10, 4, 17):O} to {London.At(2019, 10, 11, 17):O}",
+            ],
+            timeline.Sent.Where(c => c.Kind == MessageKind.ExtensionGranted).Select(c => $"{Assert.Single(c.Moves!).From:O} to {c.Moves![0].To:O}"));
+    }
+
+    [Fact]
+    public void Apply_ExtensionNotPrepared_TheNoticeGoesWithoutDates()
+    {
+        // An event recorded before dates were kept with it (or raised by an older host) still gives its notice.
+        var state = Instance.Started().Then(Instance.Extended(London.At(2019, 9, 20, 10), Milestone.Draft, new DateTime(2019, 10, 4, 17, 0, 0)));
+
+        var notice = Assert.Single(StateMachine.Decide(state, TestRound.Round, London.At(2019, 9, 20, 10)).Commands, c => c.Kind == MessageKind.ExtensionGranted);
+
+        Assert.Null(notice.Moves);
+    }
+
+    [Fact]
     public void Due_Extended_IsTheExtensionNotTheRoundsDate()
     {
         var state = Instance.Started().Then(Instance.Extended(London.At(2019, 9, 19, 12), Milestone.Draft, new DateTime(2019, 10, 4, 17, 0, 0)));

@@ -26,6 +26,39 @@ public sealed class TimetableChangeTests
     }
 
     [Fact]
+    public void Run_RoundWideChange_TheNoticeListsTheDatesThatMovedForTheSystem()
+    {
+        var changed = London.At(2019, 9, 16, 12);
+        var moreMoved = TestRound.Changed(2, r =>
+        {
+            r.Milestone("draft")["due"] = "2019-10-04T17:00";
+            r.Milestone("final")["due"] = "2019-11-22T17:00";
+        });
+
+        var timeline = Timeline.Start().RunTo(changed).Follow(moreMoved, changed);
+
+        var notice = timeline.Sent.Single(c => c.Kind == MessageKind.TimetableChanged);
+        Assert.Equal(
+            [
+                $"draft: {London.At(2019, 9, 27, 17):O} to {London.At(2019, 10, 4, 17):O}",
+                $"final: {London.At(2019, 11, 15, 17):O} to {London.At(2019, 11, 22, 17):O}",
+            ],
+            notice.Moves!.Select(m => $"{m.Key}: {m.From:O} to {m.To:O}"));
+        Assert.Equal("Draft (initial) system plan", notice.Moves![0].Title);
+    }
+
+    [Fact]
+    public void Run_ChangeThatMovesNothingOfTheSystems_TheNoticeListsNoDates()
+    {
+        // The draft is in before the change, so moving its date moves nothing this system still works to.
+        var changed = London.At(2019, 9, 26, 12);
+
+        var timeline = Timeline.Start().Then(Instance.Draft(London.At(2019, 9, 25, 12))).RunTo(changed).Follow(Version2, changed);
+
+        Assert.Empty(timeline.Sent.Single(c => c.Kind == MessageKind.TimetableChanged).Moves!);
+    }
+
+    [Fact]
     public void Decide_NewRound_UsesItsDatesWithoutAnyEvent()
     {
         // The round is an input to Decide, so an instance follows a new timetable even before it hears of it.

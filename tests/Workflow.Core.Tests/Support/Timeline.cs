@@ -70,6 +70,7 @@ internal sealed class Timeline
     {
         ArgumentNullException.ThrowIfNull(evt);
         RunTo(evt.At);
+        evt = StateMachine.Prepare(State, Round, evt);
         var refusal = StateMachine.Check(State, Round, evt);
         if (refusal is null)
         {
@@ -83,8 +84,9 @@ internal sealed class Timeline
     public Timeline Follow(Round round, DateTimeOffset at)
     {
         RunTo(at);
+        var changed = StateMachine.Prepare(State, Round, new TimetableChanged(at, round.Version));
         Round = round;
-        return Then(new TimetableChanged(at, round.Version));
+        return Then(changed);
     }
 
     public DecideResult DecideAt(DateTimeOffset now)

@@ -38,10 +38,10 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         var pmo = _host.Pmo(System);
         var director = _host.Director(System);
 
-        // The PMO's reminder, a week before the final plan is due (the draft is in): the clock moves on to that morning,
-        // and the instance sends it on its own.
+        // The PMO's reminder, a week before the final plan is due (the draft is in): the clock moves on to that morning's
+        // send time, and the instance sends it on its own.
         await _host.SubmitAsync(System, "draft");
-        await _host.AdvanceClockAsync(AppHost.London(2019, 11, 8, 9, 30));
+        await _host.AdvanceClockAsync(AppHost.London(2019, 11, 8, 9, 0));
         await _host.MailAsync(m => m.Kind == "reminder" && m.Instance == $"{AppHost.Round}|{System}" && m.Milestone == "final" && m.To.Any(t => t.Contains(pmo.Email, StringComparison.Ordinal)));
 
         // PMO: Sent mail → their reminder → their link → the system page → the final plan, given as a link.

@@ -25,6 +25,8 @@ internal static class ApiFuzzers
         ["GetRound"] = new("api/rounds/{round}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}"), body: null)),
         ["StartRound"] = new("api/rounds/{round}/start", ["POST"], (t, r) => WithRouteValues(t, r, CaseKit.Methods(t, r, "/api/rounds/2019-21/start", q => q), body: null)),
         ["ChangeTimetable"] = new("api/rounds/{round}/timetable", ["PUT"], (t, r) => WithRouteValues(t, r, Writes(t, r, $"/api/rounds/{AppHost.Round}/timetable", ApiValues.Timetables()), body: "{}")),
+        ["SuspendRound"] = new("api/rounds/{round}/suspend", ["POST"], SuspendRound),
+        ["ResumeRound"] = new("api/rounds/{round}/resume", ["POST"], ResumeRound),
         ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}"), body: null)),
         ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
         ["ListInstances"] = new("api/instances", ["GET"], ListInstances),
@@ -164,6 +166,42 @@ internal static class ApiFuzzers
                 .WithJson("""{"reason": "Merged", "by": "National\r\nX-Injected: 1"}"""),
         ]), body: "{}", FuzzHostFixture.Untouched);
     }
+
+    /// <summary>
+    /// Bodies refused for what they hold; a well shaped one only for a round not stored: any other would suspend every
+    /// system of the round.
+    /// </summary>
+    private static IEnumerable<HostileRequest> SuspendRound(FuzzTargets targets, HttpRoute route) =>
+        WithRouteValues(targets, route, Writes(targets, route, $"/api/rounds/{AppHost.Round}/suspend",
+        [
+            HostileBody.Json("reason a number", """{"reason": 1, "by": "National team"}"""),
+            HostileBody.Json("by given twice", """{"reason": "Pandemic", "by": "National team", "by": "Someone else"}"""),
+            HostileBody.Json("reason given twice in another case", """{"reason": "Pandemic", "REASON": "x", "by": "National team"}"""),
+            HostileBody.Json("an unknown property", """{"reason": "Pandemic", "by": "National team", "until": "2020-06-01"}"""),
+            HostileBody.Json("reason missing", """{"by": "National team"}"""),
+            HostileBody.Json("by blank", """{"reason": "Pandemic", "by": " "}"""),
+            HostileBody.Json("reason over 4,000 characters", $$"""{"reason": "{{Hostile.Overlong(4001)}}", "by": "National team"}"""),
+        ]).Concat(
+        [
+            new HostileRequest(route.Function, "well shaped, for a round not stored", "POST", "/api/rounds/2019-21/suspend")
+                .WithJson("""{"reason": "Pandemic", "by": "National team"}"""),
+        ]), body: "{}");
+
+    /// <summary>
+    /// Bodies refused for what they hold; well shaped ones for a round that is not suspended, which is refused before
+    /// any timetable it carries is looked at, so even a sound new timetable changes nothing.
+    /// </summary>
+    private static IEnumerable<HostileRequest> ResumeRound(FuzzTargets targets, HttpRoute route) =>
+        WithRouteValues(targets, route, Writes(targets, route, $"/api/rounds/{AppHost.Round}/resume",
+        [
+            HostileBody.Json("by missing", """{"timetable": {}}"""),
+            HostileBody.Json("timetable a number", """{"by": "National team", "timetable": 5}"""),
+            HostileBody.Json("timetable a string", """{"by": "National team", "timetable": "{}"}"""),
+            HostileBody.Json("by given twice", """{"by": "National team", "by": "Someone else"}"""),
+            HostileBody.Json("a reason, which resumption does not take", """{"by": "National team", "reason": "over"}"""),
+            HostileBody.Json("well shaped, round not suspended", """{"by": "National team"}"""),
+            HostileBody.Json("a sound new timetable, round not suspended", $$"""{"by": "National team", "timetable": {{ApiValues.SoundChange}}}"""),
+        ]), body: "{}");
 
     /// <summary>
     /// Bodies refused for what they hold; well shaped ones only for a system not running, a round not stored, or under a

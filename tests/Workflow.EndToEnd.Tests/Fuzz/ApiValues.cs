@@ -70,6 +70,10 @@ internal static class ApiValues
         Round("id with a line break", ("\"id\": \"2019-20\",", "\"id\": \"2020\\r\\n21\",")),
     ];
 
+    /// <summary>A sound change of the running round's timetable (version 2, the final plan a week later): only ever sent where it is refused for another reason.</summary>
+    public static string SoundChange => RoundFile.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal)
+        .Replace("2019-11-15T17:00", "2019-11-22T17:00", StringComparison.Ordinal);
+
     /// <summary>Changed timetables for the running round that each break one rule: none may be applied.</summary>
     public static IEnumerable<HostileBody> Timetables() =>
     [

@@ -30,8 +30,8 @@ public sealed class ListInstancesTests(AzuriteFixture azurite)
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20)));
         await host.RaiseAppliedAsync("submission", new { milestone = "draft", by = "pmo@example.org" });
 
-        // Draft due Friday 27 Sep: overdue Monday 30 Sep, taken to the region Wednesday 2 Oct.
-        await host.AdvanceClockAsync(TestData.London(10, 2, 10));
+        // Draft due Friday 27 Sep: overdue Monday 30 Sep, taken to the region at 9:00 on Wednesday 2 Oct.
+        await host.AdvanceClockAsync(TestData.London(10, 2, 9));
 
         await WaitForSystemsAsync(host, $"{Instances}&escalated=true", [TestData.Peer, TestData.OtherSystem]);
         var overdue = await host.GetJsonAsync($"{Instances}&overdue=true");

@@ -152,15 +152,15 @@ public sealed class ManagementTests(AzuriteFixture azurite, OpeningHost opening)
     }
 
     [Fact]
-    public async Task Suspend_AcrossAReminderDate_NothingSentUntilResumed()
+    public async Task Suspend_AcrossAReminderDate_NothingSentUntilResumedAndTheDateMovesOn()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.Opening));
         using var suspend = await host.PostAsync($"{Instance}/suspend", new { reason = "Merger under review", by = "national@example.org" });
         Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
         var sentBefore = host.MailFor();
 
-        // The footprint reminders fall due 10 and 5 working days before 31 July.
-        await host.AdvanceClockAsync(TestData.London(7, 18, 10));
+        // The footprint reminders fall due 10 and 5 working days before 31 July: the first at 9:00 on 17 July.
+        await host.AdvanceClockAsync(TestData.London(7, 17, 9));
         await host.WaitForMailAsync("the peer's footprint reminder", mail => mail.Any(m => m.Instance == TestData.InstanceId(TestData.Peer) && m.Kind == "reminder"));
         await host.SettledAsync(TestData.System);
 
@@ -171,10 +171,18 @@ public sealed class ManagementTests(AzuriteFixture azurite, OpeningHost opening)
 
         using var resume = await host.PostAsync($"{Instance}/resume", new { by = "national@example.org" });
 
+        // Suspended over the send times of 14 working days (28 June to 17 July): footprint changes are now due on 20 August,
+        // and the reminder ten working days before that goes on 6 August, once.
         Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
-        await host.WaitForMailAsync("the reminder held back", _ => host.MailFor().Count > sentBefore.Count);
+        await host.SettledAsync(TestData.System);
+        Assert.Equal(sentBefore, host.MailFor());
+        var instance = await host.GetInstanceAsync(history: false);
+        Assert.Equal("footprint", instance.GetProperty("nextMilestone").GetString());
+        Assert.Equal(TestData.London(8, 20, 17), instance.GetProperty("nextDue").GetDateTimeOffset());
+        await host.AdvanceClockAsync(TestData.London(8, 6, 9));
+        await host.WaitForMailAsync("the reminder of the moved date", _ => host.MailFor().Count > sentBefore.Count);
         var reminder = Assert.Single(host.MailFor().Except(sentBefore));
-        Assert.Equal($"{TestData.InstanceId()}/footprint/remind-10@20190731T1600", reminder);
+        Assert.Equal($"{TestData.InstanceId()}/footprint/remind-10@20190820T1600", reminder);
         Assert.All(host.State.Sent.SentCounts, pair => Assert.Equal(1, pair.Value));
     }
 

@@ -6,6 +6,9 @@ namespace Workflow.Notifications.Tests.Support;
 /// <summary>The 2019/20 round as the repository defines it, with England's bank holidays.</summary>
 internal static class Round2019
 {
+    /// <summary>The round file as the repository ships it.</summary>
+    public static string Json { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "2019-20.json"));
+
     public static Round Round { get; } = Load();
 
     public static DateTimeOffset Due(Milestone milestone) => Round.FixedDue(milestone);
@@ -25,6 +28,6 @@ internal static class Round2019
         var folder = Path.Combine(AppContext.BaseDirectory, "data");
         var calendar = BankHolidays.Parse(File.ReadAllText(Path.Combine(folder, "bank-holidays-england-and-wales.csv")), WorkingCalendar.London)
             .GetValueOrThrow("the bank holidays");
-        return RoundParser.Parse(File.ReadAllText(Path.Combine(folder, "2019-20.json")), calendar).GetValueOrThrow("the 2019/20 round");
+        return RoundParser.Parse(Json, calendar).GetValueOrThrow("the 2019/20 round");
     }
 }

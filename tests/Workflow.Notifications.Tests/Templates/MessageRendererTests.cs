@@ -167,6 +167,43 @@ public sealed partial class MessageRendererTests
     }
 
     [Fact]
+    public void Render_TimetableChangeTheCoreDecides_ListsEachMovedDateOldAndNewWithWeekdays()
+    {
+        var round = Round2019.Round;
+        var later = RoundParser.ParseChange(
+            Round2019.Json.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal).Replace("2019-11-15T17:00", "2019-11-22T17:00", StringComparison.Ordinal),
+            round).GetValueOrThrow("the changed round");
+        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var at = Round2019.London(2019, 10, 1, 12);
+        state = StateMachine.Apply(state, StateMachine.Prepare(state, round, new TimetableChanged(at, 2)));
+
+        var command = Assert.Single(StateMachine.Decide(state, later, at).Commands, c => c.Kind == MessageKind.TimetableChanged);
+        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], []);
+        var rendered = NoLinks.Render(message, People.Pmo, copied: false);
+
+        Assert.Contains("Dates that moved:", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("- Final system plan: was due Friday 15 November 2019 at 5pm, now due Friday 22 November 2019 at 5pm", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft (initial) system plan: was due", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("<caption style=\"text-align:left;font-weight:bold;padding-bottom:4px;\">Dates that moved</caption>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains(">Final system plan</th><td style=", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains(">Friday 22 November 2019 at 5pm</td>", rendered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MessageWithoutMoves_HasNoDatesThatMoved()
+    {
+        var round = Round2019.Round;
+        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var command = Assert.Single(StateMachine.Decide(state, round, round.OpensAt).Commands, c => c.Kind == MessageKind.Timetable);
+        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], []);
+
+        var rendered = NoLinks.Render(message, People.Pmo, copied: false);
+
+        Assert.DoesNotContain("Dates that moved", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dates that moved", rendered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PublishedTheCoreDecides_SaysWhereThePlanIs()
     {
         var round = Round2019.Round;
