@@ -32,19 +32,21 @@ public static class Timetable
         {
             return null;
         }
-        var adopted = state.TimetableChangedAt ?? state.StartedAt;
         DateTimeOffset? due = null;
         if (!key.Milestone.IsRelative())
         {
-            due = Shifted(state, round, key, round.FixedDue(key.Milestone), adopted);
+            // The national team's own milestone is theirs, not the system's: suspending one system does not move it.
+            due = key.Milestone.Owner() == Role.National
+                ? round.FixedDue(key.Milestone)
+                : Shifted(state, round, key, round.FixedDue(key.Milestone), state.StartedAt, state.TimetableChangedAt);
         }
         else if (OpenedAt(state, key) is { } opened)
         {
-            // A date a hold gives was set with the timetable; one counted in working days was set when the window opened.
+            // A date a hold gives comes with the timetable; one counted in working days was set when the window opened.
             var relative = round.RelativeDue(key.Milestone, opened, state.Id.System);
             due = relative == round.CountedDue(key.Milestone, opened)
                 ? Shifted(state, round, key, relative, opened, counted: true)
-                : Shifted(state, round, key, relative, Max(opened, adopted));
+                : Shifted(state, round, key, relative, opened, state.TimetableChangedAt);
         }
         // An extension gives one system more time than the round: should the round's date later move past it, the
         // system keeps the later date rather than being chased before everyone else.
@@ -82,18 +84,22 @@ public static class Timetable
     /// <summary>
     /// A date set at <paramref name="setAt"/>, moved on by the working days of each suspension that began after it, unless
     /// the occurrence was met before the suspension began: the time suspended is given back, so what was left of the
-    /// window before it is left after it. A date someone named while the instance was suspended (an extension, a new
-    /// timetable) is kept as named; a window <paramref name="counted"/> in working days from an instant within a
-    /// suspension gets back the part of the suspension after that instant.
+    /// window before it is left after it. A date someone named while the instance was suspended is kept as named: an
+    /// extension granted then (its <paramref name="setAt"/> falls within the suspension), or the round's dates when the
+    /// instance moved to a new timetable (<paramref name="timetableAt"/>) during it. A window <paramref name="counted"/>
+    /// in working days from an instant within a suspension gets back the part of the suspension after that instant.
     /// </summary>
-    private static DateTimeOffset Shifted(InstanceState state, Round round, MilestoneKey key, DateTimeOffset due, DateTimeOffset setAt, bool counted = false)
+    private static DateTimeOffset Shifted(
+        InstanceState state, Round round, MilestoneKey key, DateTimeOffset due, DateTimeOffset setAt, DateTimeOffset? timetableAt = null, bool counted = false)
     {
         if (state.Pauses.IsEmpty)
         {
             return due;
         }
         var metAt = state.Completed.TryGetValue(key, out var met) ? met : (DateTimeOffset?)null;
-        var days = state.Pauses.Where(p => !(metAt < p.From) && (p.From >= setAt || (counted && p.Until > setAt))).Sum(p => WorkingDaysSuspended(round, p, setAt));
+        var days = state.Pauses
+            .Where(p => !(metAt < p.From) && (p.From >= setAt || (counted && p.Until > setAt)) && !(timetableAt >= p.From && !(timetableAt > p.Until)))
+            .Sum(p => WorkingDaysSuspended(round, p, setAt));
         if (days == 0)
         {
             return due;

@@ -59,6 +59,16 @@ public sealed record HoldView(string Kind, DateOnly Date, string? Reason);
 
 public sealed record StartView(string Round, int Started, int AlreadyRunning);
 
+/// <summary>What a change would do, system by system, before it is confirmed: nothing is stored or sent to preview it.</summary>
+public sealed record PreviewView(string Round, int Version, int Systems, IReadOnlyList<SystemPreviewView> Items);
+
+/// <summary>One system's dates that would move, and every message it would then send if nobody acted; or why the change would not reach it.</summary>
+public sealed record SystemPreviewView(string System, string Name, string? Refusal, IReadOnlyList<MoveView> Moves, IReadOnlyList<SendView> Sends);
+
+public sealed record MoveView(string Milestone, string Title, DateTimeOffset From, DateTimeOffset To);
+
+public sealed record SendView(string Id, string Kind, string? Milestone, DateTimeOffset At, DateTimeOffset? Due);
+
 /// <summary>
 /// An event of the instance's journal: applied (its version is the instance's after it) or refused, with why. A message
 /// the instance issued also says what became of it.
@@ -146,6 +156,7 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 [JsonSerializable(typeof(RoundView))]
 [JsonSerializable(typeof(IReadOnlyList<RoundView>))]
 [JsonSerializable(typeof(StartView))]
+[JsonSerializable(typeof(PreviewView))]
 [JsonSerializable(typeof(InstanceView))]
 [JsonSerializable(typeof(StatusPage))]
 [JsonSerializable(typeof(UndeliveredPage))]

@@ -86,6 +86,54 @@ public sealed class RoundsFunctions(
     }
 
     /// <summary>
+    /// What a changed timetable (the body <c>PUT …/timetable</c> takes) would move and send for every running system,
+    /// before it is confirmed. Nothing is stored or sent.
+    /// </summary>
+    [Function("PreviewTimetable")]
+    public async Task<IResult> PreviewTimetableAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/timetable/preview")] HttpRequest request, string round, CancellationToken cancellationToken)
+    {
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        return Answer(await service.PreviewTimetableAsync(new RoundId(round), body!, cancellationToken));
+    }
+
+    /// <summary>What resuming the round now (the body <c>POST …/resume</c> takes) would move and send for every system it suspended. Nothing is stored or sent.</summary>
+    [Function("PreviewResumption")]
+    public async Task<IResult> PreviewResumptionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/resume/preview")] HttpRequest request, string round, CancellationToken cancellationToken)
+    {
+        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        var (resume, invalid) = ControlRequests.ReadResumption(body!);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+        var (by, timetable) = resume!.Value;
+        return Answer(await service.PreviewResumptionAsync(new RoundId(round), by, timetable, cancellationToken));
+    }
+
+    private IResult Answer(ChangePreviewed preview) =>
+        preview.Problems is { } problems ? Http.Invalid(problems)
+        : preview.Conflict is { } conflict ? Http.Conflict(conflict)
+        : Results.Ok(Views.Of(preview.Round!, preview.Systems, reference.Directory));
+
+    /// <summary>
     /// Suspends every running system of the round at once, with who and why: nothing at all is sent to any of them
     /// until the round resumes. 200 once every instance has it, 202 while some have yet to apply it.
     /// </summary>

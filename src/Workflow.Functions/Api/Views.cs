@@ -18,6 +18,17 @@ internal static class Views
     public static string Kebab<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    public static PreviewView Of(Round round, IReadOnlyList<SystemPreview> previews, SystemDirectory directory) => new(
+        round.Id.Value,
+        round.Version,
+        previews.Count,
+        [.. previews.Select(p => new SystemPreviewView(
+            p.Instance.System.Value,
+            directory.TryGetSystem(p.Instance.System, out var system) ? system.Name : p.Instance.System.Value,
+            p.Refusal,
+            [.. p.Moves.Select(m => new MoveView(m.Key.ToString(), m.Title, m.From, m.To))],
+            [.. p.Sends.Select(c => new SendView(c.Id, Kebab(c.Kind), c.Key?.ToString(), c.At, c.Due))]))]);
+
     public static RoundView Of(Round round, RoundSuspension? suspension) => Of(round) with
     {
         Suspension = suspension is { } s ? new SuspensionView(s.IsOpen, s.Since, s.By, s.Reason, s.ResumedAt, s.ResumedBy) : null,

@@ -23,6 +23,9 @@ public sealed record TimetableChange(Loaded<Round> Changed, int Pending = 0);
 /// </summary>
 public sealed record SuspensionChange(RoundSuspension? Suspension, string? Conflict = null, IReadOnlyList<Problem>? Problems = null, int Pending = 0);
 
+/// <summary>What a change would do to every system it reaches, or why it cannot be previewed (as for <see cref="SuspensionChange"/>).</summary>
+public sealed record ChangePreviewed(Round? Round, IReadOnlyList<SystemPreview> Systems, string? Conflict = null, IReadOnlyList<Problem>? Problems = null);
+
 /// <summary>
 /// A round stored, or why not. <see cref="Clash"/> is set when the file itself is sound but the round is stored
 /// already at another version or with another timetable: the caller asked for something that cannot be, not for
@@ -37,7 +40,8 @@ public sealed record AddedRound(Loaded<Round> Loaded, bool Clash = false)
 
 /// <summary>Round-wide work: storing a round, starting one instance per system, changing the timetable for all.</summary>
 public sealed class RoundService(
-    RoundStore store, RoundCatalog catalog, RoundSuspensionStore suspensions, PlanningClient planning, JournalStore journal, ReferenceData reference, TimeProvider time)
+    RoundStore store, RoundCatalog catalog, RoundSuspensionStore suspensions, RoundVersions versions, PlanningClient planning, JournalStore journal,
+    ReferenceData reference, TimeProvider time)
 {
     /// <summary>Checks and stores a new round (or the same version again, which changes nothing).</summary>
     public async Task<AddedRound> AddAsync(string json, CancellationToken cancellationToken = default)
@@ -167,6 +171,73 @@ public sealed class RoundService(
         pending += await planning.RaiseOnRoundAsync(client, id, happened,
             async (instance, state, token) => state.IsSuspended && await SuspendedByAsync(instance, suspension, token), cancellationToken);
         return new(suspension, Pending: pending);
+    }
+
+    /// <summary>What the changed timetable would move and send for every running system, without storing or telling anything.</summary>
+    public async Task<ChangePreviewed> PreviewTimetableAsync(RoundId id, string json, CancellationToken cancellationToken = default)
+    {
+        var current = (await catalog.GetAsync(id, cancellationToken: cancellationToken))!;
+        var changed = Checked(RoundParser.ParseChange(json, current.Round));
+        if (changed.Value is not { } round)
+        {
+            return new(null, [], Problems: changed.Problems);
+        }
+        var now = time.GetUtcNow();
+        return new(round, await PreviewEachAsync(id, state => state.WithdrawnAt is null && state.RoundVersion < round.Version,
+            async (state, token) => ChangePreview.Of(state, await versions.GetAsync(id, state.RoundVersion, token), round, now, [new TimetableChanged(now, round.Version)]),
+            cancellationToken));
+    }
+
+    /// <summary>What resuming the round now, on its dates moved on or on <paramref name="timetable"/>, would move and send for every system it suspended.</summary>
+    public async Task<ChangePreviewed> PreviewResumptionAsync(RoundId id, string by, string? timetable, CancellationToken cancellationToken = default)
+    {
+        var current = (await catalog.GetAsync(id, cancellationToken: cancellationToken))!;
+        if ((await suspensions.GetAsync(id, cancellationToken))?.Suspension is not { IsOpen: true } suspension)
+        {
+            return new(null, [], "the round is not suspended");
+        }
+        Round? changed = null;
+        if (timetable is not null)
+        {
+            var loaded = Checked(RoundParser.ParseChange(timetable, current.Round));
+            if (loaded.Value is null)
+            {
+                return new(null, [], Problems: loaded.Problems);
+            }
+            changed = loaded.Value;
+        }
+        var now = time.GetUtcNow();
+        var suspended = new HashSet<InstanceId>();
+        foreach (var system in reference.Directory.Systems)
+        {
+            var instance = new InstanceId(id, system.Code);
+            if (await SuspendedByAsync(instance, suspension, cancellationToken))
+            {
+                suspended.Add(instance);
+            }
+        }
+        return new(changed ?? current.Round, await PreviewEachAsync(id, state => state.IsSuspended && suspended.Contains(state.Id),
+            async (state, token) =>
+            {
+                var before = await versions.GetAsync(id, state.RoundVersion, token);
+                InstanceEvent[] events = changed is null ? [new Resumed(now, by)] : [new TimetableChanged(now, changed.Version), new Resumed(now, by)];
+                return ChangePreview.Of(state, before, changed ?? before, now, events);
+            },
+            cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<SystemPreview>> PreviewEachAsync(
+        RoundId id, Func<InstanceState, bool> reaches, Func<InstanceState, CancellationToken, Task<SystemPreview>> preview, CancellationToken cancellationToken)
+    {
+        var previews = new List<SystemPreview>();
+        foreach (var system in reference.Directory.Systems.OrderBy(s => s.Code.Value, StringComparer.Ordinal))
+        {
+            if (await journal.GetAsync(new InstanceId(id, system.Code), cancellationToken) is { } snapshot && reaches(snapshot.State))
+            {
+                previews.Add(await preview(snapshot.State, cancellationToken));
+            }
+        }
+        return previews;
     }
 
     private static string SuspendedId(RoundSuspension suspension) => $"round-suspended:{suspension.Number}";

@@ -152,6 +152,22 @@ public sealed class SuspendWithdrawTests
     }
 
     [Fact]
+    public void Due_TimetableChangedAfterTheSuspensionEnded_KeepsTheDaysGivenBack()
+    {
+        // The round later moves the national plan; the final plan's date, which it leaves alone, stays moved on by the
+        // ten working days the system was suspended in October. The national plan is the national team's, and stays put.
+        var changed = TestRound.Changed(2, r => r.Milestone("national-plan")["due"] = "2020-03-31T17:00");
+        var state = Instance.Started()
+            .Then(Instance.Draft(London.At(2019, 9, 26, 12)))
+            .Then(Instance.Suspended(London.At(2019, 10, 14, 9)))
+            .Then(Instance.Resumed(London.At(2019, 10, 28, 9)))
+            .Then(new TimetableChanged(London.At(2019, 11, 6, 9), 2));
+
+        Assert.Equal(London.At(2019, 11, 29, 17), Timetable.Due(state, changed, new MilestoneKey(Milestone.Final, 0)));
+        Assert.Equal(London.At(2020, 3, 31, 17), Timetable.Due(state, changed, new MilestoneKey(Milestone.NationalPlan, 0)));
+    }
+
+    [Fact]
     public void Due_MetBeforeTheSuspension_StaysWhereItWas()
     {
         var state = Instance.Started()

@@ -171,14 +171,14 @@ public sealed class ManagementTests(AzuriteFixture azurite, OpeningHost opening)
 
         using var resume = await host.PostAsync($"{Instance}/resume", new { by = "national@example.org" });
 
-        // Suspended over the send times of 14 working days (28 June to 17 July): footprint changes are now due on 20 August,
-        // and the reminder ten working days before that goes on 6 August, once.
+        // Suspended over the send times of 14 working days (28 June to 17 July): footprint changes are now due on 20 August
+        // and the draft on 17 October, and the footprint reminder ten working days before 20 August goes on 6 August, once.
         Assert.Equal(HttpStatusCode.OK, resume.StatusCode);
         await host.SettledAsync(TestData.System);
         Assert.Equal(sentBefore, host.MailFor());
         var instance = await host.GetInstanceAsync(history: false);
-        Assert.Equal("footprint", instance.GetProperty("nextMilestone").GetString());
-        Assert.Equal(TestData.London(8, 20, 17), instance.GetProperty("nextDue").GetDateTimeOffset());
+        Assert.Equal("draft", instance.GetProperty("nextMilestone").GetString());
+        Assert.Equal(TestData.London(10, 17, 17), instance.GetProperty("nextDue").GetDateTimeOffset());
         await host.AdvanceClockAsync(TestData.London(8, 6, 9));
         await host.WaitForMailAsync("the reminder of the moved date", _ => host.MailFor().Count > sentBefore.Count);
         var reminder = Assert.Single(host.MailFor().Except(sentBefore));

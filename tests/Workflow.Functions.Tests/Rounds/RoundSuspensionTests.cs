@@ -78,6 +78,41 @@ public sealed class RoundSuspensionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PreviewResumption_SaysWhereEachDraftWouldMoveAndChangesNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 16, 11)));
+        await host.SettledAsync();
+        var preview = $"/api/rounds/{TestData.Round}/resume/preview";
+        using (var early = await host.PostAsync(preview, new { by = "national@example.org" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        }
+        using (var suspend = await host.PostAsync($"/api/rounds/{TestData.Round}/suspend", Suspension))
+        {
+            Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        }
+        await host.AdvanceClockAsync(TestData.London(10, 4, 12));
+
+        using var response = await host.PostAsync(preview, new { by = "national@example.org" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(host.Systems.Count, items.Count);
+        Assert.All(items, item =>
+        {
+            var draft = item.GetProperty("moves").EnumerateArray().Single(m => m.GetProperty("milestone").GetString() == "draft");
+            Assert.Equal(TestData.London(10, 17, 17), draft.GetProperty("to").GetDateTimeOffset());
+            Assert.Contains(item.GetProperty("sends").EnumerateArray(), s => s.GetProperty("id").GetString()!.EndsWith("draft/remind-5@20191017T1600", StringComparison.Ordinal));
+        });
+        await host.SettledAsync();
+        foreach (var system in host.Systems)
+        {
+            Assert.True((await host.Journal.GetAsync(TestHost.Id(system)))!.State.IsSuspended);
+        }
+    }
+
+    [Fact]
     public async Task ResumeRound_OnANewTimetable_TheDatesAreKeptAsGiven()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 16, 11)));

@@ -45,6 +45,39 @@ public sealed class TimetableChangeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PreviewTimetable_SaysWhatMovesAndWhatEachSystemWouldSend_AndChangesNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(10, 1, 11)));
+        await host.RaiseAppliedAsync("submission", new { milestone = "draft", by = "pmo@example.org" });
+        await host.SettledAsync();
+        var mailBefore = host.Mail.Count;
+
+        using var response = await host.Client.PostAsync($"/api/rounds/{TestData.Round}/timetable/preview", new StringContent(FinalAWeekLater, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var preview = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, preview.RootElement.GetProperty("version").GetInt32());
+        var items = preview.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(host.Systems, items.Select(i => i.GetProperty("system").GetString()));
+        var mine = items.Single(i => i.GetProperty("system").GetString() == TestData.System);
+        var moved = Assert.Single(mine.GetProperty("moves").EnumerateArray());
+        Assert.Equal("final", moved.GetProperty("milestone").GetString());
+        Assert.Equal(TestData.London(11, 15, 17), moved.GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(TestData.London(11, 22, 17), moved.GetProperty("to").GetDateTimeOffset());
+        var sends = mine.GetProperty("sends").EnumerateArray().ToList();
+        Assert.Equal("timetable-changed", sends[0].GetProperty("kind").GetString());
+        Assert.Contains(sends, s => s.GetProperty("id").GetString()!.EndsWith("final/remind-10@20191122T1700", StringComparison.Ordinal));
+
+        // Nothing stored, nobody told.
+        await host.SettledAsync();
+        Assert.Equal(1, (await host.GetJsonAsync($"/api/rounds/{TestData.Round}")).GetProperty("version").GetInt32());
+        Assert.Equal(mailBefore, host.Mail.Count);
+        Assert.Equal(TestData.London(11, 15, 17), await NextDueAsync(host, TestData.System));
+        using var bad = await host.Client.PostAsync($"/api/rounds/{TestData.Round}/timetable/preview", new StringContent(TestData.ChangedRound(1), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task ChangeTimetable_SameChangeSentAgain_TellsNobodyTwice()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(10, 1, 11)));
