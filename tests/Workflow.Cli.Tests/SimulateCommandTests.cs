@@ -165,6 +165,90 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public void Simulate_ShippedScenario_ListsTheOneSystemsSuspensionWithTheDaysItGaveBack()
+    {
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--report", report);
+
+        Assert.Contains(
+            "Suspensions:\n"
+            + "  E54000044 (Buckinghamshire, Oxfordshire and Berkshire West) from Mon 14 Oct 2019 09:00 to Mon 28 Oct 2019 09:00"
+            + " (Interim leadership arrangements while the accountable officer changes.): 10 working days given back\n\n",
+            run.Output.ReplaceLineEndings("\n"));
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var suspensions = json.RootElement.GetProperty("summary").GetProperty("suspensions");
+        Assert.Equal(0, suspensions.GetProperty("roundWide").GetArrayLength());
+        var own = Assert.Single(suspensions.GetProperty("systems").EnumerateArray().ToList());
+        Assert.Equal("E54000044", own.GetProperty("system").GetString());
+        Assert.Equal("2019-10-14T09:00:00+01:00", own.GetProperty("from").GetString());
+        Assert.Equal("2019-10-28T09:00:00+00:00", own.GetProperty("until").GetString());
+        Assert.Equal(10, own.GetProperty("workingDaysGivenBack").GetInt32());
+        Assert.False(own.GetProperty("roundWide").GetBoolean());
+    }
+
+    [Fact]
+    public void Simulate_RoundWideSuspension_SaysHowManySystemsItSuspendedAndTheDaysItGaveBack()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["suspensions"] = new JsonArray(new JsonObject { ["from"] = "2019-09-02T09:00", ["to"] = "2019-09-09T09:00", ["reason"] = "national incident" });
+            node["systems"]!["E54000038"] = new JsonObject { ["withdrawal"] = new JsonObject { ["at"] = "2019-08-01T12:00", ["reason"] = "Merged." } };
+        });
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", scenario, "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        var output = run.Output.ReplaceLineEndings("\n");
+        Assert.Contains(
+            "Suspensions:\n"
+            + "  the round from Mon 2 Sep 2019 09:00 to Mon 9 Sep 2019 09:00 (national incident): it suspended 41 systems, 5 working days given back\n"
+            + "  E54000044 (Buckinghamshire, Oxfordshire and Berkshire West) from Mon 14 Oct 2019 09:00",
+            output);
+        // The round's suspension is said once, not again for each system it reached.
+        Assert.Single(output.Split('\n'), line => line.Contains("national incident", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var suspensions = json.RootElement.GetProperty("summary").GetProperty("suspensions");
+        var roundWide = Assert.Single(suspensions.GetProperty("roundWide").EnumerateArray().ToList());
+        Assert.Equal("2019-09-09T09:00:00+01:00", roundWide.GetProperty("to").GetString());
+        Assert.Equal(41, roundWide.GetProperty("systemsSuspended").GetInt32());
+        Assert.Equal(5, roundWide.GetProperty("workingDaysGivenBack").GetInt32());
+        var systems = suspensions.GetProperty("systems").EnumerateArray().ToList();
+        Assert.Equal(42, systems.Count);
+        Assert.Equal(41, systems.Count(s => s.GetProperty("roundWide").GetBoolean()));
+        Assert.DoesNotContain(systems, s => s.GetProperty("system").GetString() == "E54000038");
+    }
+
+    [Fact]
+    public void Simulate_AsItHappened_ReportsTheElectionHoldAndTheOpenSuspension()
+    {
+        var report = TempFile();
+
+        var run = CliRun.Of("simulate", "--scenario", CliRun.Shipped("scenarios", "2019-20-as-it-happened.json"), "--report", report);
+
+        Assert.Equal(0, run.ExitCode);
+        var output = run.Output.ReplaceLineEndings("\n");
+        Assert.Contains("(round 2019-20, timetable version 2)", output);
+        Assert.Contains("  publication not before Fri 10 Jan 2020 (General election of 12 December 2019: ", output);
+        Assert.Contains(
+            "Suspensions:\n"
+            + "  the round from Tue 17 Mar 2020 09:00, still in force at the end (COVID-19 response: planning paused (letter of 17 March 2020)): it suspended 42 systems\n\n",
+            output);
+        Assert.Contains("National implementation plan (due Tue 31 Mar 2020)", output);
+        Assert.DoesNotContain("refused", output);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var suspensions = json.RootElement.GetProperty("summary").GetProperty("suspensions");
+        var roundWide = Assert.Single(suspensions.GetProperty("roundWide").EnumerateArray().ToList());
+        Assert.False(roundWide.TryGetProperty("to", out _));
+        Assert.Equal("2020-03-17T09:00:00+00:00", roundWide.GetProperty("from").GetString());
+        Assert.All(suspensions.GetProperty("systems").EnumerateArray(), s => Assert.False(s.TryGetProperty("until", out _)));
+        Assert.DoesNotContain(json.RootElement.GetProperty("commands").EnumerateArray(),
+            c => string.CompareOrdinal(c.GetProperty("at").GetString(), "2020-03-17T09:00") >= 0);
+        Assert.Equal(3, json.RootElement.GetProperty("finalStates").EnumerateArray().Count(s => s.GetProperty("stage").GetString() == "agreed" && s.GetProperty("suspended").GetBoolean()));
+    }
+
+    [Fact]
     public void Simulate_TimetableChangeThatBreaksTheRound_IsRefusedWithTheRoundsProblem()
     {
         var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>

@@ -16,6 +16,34 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_AsItHappenedScenario_ReportsValid()
+    {
+        var run = CliRun.Of("validate", "--scenario", CliRun.Shipped("scenarios", "2019-20-as-it-happened.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("scenario 'The 2019/20 round as it went: ", run.Output);
+        Assert.Equal("", run.Errors);
+    }
+
+    [Fact]
+    public void Validate_ScenarioWithOverlappingSuspensions_SaysWhichOneEachOverlaps()
+    {
+        var scenario = CliRun.Changed(CliRun.Shipped("scenarios", "2019-20.json"), node =>
+        {
+            node["suspensions"] = JsonNode.Parse("""[ { "from": "2019-10-21T09:00", "reason": "national incident" } ]""");
+            node["defaults"]!["suspensions"] = JsonNode.Parse("""[ { "from": "2019-08-05T09:00", "to": "2019-08-12T09:00", "reason": "recess" } ]""");
+            node["systems"]!["E54000005"] = JsonNode.Parse("""{ "suspensions": [ { "from": "2019-08-09T09:00", "to": "2019-08-16T09:00", "reason": "own" } ] }""");
+        });
+
+        var run = CliRun.Of("validate", "--scenario", scenario);
+
+        Assert.Equal(1, run.ExitCode);
+        // The shipped system's own suspension, from 14 October to 28 October, now meets the round's.
+        Assert.Contains("$.systems.E54000044.suspensions[0]: overlaps the round-wide suspension at $.suspensions[0] (from 2019-10-21T09:00 with no end)", run.Errors);
+        Assert.Contains("$.systems.E54000005.suspensions[0]: overlaps the defaults' suspension at $.defaults.suspensions[0] (from 2019-08-05T09:00 to 2019-08-12T09:00)", run.Errors);
+    }
+
+    [Fact]
     public void Validate_RoundWithSeveralProblems_ListsEachWithItsPathAndExitsOne()
     {
         var round = CliRun.Changed(CliRun.Shipped("rounds", "2019-20.json"), node =>

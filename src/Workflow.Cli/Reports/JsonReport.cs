@@ -110,6 +110,44 @@ internal static class JsonReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        WriteSuspensions(json, round, summary);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSuspensions(Utf8JsonWriter json, Round round, Summary summary)
+    {
+        json.WriteStartObject("suspensions");
+        json.WriteStartArray("roundWide");
+        foreach (var suspension in summary.RoundSuspensions)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", round.Calendar.ToLocal(suspension.From));
+            if (suspension.To is { } to)
+            {
+                json.WriteString("to", round.Calendar.ToLocal(to));
+            }
+            json.WriteString("reason", suspension.Reason);
+            json.WriteNumber("systemsSuspended", suspension.SystemsSuspended);
+            json.WriteNumber("workingDaysGivenBack", suspension.WorkingDaysGivenBack);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("systems");
+        foreach (var suspension in summary.SystemSuspensions)
+        {
+            json.WriteStartObject();
+            json.WriteString("system", suspension.System.Value);
+            json.WriteString("from", round.Calendar.ToLocal(suspension.From));
+            if (suspension.Until is { } until)
+            {
+                json.WriteString("until", round.Calendar.ToLocal(until));
+            }
+            json.WriteString("reason", suspension.Reason);
+            json.WriteNumber("workingDaysGivenBack", suspension.WorkingDaysGivenBack);
+            json.WriteBoolean("roundWide", suspension.RoundWide);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

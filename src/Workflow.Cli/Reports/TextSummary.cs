@@ -35,6 +35,7 @@ internal static class TextSummary
         }
         output.WriteLine();
         WriteHolds(output, result, summary, directory);
+        WriteSuspensions(output, result, summary, directory);
 
         output.WriteLine("By region: on time / late / missed / escalated");
         var columns = milestones.Where(m => m is not (Milestone.Footprint or Milestone.FootprintAcknowledgement)).ToList();
@@ -94,6 +95,41 @@ internal static class TextSummary
         }
         output.WriteLine();
     }
+
+    /// <summary>
+    /// The round's suspensions, each with the systems it suspended, then each system's own; a round-wide one is not
+    /// repeated for every system it reached (the JSON report lists those too).
+    /// </summary>
+    private static void WriteSuspensions(TextWriter output, SimulationResult result, Summary summary, SystemDirectory directory)
+    {
+        var own = summary.SystemSuspensions.Where(s => !s.RoundWide).ToList();
+        if (summary.RoundSuspensions.IsEmpty && own.Count == 0)
+        {
+            return;
+        }
+        var round = result.Round;
+        output.WriteLine("Suspensions:");
+        foreach (var suspension in summary.RoundSuspensions)
+        {
+            var count = $"it suspended {suspension.SystemsSuspended} {(suspension.SystemsSuspended == 1 ? "system" : "systems")}";
+            output.WriteLine(suspension.To is { } to
+                ? $"  the round from {Time(round, suspension.From)} to {Time(round, to)} ({suspension.Reason}): {count}, {GivenBack(suspension.WorkingDaysGivenBack)}"
+                : $"  the round from {Time(round, suspension.From)}, still in force at the end ({suspension.Reason}): {count}");
+        }
+        foreach (var suspension in own)
+        {
+            var name = directory.TryGetSystem(suspension.System, out var system) ? $" ({system.Name})" : "";
+            output.WriteLine(suspension.Until is { } until
+                ? $"  {suspension.System}{name} from {Time(round, suspension.From)} to {Time(round, until)} ({suspension.Reason}): {GivenBack(suspension.WorkingDaysGivenBack)}"
+                : $"  {suspension.System}{name} from {Time(round, suspension.From)}, still suspended at the end ({suspension.Reason})");
+        }
+        output.WriteLine();
+
+        static string GivenBack(int days) => $"{days} working {(days == 1 ? "day" : "days")} given back";
+    }
+
+    private static string Time(Round round, DateTimeOffset instant) =>
+        round.Calendar.ToLocal(instant).ToString("ddd d MMM yyyy HH:mm", English);
 
     public static string Date(Round round, DateTimeOffset instant) =>
         round.Calendar.ToLocal(instant).ToString("ddd d MMM yyyy", English);

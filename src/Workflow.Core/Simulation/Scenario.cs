@@ -24,7 +24,16 @@ public sealed record ScriptedFootprintNotice(DateTime At, NoticeSource Source, s
 
 public sealed record ScriptedExtension(DateTime GrantedAt, Milestone Milestone, DateTime NewDue, string Reason, string GrantedBy);
 
-public sealed record ScriptedSuspension(DateTime From, DateTime To, string Reason);
+/// <summary>A suspension from <see cref="From"/> to <see cref="To"/>; without an end it lasts to the end of the replay.</summary>
+public sealed record ScriptedSuspension(DateTime From, DateTime? To, string Reason)
+{
+    /// <summary>Whether the two are in force at one moment: one starts before the other ends (an open end never comes).</summary>
+    public bool Overlaps(ScriptedSuspension other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return (To is not { } end || other.From < end) && (other.To is not { } otherEnd || From < otherEnd);
+    }
+}
 
 /// <summary>How one system and its regional director behave in a simulated round.</summary>
 public sealed record SystemBehaviour
@@ -72,5 +81,11 @@ public sealed record Scenario(
     DateTime? PeerPairingAt,
     ImmutableArray<ScriptedTimetableChange> TimetableChanges)
 {
+    /// <summary>
+    /// Round-wide suspensions, in order: each suspends every system that is neither withdrawn nor suspended on its own
+    /// at its start, and resumes at its end the systems it suspended.
+    /// </summary>
+    public ImmutableArray<ScriptedSuspension> Suspensions { get; init; } = [];
+
     public SystemBehaviour For(SystemCode system) => Systems.GetValueOrDefault(system, Defaults);
 }

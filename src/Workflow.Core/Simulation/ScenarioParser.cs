@@ -57,10 +57,15 @@ public static class ScenarioParser
             }
         }
 
+        // Every suspension a system can have, so that each new one is checked against those it would be in force with.
+        var roundWide = new List<Listed>();
+        var suspensions = reader.Has("suspensions") ? ReadSuspensions(reader, "the round-wide suspension", roundWide, problems) : [];
+
         var defaults = new SystemBehaviour();
+        var withDefaults = new List<Listed>(roundWide);
         if (reader.Has("defaults") && root.TryGetProperty("defaults", out var defaultsElement))
         {
-            defaults = ReadBehaviour(defaultsElement, reader.At("defaults"), defaults, problems);
+            defaults = ReadBehaviour(defaultsElement, reader.At("defaults"), defaults, "the defaults' suspension", withDefaults, problems);
         }
 
         var systems = new Dictionary<SystemCode, SystemBehaviour>();
@@ -81,7 +86,7 @@ public static class ScenarioParser
                         problems.Add(new Problem(path, $"unknown system '{property.Name}'"));
                         continue;
                     }
-                    systems[code] = ReadBehaviour(property.Value, path, defaults, problems);
+                    systems[code] = ReadBehaviour(property.Value, path, defaults, "this system's suspension", [.. withDefaults], problems);
                 }
             }
         }
@@ -95,10 +100,23 @@ public static class ScenarioParser
             }
         }
         reader.RejectUnknown();
-        return title is null ? null : new Scenario(round.Id, title, defaults, systems.ToFrozenDictionary(), pairing, [.. changes.OrderBy(c => c.At)]);
+        return title is null
+            ? null
+            : new Scenario(round.Id, title, defaults, systems.ToFrozenDictionary(), pairing, [.. changes.OrderBy(c => c.At)])
+            {
+                Suspensions = [.. suspensions.OrderBy(x => x.From)],
+            };
     }
 
-    private static SystemBehaviour ReadBehaviour(JsonElement element, string path, SystemBehaviour behaviour, List<Problem> problems)
+    /// <summary>A suspension read, where it was written, and whose it is, for saying what a new one overlaps.</summary>
+    private sealed record Listed(ScriptedSuspension Suspension, string Path, string Whose);
+
+    /// <summary>
+    /// One behaviour, starting from <paramref name="behaviour"/>. Its suspensions add to those it starts with, and each
+    /// must not overlap any of <paramref name="suspensions"/> (the round's, the defaults') or the others it lists.
+    /// </summary>
+    private static SystemBehaviour ReadBehaviour(
+        JsonElement element, string path, SystemBehaviour behaviour, string whose, List<Listed> suspensions, List<Problem> problems)
     {
         var reader = JsonObjectReader.For(element, path, problems);
         if (reader is null)
@@ -176,7 +194,7 @@ public static class ScenarioParser
         }
         if (reader.Has("suspensions"))
         {
-            behaviour = behaviour with { Suspensions = [.. ReadSuspensions(reader, problems)] };
+            behaviour = behaviour with { Suspensions = behaviour.Suspensions.AddRange(ReadSuspensions(reader, whose, suspensions, problems)) };
         }
         if (reader.Has("withdrawal") && JsonObjectReader.For(element.GetProperty("withdrawal"), reader.At("withdrawal"), problems) is { } withdrawal)
         {
@@ -297,8 +315,14 @@ public static class ScenarioParser
         }
     }
 
-    private static IEnumerable<ScriptedSuspension> ReadSuspensions(JsonObjectReader owner, List<Problem> problems)
+    /// <summary>
+    /// The suspensions <paramref name="owner"/> lists, each added to <paramref name="known"/>. One that overlaps a known
+    /// one is a problem: an instance suspended already refuses a second suspension, and the first one's end would
+    /// resume it in the middle of the second.
+    /// </summary>
+    private static ImmutableArray<ScriptedSuspension> ReadSuspensions(JsonObjectReader owner, string whose, List<Listed> known, List<Problem> problems)
     {
+        var read = ImmutableArray.CreateBuilder<ScriptedSuspension>();
         foreach (var (item, path) in owner.Array("suspensions"))
         {
             if (JsonObjectReader.For(item, path, problems) is not { } reader)
@@ -306,21 +330,37 @@ public static class ScenarioParser
                 continue;
             }
             var from = reader.LocalDateTime("from");
-            var to = reader.LocalDateTime("to");
+            var to = reader.LocalDateTime("to", required: false);
             var reason = reader.String("reason");
             reader.RejectUnknown();
-            if (from is { } start && to is { } end)
+            if (from is not { } start)
             {
-                if (end <= start)
-                {
-                    reader.Fail("to", "a suspension must end after it starts");
-                }
-                else if (reason is not null)
-                {
-                    yield return new ScriptedSuspension(start, end, reason);
-                }
+                continue;
             }
+            if (to is { } end && end <= start)
+            {
+                reader.Fail("to", "a suspension must end after it starts");
+                continue;
+            }
+            if (reason is null)
+            {
+                continue;
+            }
+            var suspension = new ScriptedSuspension(start, to, reason);
+            if (known.FirstOrDefault(k => k.Suspension.Overlaps(suspension)) is { } clash)
+            {
+                problems.Add(new Problem(path, $"overlaps {clash.Whose} at {clash.Path} ({Span(clash.Suspension)}); a system can be suspended only once at a time"));
+                continue;
+            }
+            known.Add(new Listed(suspension, path, whose));
+            read.Add(suspension);
         }
+        return read.ToImmutable();
+
+        static string Span(ScriptedSuspension s) =>
+            $"from {Local(s.From)} {(s.To is { } end ? $"to {Local(end)}" : "with no end")}";
+
+        static string Local(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static ScriptedTimetableChange? ReadChange(JsonElement item, string path, Round round, SystemDirectory directory, List<Problem> problems)

@@ -7,7 +7,11 @@ using Workflow.Core.Rounds;
 namespace Workflow.Core.Simulation;
 
 /// <summary>One system's replay: where it ended, every command issued, and any scripted action the instance refused.</summary>
-public sealed record InstanceRun(SystemEntry System, InstanceState Final, ImmutableArray<Command> Commands, ImmutableArray<string> Refusals);
+public sealed record InstanceRun(SystemEntry System, InstanceState Final, ImmutableArray<Command> Commands, ImmutableArray<string> Refusals)
+{
+    /// <summary>The round-wide suspensions (indexes into the scenario's) that suspended this system.</summary>
+    public ImmutableArray<int> RoundSuspensions { get; init; } = [];
+}
 
 public sealed record SimulationResult(Round Round, ImmutableArray<Round> Timetables, Scenario Scenario, ImmutableArray<InstanceRun> Runs);
 
@@ -22,6 +26,8 @@ public static class Simulator
     // with far more reminders and plan versions, while a script that never lets a system finish, whose growing history
     // makes each step slower, still reaches it in seconds.
     private const int MaxStepsPerInstance = 5_000;
+
+    private const string RoundSuspendedBy = "national team";
 
     /// <summary>Turns the scenario's timetable changes into successive versions of the round, each checked like a new file.</summary>
     public static Loaded<IReadOnlyList<Round>> Timetables(string roundJson, Round round, Scenario scenario)
@@ -107,6 +113,7 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(directory);
         var round = timetables[0];
         var changes = scenario.TimetableChanges.Select((c, i) => (At: round.Calendar.ToInstant(c.At), Round: timetables[i + 1])).ToArray();
+        var suspensions = RoundSuspensions.Of(scenario.Suspensions, round.Calendar);
         var peers = PeerPairs(directory);
         var systems = directory.Systems;
         var runs = new InstanceRun?[systems.Length];
@@ -115,7 +122,7 @@ public static class Simulator
         {
             var system = systems[i];
             var script = new SystemScript(new InstanceId(round.Id, system.Code), scenario.For(system.Code), round, peers[system.Code], scenario.PeerPairingAt);
-            runs[i] = RunOne(system, round, changes, script);
+            runs[i] = RunOne(system, round, changes, suspensions, script);
             progress?.Report(Interlocked.Increment(ref done));
         });
         // Every run finishes before any is reported, so the same files name the same systems every time.
@@ -127,7 +134,7 @@ public static class Simulator
     }
 
     /// <summary>One system's replay, or null when it has not settled after <see cref="MaxStepsPerInstance"/> steps.</summary>
-    private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, SystemScript script)
+    private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, RoundSuspensions suspensions, SystemScript script)
     {
         var now = round.OpensAt;
         var state = StateMachine.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region, round.Version));
@@ -135,6 +142,9 @@ public static class Simulator
         var refusals = ImmutableArray.CreateBuilder<string>();
         var nextChange = 0;
         var nextDated = 0;
+        var nextStart = 0;
+        var nextEnd = 0;
+        var suspendedBy = ImmutableArray.CreateBuilder<int>();
 
         void Happen(InstanceEvent evt, bool scripted)
         {
@@ -177,9 +187,32 @@ public static class Simulator
                     Happen(StateMachine.Prepare(state, before, new TimetableChanged(now, round.Version)), scripted: false);
                 }
             }
+            // At one instant the round resumes before the system's own dated actions and suspends after them, so a
+            // system's own suspension may end, or begin, just as the round's begins, or ends.
+            else if (nextEnd < suspensions.Ends.Length && suspensions.Ends[nextEnd].At <= now)
+            {
+                var (_, index, _) = suspensions.Ends[nextEnd++];
+                // Only the systems the round suspended resume with it: one suspended on its own stays as it is.
+                if (suspendedBy.Contains(index) && state.IsSuspended)
+                {
+                    Happen(new Resumed(now, RoundSuspendedBy), scripted: true);
+                }
+            }
             else if (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
             {
                 Happen(script.Dated[nextDated++], scripted: true);
+            }
+            else if (nextStart < suspensions.Starts.Length && suspensions.Starts[nextStart].At <= now)
+            {
+                var (_, index, reason) = suspensions.Starts[nextStart++];
+                if (state.WithdrawnAt is null && !state.IsSuspended)
+                {
+                    Happen(new Suspended(now, RoundSuspendedBy, reason), scripted: true);
+                    if (state.IsSuspended)
+                    {
+                        suspendedBy.Add(index);
+                    }
+                }
             }
             else if (script.NextReaction(state, round) is { } reaction && reaction.At <= now)
             {
@@ -192,15 +225,30 @@ public static class Simulator
                     decided.NextWakeAt,
                     nextChange < changes.Length ? changes[nextChange].At : null,
                     nextDated < script.Dated.Count ? script.Dated[nextDated].At : null,
+                    nextStart < suspensions.Starts.Length ? suspensions.Starts[nextStart].At : null,
+                    nextEnd < suspensions.Ends.Length ? suspensions.Ends[nextEnd].At : null,
                     script.NextReaction(state, round)?.At);
                 if (next is not { } wake)
                 {
-                    return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable());
+                    return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable()) { RoundSuspensions = suspendedBy.ToImmutable() };
                 }
                 now = wake > now ? wake : now;
             }
         }
         return null;
+    }
+
+    /// <summary>The round-wide suspensions' starts and ends as instants, each in time order, with the suspension's index.</summary>
+    private sealed record RoundSuspensions(
+        (DateTimeOffset At, int Index, string Reason)[] Starts, (DateTimeOffset At, int Index, string Reason)[] Ends)
+    {
+        public static RoundSuspensions Of(ImmutableArray<ScriptedSuspension> suspensions, Calendar.WorkingCalendar calendar)
+        {
+            var listed = suspensions.Select((s, i) => (s, i)).ToList();
+            return new(
+                [.. listed.Select(x => (calendar.ToInstant(x.s.From), x.i, x.s.Reason)).OrderBy(x => x.Item1).ThenBy(x => x.i)],
+                [.. listed.Where(x => x.s.To is not null).Select(x => (calendar.ToInstant(x.s.To!.Value), x.i, x.s.Reason)).OrderBy(x => x.Item1).ThenBy(x => x.i)]);
+        }
     }
 
     private static DateTimeOffset? Earliest(params DateTimeOffset?[] times) =>

@@ -30,6 +30,18 @@ public sealed record NationalPlanReadiness(DateTimeOffset? Due, int Systems, int
 /// </summary>
 public sealed record HoldStanding(Milestone Milestone, SystemCode? System, MilestoneHold Hold, int SinceVersion, int SystemsHeld);
 
+/// <summary>
+/// A round-wide suspension of the scenario: from, to (null while it was still in force at the end), why, how many systems
+/// it suspended, and the working days it gave back to each of them when it ended.
+/// </summary>
+public sealed record RoundSuspensionStanding(DateTimeOffset From, DateTimeOffset? To, string Reason, int SystemsSuspended, int WorkingDaysGivenBack);
+
+/// <summary>
+/// A suspension one system had, its own or (<see cref="RoundWide"/>) the round's: from, until (null while still
+/// suspended), why, and the working days it gave back.
+/// </summary>
+public sealed record SystemSuspension(SystemCode System, DateTimeOffset From, DateTimeOffset? Until, string Reason, int WorkingDaysGivenBack, bool RoundWide);
+
 /// <summary>The figures a replay is judged by, shared by the readable summary and the JSON report.</summary>
 public sealed record Summary(
     ImmutableDictionary<Milestone, Tally> ByMilestone,
@@ -40,6 +52,11 @@ public sealed record Summary(
     NationalPlanReadiness NationalPlan)
 {
     public ImmutableArray<HoldStanding> Holds { get; init; } = [];
+
+    public ImmutableArray<RoundSuspensionStanding> RoundSuspensions { get; init; } = [];
+
+    /// <summary>Every system's suspensions, by system code and then in time order.</summary>
+    public ImmutableArray<SystemSuspension> SystemSuspensions { get; init; } = [];
 
     public static Summary Of(SimulationResult result, SystemDirectory directory)
     {
@@ -73,6 +90,9 @@ public sealed record Summary(
             agreedByDue == agreedAt.Count);
 
         var commands = result.Runs.SelectMany(r => r.Commands).ToList();
+        var roundWide = result.Scenario.Suspensions
+            .Select(s => (From: round.Calendar.ToInstant(s.From), To: s.To is { } to ? round.Calendar.ToInstant(to) : (DateTimeOffset?)null, s.Reason))
+            .ToList();
         return new Summary(
             Tallies(result.Runs),
             byRegion,
@@ -82,6 +102,14 @@ public sealed record Summary(
             national)
         {
             Holds = [.. round.Holds().Select(hold => Standing(result, hold))],
+            RoundSuspensions = [.. roundWide.Select((s, i) => new RoundSuspensionStanding(
+                s.From, s.To, s.Reason, result.Runs.Count(r => r.RoundSuspensions.Contains(i)),
+                Timetable.WorkingDaysSuspended(round, new Pause(s.From, "", s.Reason, s.To))))],
+            SystemSuspensions = [.. result.Runs
+                .OrderBy(r => r.System.Code.Value, StringComparer.Ordinal)
+                .SelectMany(r => r.Final.Pauses.Select(p => new SystemSuspension(
+                    r.System.Code, p.From, p.Until, p.Reason, Timetable.WorkingDaysSuspended(round, p),
+                    r.RoundSuspensions.Any(i => roundWide[i].From == p.From))))],
         };
     }
 

@@ -29,7 +29,10 @@ public sealed class SystemScript
         foreach (var suspension in behaviour.Suspensions)
         {
             dated.Add(new Suspended(calendar.ToInstant(suspension.From), "national team", suspension.Reason));
-            dated.Add(new Resumed(calendar.ToInstant(suspension.To), "national team"));
+            if (suspension.To is { } to)
+            {
+                dated.Add(new Resumed(calendar.ToInstant(to), "national team"));
+            }
         }
         if (behaviour.Withdrawal is var (withdrawnAt, reason))
         {
