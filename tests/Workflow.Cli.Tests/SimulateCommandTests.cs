@@ -233,7 +233,8 @@ public sealed class SimulateCommandTests
         Assert.Contains("  publication not before Fri 10 Jan 2020 (General election of 12 December 2019: ", output);
         Assert.Contains(
             "Suspensions:\n"
-            + "  the round from Tue 17 Mar 2020 09:00, still in force at the end (COVID-19 response: planning paused (letter of 17 March 2020)): it suspended 42 systems\n\n",
+            + "  the round from Tue 17 Mar 2020 09:00, still in force at the end (COVID-19 response: planning paused (letter of 17 March 2020)): it suspended 42 systems\n"
+            + "  E54000044 (Buckinghamshire, Oxfordshire and Berkshire West) from Mon 14 Oct 2019 09:00 to Mon 28 Oct 2019 09:00 (Interim leadership arrangements while the accountable officer changes.): 10 working days given back\n\n",
             output);
         Assert.Contains("National implementation plan (due Tue 31 Mar 2020)", output);
         Assert.DoesNotContain("refused", output);
@@ -242,7 +243,9 @@ public sealed class SimulateCommandTests
         var roundWide = Assert.Single(suspensions.GetProperty("roundWide").EnumerateArray().ToList());
         Assert.False(roundWide.TryGetProperty("to", out _));
         Assert.Equal("2020-03-17T09:00:00+00:00", roundWide.GetProperty("from").GetString());
-        Assert.All(suspensions.GetProperty("systems").EnumerateArray(), s => Assert.False(s.TryGetProperty("until", out _)));
+        // Every system's suspension by the round is still open; E54000044's own, in October, ended.
+        Assert.All(suspensions.GetProperty("systems").EnumerateArray().Where(s => s.GetProperty("roundWide").GetBoolean()), s => Assert.False(s.TryGetProperty("until", out _)));
+        Assert.Single(suspensions.GetProperty("systems").EnumerateArray(), s => s.TryGetProperty("until", out _));
         Assert.DoesNotContain(json.RootElement.GetProperty("commands").EnumerateArray(),
             c => string.CompareOrdinal(c.GetProperty("at").GetString(), "2020-03-17T09:00") >= 0);
         Assert.Equal(3, json.RootElement.GetProperty("finalStates").EnumerateArray().Count(s => s.GetProperty("stage").GetString() == "agreed" && s.GetProperty("suspended").GetBoolean()));
