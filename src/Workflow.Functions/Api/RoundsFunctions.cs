@@ -65,25 +65,17 @@ public sealed class RoundsFunctions(
     [Function("ChangeTimetable")]
     public async Task<IResult> ChangeTimetableAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/rounds/{round}/timetable")] HttpRequest request,
-        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        await WithBodyAsync(request, round, async (id, body) =>
         {
-            return unknown;
-        }
-        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-        var (changed, pending) = await service.ChangeTimetableAsync(client, new RoundId(round), body!, cancellationToken);
-        if (changed.Value is not { } updated)
-        {
-            return Http.Invalid(changed.Problems);
-        }
-        // Stored, and some instances had not yet applied it: they will, and the same request again tells any that missed it.
-        return pending == 0 ? Results.Ok(Views.Of(updated)) : Results.Accepted($"/api/rounds/{round}", Views.Of(updated));
-    }
+            var (changed, pending) = await service.ChangeTimetableAsync(client, id, body, cancellationToken);
+            if (changed.Value is not { } updated)
+            {
+                return Http.Invalid(changed.Problems);
+            }
+            // Stored, and some instances had not yet applied it: they will, and the same request again tells any that missed it.
+            return pending == 0 ? Results.Ok(Views.Of(updated)) : Results.Accepted($"/api/rounds/{round}", Views.Of(updated));
+        }, cancellationToken);
 
     /// <summary>
     /// What a changed timetable (the body <c>PUT …/timetable</c> takes) would move and send for every running system,
@@ -91,42 +83,33 @@ public sealed class RoundsFunctions(
     /// </summary>
     [Function("PreviewTimetable")]
     public async Task<IResult> PreviewTimetableAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/timetable/preview")] HttpRequest request, string round, CancellationToken cancellationToken)
-    {
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
-        {
-            return unknown;
-        }
-        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-        return Answer(await service.PreviewTimetableAsync(new RoundId(round), body!, cancellationToken));
-    }
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/timetable/preview")] HttpRequest request, string round, CancellationToken cancellationToken) =>
+        await WithBodyAsync(request, round, async (id, body) => Answer(await service.PreviewTimetableAsync(id, body, cancellationToken)), cancellationToken);
 
     /// <summary>What resuming the round now (the body <c>POST …/resume</c> takes) would move and send for every system it suspended. Nothing is stored or sent.</summary>
     [Function("PreviewResumption")]
     public async Task<IResult> PreviewResumptionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/resume/preview")] HttpRequest request, string round, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/resume/preview")] HttpRequest request, string round, CancellationToken cancellationToken) =>
+        await WithResumptionAsync(request, round, async (id, by, timetable) => Answer(await service.PreviewResumptionAsync(id, by, timetable, cancellationToken)), cancellationToken);
+
+    /// <summary>A route that takes a body: 404 for a round nothing could be called or not stored, before the body is read; 400 for a body that cannot be.</summary>
+    private async Task<IResult> WithBodyAsync(HttpRequest request, string round, Func<RoundId, string, Task<IResult>> act, CancellationToken cancellationToken)
     {
         if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
         var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-        var (resume, invalid) = ControlRequests.ReadResumption(body!);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var (by, timetable) = resume!.Value;
-        return Answer(await service.PreviewResumptionAsync(new RoundId(round), by, timetable, cancellationToken));
+        return error ?? await act(new RoundId(round), body!);
     }
+
+    /// <summary>A resumption's body, as <c>POST …/resume</c> and its preview take it: who resumes, and the timetable it resumes on, if any.</summary>
+    private Task<IResult> WithResumptionAsync(HttpRequest request, string round, Func<RoundId, string, string?, Task<IResult>> act, CancellationToken cancellationToken) =>
+        WithBodyAsync(request, round, async (id, body) =>
+        {
+            var (resume, invalid) = ControlRequests.ReadResumption(body);
+            return invalid ?? await act(id, resume!.Value.By, resume.Value.Timetable);
+        }, cancellationToken);
 
     private IResult Answer(ChangePreviewed preview) =>
         preview.Problems is { } problems ? Http.Invalid(problems)
@@ -140,25 +123,12 @@ public sealed class RoundsFunctions(
     [Function("SuspendRound")]
     public async Task<IResult> SuspendAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/suspend")] HttpRequest request,
-        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        await WithBodyAsync(request, round, async (id, body) =>
         {
-            return unknown;
-        }
-        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-        var (control, invalid) = ControlRequests.Read(body!, reasonRequired: true);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var (by, reason) = control!.Value;
-        return await AnswerAsync(round, await service.SuspendAsync(client, new RoundId(round), by, reason, cancellationToken), cancellationToken);
-    }
+            var (control, invalid) = ControlRequests.Read(body, reasonRequired: true);
+            return invalid ?? await AnswerAsync(round, await service.SuspendAsync(client, id, control!.Value.By, control.Value.Reason, cancellationToken), cancellationToken);
+        }, cancellationToken);
 
     /// <summary>
     /// Resumes every system the round's suspension suspended: each open due date moves on by the working days suspended,
@@ -167,25 +137,9 @@ public sealed class RoundsFunctions(
     [Function("ResumeRound")]
     public async Task<IResult> ResumeAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/resume")] HttpRequest request,
-        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
-        {
-            return unknown;
-        }
-        var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-        var (resume, invalid) = ControlRequests.ReadResumption(body!);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var (by, timetable) = resume!.Value;
-        return await AnswerAsync(round, await service.ResumeAsync(client, new RoundId(round), by, timetable, cancellationToken), cancellationToken);
-    }
+        string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        await WithResumptionAsync(request, round, async (id, by, timetable) =>
+            await AnswerAsync(round, await service.ResumeAsync(client, id, by, timetable, cancellationToken), cancellationToken), cancellationToken);
 
     private async Task<IResult> AnswerAsync(string round, SuspensionChange change, CancellationToken cancellationToken)
     {

@@ -80,9 +80,9 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         await _page.GetByTestId("personal-link").ClickAsync();
         await ExpectHeadingAsync($"Agree {SystemName}'s plan");
         Assert.Equal("1", await SummaryValueAsync("Plan version"));
-        // When the PMO sent it (the clock runs on from 9:30 that Friday morning).
+        // When the PMO sent it (the clock runs on from 9:00 that Friday morning).
         var submittedAt = Assert.Single(submitted.Events("PlanSubmitted"), e => e.GetProperty("milestone").GetString() == "final").GetProperty("at").GetDateTimeOffset();
-        Assert.InRange(submittedAt, AppHost.London(2019, 11, 8, 9, 30), AppHost.London(2019, 11, 8, 10, 0));
+        Assert.InRange(submittedAt, AppHost.London(2019, 11, 8, 9, 0), AppHost.London(2019, 11, 8, 9, 30));
         Assert.Equal(AppHost.Shown(submittedAt), await SummaryValueAsync("Submitted"));
         Assert.Equal("Friday 22 November 2019, 5:00pm", await SummaryValueAsync("Decision due"));
         Assert.Equal($"{director.Name} ({director.Email})", await SummaryValueAsync("You"));
