@@ -161,7 +161,7 @@ public sealed class SimulateCommandTests
         Assert.DoesNotContain("Holds", run.Output);
         using var json = JsonDocument.Parse(File.ReadAllText(report));
         Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("holds").GetArrayLength());
-        Assert.Equal(1006, json.RootElement.GetProperty("commands").GetArrayLength());
+        Assert.Equal(1007, json.RootElement.GetProperty("commands").GetArrayLength());
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public enum MessageKind
     /// The service sends it when asked, never the state machine, so no instance's decisions issue it.
     /// </summary>
     NewLink,
+
+    /// <summary>A suspended instance resumed: the PMO hears that planning goes on, and which of their dates moved.</summary>
+    Resumed,
 }
 
 /// <summary>

@@ -86,7 +86,11 @@ public sealed record TimetableChanged(DateTimeOffset At, int RoundVersion) : Ins
 
 public sealed record Suspended(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
 
-public sealed record Resumed(DateTimeOffset At, string By) : InstanceEvent(At);
+public sealed record Resumed(DateTimeOffset At, string By) : InstanceEvent(At)
+{
+    /// <summary>The dates the instance worked to while suspended, filled in by <see cref="StateMachine.Prepare"/>, so the notice can say what moved.</summary>
+    public IReadOnlyList<DueDate>? Before { get; init; }
+}
 
 public sealed record Withdrawn(DateTimeOffset At, string By, string Reason) : InstanceEvent(At);
 

@@ -47,11 +47,10 @@ internal static class Evolve
             $"timetable:v{changed.RoundVersion}", changed.At, MessageKind.TimetableChanged, null, before: changed.Before),
         Suspended suspended => state with { IsSuspended = true, Pauses = state.Pauses.Add(new Pause(suspended.At, suspended.By, suspended.Reason)) },
         // An instance suspended before suspensions were kept has no open pause to close: it resumes with its dates as they were.
-        Resumed resumed => state with
-        {
-            IsSuspended = false,
-            Pauses = state.Pauses is [.., { Until: null } open] ? state.Pauses.SetItem(state.Pauses.Count - 1, open with { Until = resumed.At }) : state.Pauses,
-        },
+        Resumed resumed => state.Pauses is [.., { Until: null } open]
+            ? Owe(state with { IsSuspended = false, Pauses = state.Pauses.SetItem(state.Pauses.Count - 1, open with { Until = resumed.At }) },
+                $"resumed:{state.Pauses.Count}", resumed.At, MessageKind.Resumed, null, before: resumed.Before)
+            : state with { IsSuspended = false },
         Withdrawn withdrawn => state with { WithdrawnAt = withdrawn.At, Pending = [] },
         Restarted restarted => StateMachine.Start(state.Id, new InstanceStarted(restarted.At, state.Region, state.RoundVersion)) with
         {

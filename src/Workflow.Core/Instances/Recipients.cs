@@ -14,7 +14,7 @@ internal static class Recipients
         {
             MessageKind.Timetable or MessageKind.ChangesRequested or MessageKind.FootprintAcknowledged or MessageKind.RegionalFeedback
                 => ([Role.Pmo], []),
-            MessageKind.TimetableChanged or MessageKind.SubmissionReceived or MessageKind.ExtensionGranted or MessageKind.PeerFeedbackReceived
+            MessageKind.TimetableChanged or MessageKind.Resumed or MessageKind.SubmissionReceived or MessageKind.ExtensionGranted or MessageKind.PeerFeedbackReceived
                 => ([Role.Pmo], [Role.RegionalDirector]),
             MessageKind.Reminder or MessageKind.DueToday => ([owner], []),
             MessageKind.Overdue => ([owner], owner == Role.RegionalDirector ? [] : [Role.RegionalDirector]),

@@ -30,6 +30,7 @@ public static class StateMachine
         return evt switch
         {
             TimetableChanged { Before: null } changed => changed with { Before = [.. Timetable.Upcoming(state, round)] },
+            Resumed { Before: null } resumed when state.IsSuspended => resumed with { Before = [.. Timetable.Upcoming(state, round)] },
             DeadlineExtended { Before: null } extended when round.Has(extended.Milestone) && state.CurrentKey(extended.Milestone) is var key
                 && Timetable.Due(state, round, key) is { } due => extended with { Before = [new DueDate(key, due)] },
             _ => evt,

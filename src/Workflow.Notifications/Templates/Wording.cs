@@ -109,6 +109,16 @@ internal static class Wording
             m => m.Act, DetailLabel: "The regional director's comments",
             Next: m => [$"Please make the changes and resubmit the plan{m.By}."]),
 
+        MessageKind.Resumed => new(
+            _ => "Planning has resumed: your dates have moved",
+            m => $"Planning has resumed for {m.System}",
+            m => [
+                $"The suspension of {m.System} in the {m.Round} has ended.",
+                "Your due dates have moved on by the working days the suspension lasted, so you have as long left as you had when it began. The dates that moved are listed below.",
+            ],
+            _ => "See the new dates", ShowDue: false,
+            Next: _ => ["Reminders will follow the new dates."]),
+
         MessageKind.ExtensionGranted => new(
             m => $"Deadline extended: {m.Thing} now due{m.Due()}",
             m => $"New deadline for the {m.Thing}",

@@ -34,8 +34,11 @@ public sealed class ChangePreviewTests
         var preview = ChangePreview.Of(state, TestRound.Round, TestRound.Round, resumedAt, [Instance.Resumed(resumedAt)]);
 
         Assert.Contains(preview.Moves, m => m.Key.Milestone == Milestone.Draft && m.To == London.At(2019, 10, 21, 17));
-        Assert.All(preview.Sends, c => Assert.True(c.At > resumedAt, $"{c.Describe()} would go at once"));
-        Assert.Equal("Reminder 2019-10-07T09:00+01:00 due 2019-10-21T17:00+01:00 to Pmo", preview.Sends[0].Describe());
+        // The notice that planning has resumed goes at once, with the same moves; every prompt waits for its own time.
+        Assert.Equal((MessageKind.Resumed, resumedAt), (preview.Sends[0].Kind, preview.Sends[0].At));
+        Assert.Equal(preview.Moves.Select(m => m.Key), preview.Sends[0].Moves!.Select(m => m.Key));
+        Assert.All(preview.Sends.Skip(1), c => Assert.True(c.At > resumedAt, $"{c.Describe()} would go at once"));
+        Assert.Equal("Reminder 2019-10-07T09:00+01:00 due 2019-10-21T17:00+01:00 to Pmo", preview.Sends[1].Describe());
         Assert.True(state.IsSuspended, "previewing changed the instance");
     }
 

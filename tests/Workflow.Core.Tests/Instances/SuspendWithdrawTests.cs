@@ -54,9 +54,12 @@ public sealed class SuspendWithdrawTests
             .Then(Instance.Resumed(London.At(2019, 9, 27, 22)));
         var resumedAt = London.At(2019, 9, 27, 22);
 
-        Assert.DoesNotContain(timeline.Sent, c => c.At >= London.At(2019, 9, 16, 12) && c.At < London.At(2019, 9, 30, 9));
+        // Only the notice that planning has resumed goes with the resumption, listing the dates that moved.
+        var resumed = Assert.Single(timeline.Sent, c => c.At >= London.At(2019, 9, 16, 12) && c.At < London.At(2019, 9, 30, 9));
+        Assert.Equal((MessageKind.Resumed, resumedAt), (resumed.Kind, resumed.At));
+        Assert.Contains(resumed.Moves!, m => m.Key.Milestone == Milestone.Draft && m.From == London.At(2019, 9, 27, 17) && m.To == London.At(2019, 10, 10, 17));
         timeline.RunTo(London.At(2019, 10, 31));
-        Assert.All(timeline.Sent.Where(c => c.At >= resumedAt), c =>
+        Assert.All(timeline.Sent.Where(c => c.At >= resumedAt && c.Kind != MessageKind.Resumed), c =>
         {
             Assert.True(TestRound.Calendar.IsWorkingDay(London.LocalDate(c.At)), $"{c.Describe()} went on a non-working day");
             Assert.Equal(new TimeOnly(9, 0), TimeOnly.FromDateTime(TestRound.Calendar.ToLocal(c.At).DateTime));

@@ -25,6 +25,9 @@ internal static class Cases
         MessageKind.TimetableChanged => new(
             new(kind, null, London(2019, 8, 1, 12)) { Copy = [Role.RegionalDirector] },
             "The timetable has changed" + Suffix, null),
+        MessageKind.Resumed => new(
+            new(kind, null, London(2019, 10, 28, 9)) { Copy = [Role.RegionalDirector] },
+            "Planning has resumed: your dates have moved" + Suffix, null),
         MessageKind.Reminder => new(
             new(kind, Milestone.Final, ReminderBefore(Due(Milestone.Final), 5), Due(Milestone.Final)),
             "Reminder: final system plan due Friday 15 November 2019" + Suffix, "Friday 15 November 2019 at 5pm"),
