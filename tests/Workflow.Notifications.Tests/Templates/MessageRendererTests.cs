@@ -132,12 +132,12 @@ public sealed partial class MessageRendererTests
     public void Render_FinalReminderTheCoreDecides_IsSentFriday8NovemberForFriday15November()
     {
         var round = Round2019.Round;
-        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var state = Started();
         state = StateMachine.Apply(state, new PlanSubmitted(Round2019.London(2019, 9, 26, 15), Milestone.Draft, "alex.morgan@nhs.net", null));
         var now = Round2019.London(2019, 11, 8, 9);
 
         var command = Assert.Single(StateMachine.Decide(state, round, now).Commands, c => c.Kind == MessageKind.Reminder && c.Milestone == Milestone.Final);
-        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], [])
+        var message = ForHumber(command, People.Pmo) with
         {
             MilestoneTitle = round.Definition[Milestone.Final].Title,
             Contacts = [People.Director],
@@ -154,10 +154,10 @@ public sealed partial class MessageRendererTests
     public void Render_TimetableTheCoreDecides_ListsEveryFixedDateWithItsWeekday()
     {
         var round = Round2019.Round;
-        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var state = Started();
 
         var command = Assert.Single(StateMachine.Decide(state, round, round.OpensAt).Commands, c => c.Kind == MessageKind.Timetable);
-        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], []);
+        var message = ForHumber(command, People.Pmo);
         var rendered = NoLinks.Render(message, People.Pmo, copied: false);
 
         Assert.Contains("Footprint change notice to the regional director: Wednesday 31 July 2019, 17:00 (optional)", rendered.Text, StringComparison.Ordinal);
@@ -173,12 +173,12 @@ public sealed partial class MessageRendererTests
         var later = RoundParser.ParseChange(
             Round2019.Json.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal).Replace("2019-11-15T17:00", "2019-11-22T17:00", StringComparison.Ordinal),
             round).GetValueOrThrow("the changed round");
-        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var state = Started();
         var at = Round2019.London(2019, 10, 1, 12);
         state = StateMachine.Apply(state, StateMachine.Prepare(state, round, new TimetableChanged(at, 2)));
 
         var command = Assert.Single(StateMachine.Decide(state, later, at).Commands, c => c.Kind == MessageKind.TimetableChanged);
-        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], []);
+        var message = ForHumber(command, People.Pmo);
         var rendered = NoLinks.Render(message, People.Pmo, copied: false);
 
         Assert.Contains("Dates that moved:", rendered.Text, StringComparison.Ordinal);
@@ -193,9 +193,9 @@ public sealed partial class MessageRendererTests
     public void Render_MessageWithoutMoves_HasNoDatesThatMoved()
     {
         var round = Round2019.Round;
-        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var state = Started();
         var command = Assert.Single(StateMachine.Decide(state, round, round.OpensAt).Commands, c => c.Kind == MessageKind.Timetable);
-        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Pmo], []);
+        var message = ForHumber(command, People.Pmo);
 
         var rendered = NoLinks.Render(message, People.Pmo, copied: false);
 
@@ -207,7 +207,7 @@ public sealed partial class MessageRendererTests
     public void Render_PublishedTheCoreDecides_SaysWhereThePlanIs()
     {
         var round = Round2019.Round;
-        var state = StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(round.OpensAt, new Core.RegionCode("E40000009")));
+        var state = Started();
         state = StateMachine.Apply(state, new PlanSubmitted(Round2019.London(2019, 9, 26, 15), Milestone.Draft, "pmo", null));
         state = StateMachine.Apply(state, new PlanSubmitted(Round2019.London(2019, 11, 13, 15), Milestone.Final, "pmo", null));
         state = StateMachine.Apply(state, new DecisionRecorded(Round2019.London(2019, 11, 20, 11), Outcome.Agreed, 1, "director", null));
@@ -215,7 +215,7 @@ public sealed partial class MessageRendererTests
         state = StateMachine.Apply(state, new PlanPublished(at, new Uri("https://www.example.org/humber/plan"), "pmo"));
 
         var command = Assert.Single(StateMachine.Decide(state, round, at).Commands, c => c.Kind == MessageKind.Published);
-        var message = new OutboundMessage(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", round.Definition.Title, command, [People.Director], []);
+        var message = ForHumber(command, People.Director);
         var rendered = NoLinks.Render(message, People.Director, copied: false);
 
         Assert.Contains("https://www.example.org/humber/plan", rendered.Text, StringComparison.Ordinal);
@@ -390,4 +390,12 @@ public sealed partial class MessageRendererTests
 
     [GeneratedRegex("<[a-zA-Z/!][^>]*>")]
     private static partial Regex Markup();
+
+    /// <summary>An instance of the shipped round for Humber, Coast and Vale, as it starts.</summary>
+    private static InstanceState Started() =>
+        StateMachine.Start(MessageBuilder.Instance, new InstanceStarted(Round2019.Round.OpensAt, new Core.RegionCode("E40000009")));
+
+    /// <summary>The message <paramref name="command"/> makes for Humber, Coast and Vale, to <paramref name="to"/> alone.</summary>
+    private static OutboundMessage ForHumber(Command command, Recipient to) =>
+        new(MessageBuilder.Instance, "Humber, Coast and Vale", "North East and Yorkshire", Round2019.Round.Definition.Title, command, [to], []);
 }
