@@ -23,6 +23,13 @@ public static class PlainText
         Hidden,
     }
 
+    /// <summary>Whether the text is on one line as it was written: no control character and no line or paragraph separator.</summary>
+    public static bool IsOneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return !text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
+    }
+
     /// <summary>
     /// The text as one line: line breaks and tabs become a space (a run of them one space), every other control or
     /// direction-changing character is left out, and the ends are trimmed. Null gives "".

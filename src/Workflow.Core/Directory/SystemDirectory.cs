@@ -19,7 +19,11 @@ public enum ContactRole
 }
 
 /// <summary>A person the service writes to. <see cref="Scope"/> is a system code, a region code or <c>national</c>.</summary>
-public sealed record Contact(ContactRole Role, string Scope, string Name, string Email);
+public sealed record Contact(ContactRole Role, string Scope, string Name, string Email)
+{
+    /// <summary>The longest an e-mail address can be.</summary>
+    public const int MaxEmailLength = 254;
+}
 
 /// <summary>The systems, regions and contacts of a round, read from the reference CSVs and a contacts file.</summary>
 public sealed partial class SystemDirectory
@@ -43,6 +47,9 @@ public sealed partial class SystemDirectory
     public ImmutableArray<RegionEntry> Regions { get; }
 
     public ImmutableArray<Contact> Contacts { get; }
+
+    /// <summary>The person whose address this is, as addresses are compared (without regard to case); null when none is.</summary>
+    public Contact? FindContact(string email) => Contacts.FirstOrDefault(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase));
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();

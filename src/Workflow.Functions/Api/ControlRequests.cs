@@ -39,7 +39,8 @@ public static class ControlRequests
         return errors.Count > 0 ? (null, Http.Invalid(errors)) : ((resume!.By!.Trim(), resume.Timetable?.GetRawText()), null);
     }
 
-    private static (T? Value, IResult? Error) Deserialize<T>(string body, JsonTypeInfo<T> type, string example)
+    /// <summary>The body read strictly as <typeparamref name="T"/>; null for an empty body or JSON null; a 400 naming <paramref name="example"/> when it does not read.</summary>
+    internal static (T? Value, IResult? Error) Deserialize<T>(string body, JsonTypeInfo<T> type, string example)
         where T : class
     {
         try
@@ -52,8 +53,8 @@ public static class ControlRequests
         }
     }
 
-    // Bounded as every event's text is: it is kept in the journal and goes with what is said about the instance.
-    private static void Check(Dictionary<string, string[]> errors, string field, string? value, string missing, bool required)
+    /// <summary>A text field of who acts or why: <paramref name="missing"/> when required and blank; bounded as every event's text is, since it is kept with what is said about the instance.</summary>
+    internal static void Check(Dictionary<string, string[]> errors, string field, string? value, string missing, bool required)
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Workflow.Core;
+using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Functions.Links;
 using Workflow.Functions.Pages;
@@ -20,8 +20,6 @@ public sealed class LinkRequestsFunctions(
     JournalStore journal, RoundCatalog catalog, LinkRequestStore requests, LinkGate gate, LinkMail mail, ReferenceData reference, TimeProvider time,
     ILogger<LinkRequestsFunctions> logger)
 {
-    private const int MaxAddress = 254;
-
     [Function("ReissueLink")]
     public async Task<IResult> ReissueAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/instances/{round}/{system}/links")] HttpRequest request,
@@ -36,18 +34,11 @@ public sealed class LinkRequestsFunctions(
         {
             return error;
         }
-        LinkReissueRequest? asked;
-        try
+        const string Example = "{\"person\": \"…\", \"by\": \"…\", \"reason\": \"…\"}";
+        var (asked, unreadable) = ControlRequests.Deserialize(body!, ApiJson.Default.LinkReissueRequest, Example);
+        if (unreadable is not null || asked is null)
         {
-            asked = JsonSerializer.Deserialize(body!, ApiJson.Default.LinkReissueRequest);
-        }
-        catch (JsonException)
-        {
-            return Http.BadRequest("The body must be a JSON object such as {\"person\": \"…\", \"by\": \"…\", \"reason\": \"…\"}.");
-        }
-        if (asked is null)
-        {
-            return Http.BadRequest("The body must be a JSON object such as {\"person\": \"…\", \"by\": \"…\", \"reason\": \"…\"}.");
+            return unreadable ?? Http.BadRequest($"The body must be a JSON object such as {Example}.");
         }
         if (Invalid(asked) is { Count: > 0 } errors)
         {
@@ -72,7 +63,7 @@ public sealed class LinkRequestsFunctions(
             return requests.RecordAsync(new LinkRequest(now, id, address, LinkRequestKind.Reissue, outcome, clientAddress, by, reason, link, requestId), cancellationToken);
         }
 
-        var person = reference.Directory.Contacts.FirstOrDefault(c => string.Equals(c.Email, address, StringComparison.OrdinalIgnoreCase));
+        var person = reference.Directory.FindContact(address);
         if (person is null)
         {
             await AuditAsync(LinkRequestOutcome.NotInDirectory);
@@ -121,26 +112,12 @@ public sealed class LinkRequestsFunctions(
         {
             errors["person"] = ["is required: the person's e-mail address in the directory"];
         }
-        else if (asked.Person.Trim().Length > MaxAddress || asked.Person.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        else if (asked.Person.Trim().Length > Contact.MaxEmailLength || !PlainText.IsOneLine(asked.Person))
         {
-            errors["person"] = [$"must be one e-mail address, on one line, of at most {MaxAddress} characters"];
+            errors["person"] = [$"must be one e-mail address, on one line, of at most {Contact.MaxEmailLength} characters"];
         }
-        if (string.IsNullOrWhiteSpace(asked.By))
-        {
-            errors["by"] = ["is required: who is sending the link"];
-        }
-        else if (asked.By.Length > EventRequests.MaxText)
-        {
-            errors["by"] = ["must be at most 4,000 characters"];
-        }
-        if (string.IsNullOrWhiteSpace(asked.Reason))
-        {
-            errors["reason"] = ["is required"];
-        }
-        else if (asked.Reason.Length > EventRequests.MaxText)
-        {
-            errors["reason"] = ["must be at most 4,000 characters"];
-        }
+        ControlRequests.Check(errors, "by", asked.By, "is required: who is sending the link", required: true);
+        ControlRequests.Check(errors, "reason", asked.Reason, "is required", required: true);
         return errors;
     }
 }

@@ -25,8 +25,6 @@ public sealed class LinkMail(IMessageSender sender, IDeliveryLog delivered, Refe
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(person);
-        var directory = reference.Directory;
-        var id = state.Id;
         var role = link.Action switch
         {
             LinkAction.Submit => Role.Pmo,
@@ -34,16 +32,12 @@ public sealed class LinkMail(IMessageSender sender, IDeliveryLog delivered, Refe
             _ => Role.RegionalDirector,
         };
         var granted = new GrantedLink(link.Action, link.Version, now.AddDays(options.Value.LifetimeDays));
-        var command = new Command($"{id}/new-link/{requestId}", now, MessageKind.NewLink, null, 0, null, [role], [], state.PlanVersion, reason);
-        directory.TryGetSystem(id.System, out var system);
-        var contacts = directory.Resolve(role == Role.RegionalDirector ? Role.National : Role.RegionalDirector, id.System)
-            .Select(c => new Recipient(role == Role.RegionalDirector ? Role.National : Role.RegionalDirector, c.Name, c.Email));
-        var message = new OutboundMessage(
-            id, system?.Name ?? id.System.Value, directory.Regions.FirstOrDefault(r => r.Code == state.Region)?.Name ?? state.Region.Value,
-            round.Definition.Title, command, [new Recipient(role, person.Name, person.Email)], [])
+        var command = new Command($"{state.Id}/new-link/{requestId}", now, MessageKind.NewLink, null, 0, null, [role], [], state.PlanVersion, reason);
+        // Composed as every message is, but addressed to the one person who asked or was named, not to everyone in the role.
+        var message = OutboundMessages.Compose(command, state.Id, state.Region, state.Peer, round, reference.Directory, []) with
         {
+            To = [new Recipient(role, person.Name, person.Email)],
             Link = granted,
-            Contacts = [.. contacts],
         };
         if ((await delivered.SentToAsync(message, cancellationToken)).Contains(person.Email))
         {

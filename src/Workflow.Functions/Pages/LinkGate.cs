@@ -39,7 +39,7 @@ public sealed class LinkGate(LinkSigner signer, JournalStore journal, LinkClaimS
                 "The planning round or system this link is for is no longer running.", "Contact the national planning team."));
         }
         var state = record.State;
-        var person = reference.Directory.Contacts.FirstOrDefault(c => string.Equals(c.Email, claims.Person, StringComparison.OrdinalIgnoreCase));
+        var person = reference.Directory.FindContact(claims.Person);
         if (person is null || !await MayActAsync(claims.Action, state, person, now, cancellationToken))
         {
             return (null, Html.Problem(StatusCodes.Status403Forbidden, "This link is not for you to use now",

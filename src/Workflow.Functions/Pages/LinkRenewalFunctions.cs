@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Azure.Functions.Worker;
+using Workflow.Core;
+using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Functions.Links;
 using Workflow.Functions.Rounds;
@@ -20,9 +22,6 @@ public sealed class LinkRenewalFunctions(
     LinkSigner signer, IAntiforgery antiforgery, LinkGate gate, LinkMail mail, LinkRequestStore requests, JournalStore journal, RoundCatalog rounds,
     ReferenceData reference, TimeProvider time, ILogger<LinkRenewalFunctions> logger)
 {
-    /// <summary>The longest an e-mail address can be.</summary>
-    private const int MaxAddress = 254;
-
     [Function("RenewLink")]
     public async Task<IResult> RenewAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}/renew")] HttpRequest request, string token, CancellationToken cancellationToken)
@@ -73,7 +72,7 @@ public sealed class LinkRenewalFunctions(
         {
             return (LinkRequestOutcome.AddressMismatch, null, null);
         }
-        var person = reference.Directory.Contacts.FirstOrDefault(c => string.Equals(c.Email, claims.Person, StringComparison.OrdinalIgnoreCase));
+        var person = reference.Directory.FindContact(claims.Person);
         if (person is null
             || await journal.GetAsync(claims.Instance, cancellationToken) is not { State: { WithdrawnAt: null } state }
             || await rounds.GetAsync(claims.Instance.Round, state.RoundVersion, cancellationToken) is not { } stored
@@ -99,8 +98,8 @@ public sealed class LinkRenewalFunctions(
         var text = raw.Trim();
         return values.Count > 1 ? "Give one e-mail address"
             : text.Length == 0 ? "Give the e-mail address this link was sent to"
-            : text.Length > MaxAddress ? $"An e-mail address is at most {MaxAddress} characters"
-            : raw.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029') ? "Give the e-mail address on one line, as it is written"
+            : text.Length > Contact.MaxEmailLength ? $"An e-mail address is at most {Contact.MaxEmailLength} characters"
+            : !PlainText.IsOneLine(raw) ? "Give the e-mail address on one line, as it is written"
             : !text.Contains('@', StringComparison.Ordinal) ? "Give an e-mail address, like name@nhs.net"
             : null;
     }
