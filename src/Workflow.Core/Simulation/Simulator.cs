@@ -27,8 +27,6 @@ public static class Simulator
     // makes each step slower, still reaches it in seconds.
     private const int MaxStepsPerInstance = 5_000;
 
-    private const string RoundSuspendedBy = "national team";
-
     /// <summary>Turns the scenario's timetable changes into successive versions of the round, each checked like a new file.</summary>
     public static Loaded<IReadOnlyList<Round>> Timetables(string roundJson, Round round, Scenario scenario)
     {
@@ -195,7 +193,7 @@ public static class Simulator
                 // Only the systems the round suspended resume with it: one suspended on its own stays as it is.
                 if (suspendedBy.Contains(index) && state.IsSuspended)
                 {
-                    Happen(new Resumed(now, RoundSuspendedBy), scripted: true);
+                    Happen(new Resumed(now, SystemScript.NationalTeam), scripted: true);
                 }
             }
             else if (nextDated < script.Dated.Count && script.Dated[nextDated].At <= now)
@@ -207,7 +205,7 @@ public static class Simulator
                 var (_, index, reason) = suspensions.Starts[nextStart++];
                 if (state.WithdrawnAt is null && !state.IsSuspended)
                 {
-                    Happen(new Suspended(now, RoundSuspendedBy, reason), scripted: true);
+                    Happen(new Suspended(now, SystemScript.NationalTeam, reason), scripted: true);
                     if (state.IsSuspended)
                     {
                         suspendedBy.Add(index);

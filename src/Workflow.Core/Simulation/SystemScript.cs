@@ -9,6 +9,9 @@ namespace Workflow.Core.Simulation;
 /// </summary>
 public sealed class SystemScript
 {
+    /// <summary>Who the replay says suspends, resumes and withdraws systems.</summary>
+    internal const string NationalTeam = "national team";
+
     private readonly SystemBehaviour _behaviour;
     private readonly InstanceId _id;
 
@@ -28,15 +31,15 @@ public sealed class SystemScript
         }
         foreach (var suspension in behaviour.Suspensions)
         {
-            dated.Add(new Suspended(calendar.ToInstant(suspension.From), "national team", suspension.Reason));
+            dated.Add(new Suspended(calendar.ToInstant(suspension.From), NationalTeam, suspension.Reason));
             if (suspension.To is { } to)
             {
-                dated.Add(new Resumed(calendar.ToInstant(to), "national team"));
+                dated.Add(new Resumed(calendar.ToInstant(to), NationalTeam));
             }
         }
         if (behaviour.Withdrawal is var (withdrawnAt, reason))
         {
-            dated.Add(new Withdrawn(calendar.ToInstant(withdrawnAt), "national team", reason));
+            dated.Add(new Withdrawn(calendar.ToInstant(withdrawnAt), NationalTeam, reason));
         }
         if (peer is { } reviewer && peerPairingAt is { } pairedAt)
         {

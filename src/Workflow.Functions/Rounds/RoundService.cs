@@ -183,7 +183,7 @@ public sealed class RoundService(
             return new(null, [], Problems: changed.Problems);
         }
         var now = time.GetUtcNow();
-        return new(round, await PreviewEachAsync(id, state => state.WithdrawnAt is null && state.RoundVersion < round.Version,
+        return new(round, await PreviewEachAsync(id, (state, _) => Task.FromResult(state.WithdrawnAt is null && state.RoundVersion < round.Version),
             async (state, token) => ChangePreview.Of(state, await versions.GetAsync(id, state.RoundVersion, token), round, now, [new TimetableChanged(now, round.Version)]),
             cancellationToken));
     }
@@ -207,16 +207,7 @@ public sealed class RoundService(
             changed = loaded.Value;
         }
         var now = time.GetUtcNow();
-        var suspended = new HashSet<InstanceId>();
-        foreach (var system in reference.Directory.Systems)
-        {
-            var instance = new InstanceId(id, system.Code);
-            if (await SuspendedByAsync(instance, suspension, cancellationToken))
-            {
-                suspended.Add(instance);
-            }
-        }
-        return new(changed ?? current.Round, await PreviewEachAsync(id, state => state.IsSuspended && suspended.Contains(state.Id),
+        return new(changed ?? current.Round, await PreviewEachAsync(id, async (state, token) => state.IsSuspended && await SuspendedByAsync(state.Id, suspension, token),
             async (state, token) =>
             {
                 var before = await versions.GetAsync(id, state.RoundVersion, token);
@@ -227,12 +218,13 @@ public sealed class RoundService(
     }
 
     private async Task<IReadOnlyList<SystemPreview>> PreviewEachAsync(
-        RoundId id, Func<InstanceState, bool> reaches, Func<InstanceState, CancellationToken, Task<SystemPreview>> preview, CancellationToken cancellationToken)
+        RoundId id, Func<InstanceState, CancellationToken, Task<bool>> reaches, Func<InstanceState, CancellationToken, Task<SystemPreview>> preview,
+        CancellationToken cancellationToken)
     {
         var previews = new List<SystemPreview>();
         foreach (var system in reference.Directory.Systems.OrderBy(s => s.Code.Value, StringComparer.Ordinal))
         {
-            if (await journal.GetAsync(new InstanceId(id, system.Code), cancellationToken) is { } snapshot && reaches(snapshot.State))
+            if (await journal.GetAsync(new InstanceId(id, system.Code), cancellationToken) is { } snapshot && await reaches(snapshot.State, cancellationToken))
             {
                 previews.Add(await preview(snapshot.State, cancellationToken));
             }
