@@ -72,6 +72,7 @@ public static class ServiceRegistration
         services.AddSingleton<PlanDocuments>();
         services.AddSingleton<IDocumentScanner, NoDocumentScanner>();
         services.AddSingleton<LinkGate>();
+        services.AddSingleton<PageRenderer>();
         services.AddSingleton<Workflow.Storage.Links.LinkRequestStore>();
         services.AddSingleton<Links.LinkMail>();
         // People reach the service over HTTPS only when mail really goes out; locally it is plain HTTP on loopback.

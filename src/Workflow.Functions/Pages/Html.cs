@@ -14,15 +14,33 @@ internal static class Html
 
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>A date as people write it, with its weekday and time in London: "Friday 27 September 2019, 5:00pm".</summary>
+    /// <summary>A date as the NHS writes it, with its weekday and time in London: "Friday 27 September 2019, 5pm".</summary>
     public static string When(DateTimeOffset instant)
     {
         var local = TimeZoneInfo.ConvertTime(instant, London);
-        return local.ToString("dddd d MMMM yyyy, h:mmtt", CultureInfo.InvariantCulture).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
+        return $"{Day(local)}, {Time(local)}";
     }
 
+    /// <summary>The day alone, in London: "Friday 27 September 2019".</summary>
+    public static string Day(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, London).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A time as the NHS style guide writes it: "5pm", "10:30am", and "midday" and "midnight" rather than 12pm and 12am,
+    /// which people read both ways.
+    /// </summary>
+    private static string Time(DateTimeOffset local) => (local.Hour, local.Minute) switch
+    {
+        (0, 0) => "midnight",
+        (12, 0) => "midday",
+        var (hour, minute) => string.Create(CultureInfo.InvariantCulture,
+            $"{(hour % 12 == 0 ? 12 : hour % 12)}{(minute == 0 ? "" : $":{minute:00}")}{(hour < 12 ? "am" : "pm")}"),
+    };
+
     public static IResult Page(string title, string body, int status = StatusCodes.Status200OK) =>
-        new GuardedPage(Results.Content(Layout(title, body), "text/html; charset=utf-8", Encoding.UTF8, status));
+        Guarded(Results.Content(Layout(title, body), "text/html; charset=utf-8", Encoding.UTF8, status));
+
+    public static IResult Guarded(IResult page) => new GuardedPage(page);
 
     /// <summary>
     /// A page with the headers every page carries. Pages are reached by personal links: no other site may frame them,

@@ -84,7 +84,7 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         var submittedAt = Assert.Single(submitted.Events("PlanSubmitted"), e => e.GetProperty("milestone").GetString() == "final").GetProperty("at").GetDateTimeOffset();
         Assert.InRange(submittedAt, AppHost.London(2019, 11, 8, 9, 0), AppHost.London(2019, 11, 8, 9, 30));
         Assert.Equal(AppHost.Shown(submittedAt), await SummaryValueAsync("Submitted"));
-        Assert.Equal("Friday 22 November 2019, 5:00pm", await SummaryValueAsync("Decision due"));
+        Assert.Equal("Friday 22 November 2019, 5pm", await SummaryValueAsync("Decision due"));
         Assert.Equal($"{director.Name} ({director.Email})", await SummaryValueAsync("You"));
         await Assertions.Expect(_page.GetByRole(AriaRole.Link, new() { Name = "Open version 1 of the plan" })).ToBeVisibleAsync();
         await ShotAsync("decision-page");

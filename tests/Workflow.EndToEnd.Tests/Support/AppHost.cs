@@ -224,11 +224,14 @@ internal sealed class AppHost : IAsyncDisposable
         }
     }
 
-    /// <summary>An instant as the pages show it: "Thursday 14 November 2019, 10:00am", London time.</summary>
+    /// <summary>An instant as the pages show it: "Thursday 14 November 2019, 10am" or "…, 5:30pm", London time.</summary>
     public static string Shown(DateTimeOffset instant)
     {
         var local = TimeZoneInfo.ConvertTime(instant, LondonZone);
-        return string.Create(CultureInfo.InvariantCulture, $"{local:dddd d MMMM yyyy}, {local:h:mm}{(local.Hour < 12 ? "am" : "pm")}");
+        var time = local.TimeOfDay == TimeSpan.Zero ? "midnight"
+            : local.TimeOfDay == TimeSpan.FromHours(12) ? "midday"
+            : local.ToString(local.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
+        return string.Create(CultureInfo.InvariantCulture, $"{local:dddd d MMMM yyyy}, {time}");
     }
 
     public async ValueTask DisposeAsync()
