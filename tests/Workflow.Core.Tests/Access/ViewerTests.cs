@@ -1,0 +1,78 @@
+using Workflow.Core.Access;
+using Workflow.Core.Directory;
+using Workflow.Core.Tests.Support;
+
+namespace Workflow.Core.Tests.Access;
+
+public sealed class ViewerTests
+{
+    private static readonly SystemDirectory Directory = TestDirectory.Parse().Value!;
+
+    private static readonly RegionCode London = new("E40000003");
+
+    private static SystemEntry InLondon => Directory.Systems.First(s => s.Region == London);
+
+    private static SystemEntry Elsewhere => Directory.Systems.First(s => s.Region != London);
+
+    [Fact]
+    public void For_TheNationalRole_SeesAndActsOnEverySystemAndChangesRounds()
+    {
+        var viewer = Viewer.For("Nadia Fox", "planning.lead@example.org", [AppRoles.National], Directory);
+
+        Assert.All(Directory.Systems, s => Assert.True(viewer.May(Permission.Act, s)));
+        Assert.True(viewer.MayChangeRounds);
+        Assert.True(viewer.MaySeeRegion(London));
+    }
+
+    [Fact]
+    public void For_ARegionalDirector_SeesAndActsOnTheirRegionOnly()
+    {
+        var viewer = Viewer.For("Alex Okafor", "Director.London@example.org", [AppRoles.Regional], Directory);
+
+        Assert.Equal([London], viewer.Regions);
+        Assert.True(viewer.May(Permission.See, InLondon));
+        Assert.True(viewer.May(Permission.Act, InLondon));
+        Assert.True(viewer.May(Permission.EditContacts, InLondon));
+        Assert.False(viewer.May(Permission.See, Elsewhere));
+        Assert.False(viewer.MaySeeRegion(Elsewhere.Region));
+        Assert.False(viewer.MayChangeRounds);
+    }
+
+    [Fact]
+    public void For_ADeputy_HasTheirDirectorsRegion()
+    {
+        var viewer = Viewer.For("Sam Clarke", "deputy.london@example.org", [AppRoles.Regional], Directory);
+
+        Assert.Equal([London], viewer.Regions);
+    }
+
+    [Fact]
+    public void For_APmo_SeesTheirOwnSystemAndActsOnNothing()
+    {
+        var viewer = Viewer.For("Sam Clarke", "pmo.e54000006@example.org", [AppRoles.Pmo], Directory);
+        var own = Directory.Systems.Single(s => s.Code.Value == "E54000006");
+
+        Assert.True(viewer.May(Permission.See, own));
+        Assert.False(viewer.May(Permission.Act, own));
+        Assert.All(Directory.Systems.Where(s => s != own), s => Assert.False(viewer.May(Permission.See, s)));
+        Assert.False(viewer.MaySeeRegion(own.Region));
+    }
+
+    [Fact]
+    public void For_ARoleTheDirectoryDoesNotBack_GivesNoScope()
+    {
+        // A director's role held by someone the directory lists only as a PMO gives them no region.
+        var viewer = Viewer.For("Sam Clarke", "pmo.e54000006@example.org", [AppRoles.Regional], Directory);
+
+        Assert.False(viewer.HasScope);
+        Assert.All(Directory.Systems, s => Assert.False(viewer.May(Permission.See, s)));
+    }
+
+    [Fact]
+    public void For_AListedDirectorWithoutTheRole_GetsNoRegion()
+    {
+        var viewer = Viewer.For("Alex Okafor", "director.london@example.org", [AppRoles.Pmo], Directory);
+
+        Assert.False(viewer.HasScope);
+    }
+}
