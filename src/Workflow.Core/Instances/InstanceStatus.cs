@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
 using Workflow.Core.Rounds;
 
 namespace Workflow.Core.Instances;
 
 /// <summary>
 /// Where one instance stands, as the dashboard and the API show it: its stage, what it owes next and by when,
-/// and the highest escalation still open. <see cref="UpdatedAt"/> is when it was worked out.
+/// and the highest escalation still open, each milestone's facts for the dashboard's matrix, and how many messages did
+/// not reach everyone. <see cref="UpdatedAt"/> is when it was worked out.
 /// </summary>
 public sealed record InstanceStatus(
     InstanceId Instance,
@@ -17,8 +19,16 @@ public sealed record InstanceStatus(
     DateTimeOffset? NextDue,
     LadderLevel Escalation,
     string? EscalatedMilestone,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    ImmutableArray<MilestoneFacts> Milestones,
+    int Undelivered)
 {
+    public bool IsWithdrawn => Stage == Stage.Withdrawn;
+
+    /// <summary>Each milestone's tag on the dashboard at <paramref name="now"/>.</summary>
+    public IEnumerable<(MilestoneFacts Facts, CellTag Tag)> CellsAt(DateTimeOffset now) =>
+        Milestones.Select(m => (m, Matrix.Tag(m, Suspended, IsWithdrawn, now)));
+
     /// <summary>Overdue is a matter of time, so it is worked out when read, not kept with the rest.</summary>
     public bool IsOverdueAt(DateTimeOffset now) => NextDue is { } due && due < now;
 
@@ -39,6 +49,7 @@ public sealed record InstanceStatus(
         return new InstanceStatus(
             state.Id, state.Region, state.Version, state.Stage, state.IsSuspended, state.PlanVersion,
             next.due is null ? null : next.key.ToString(), next.due,
-            escalation.Value, escalation.Value == LadderLevel.None ? null : escalation.Key.ToString(), now);
+            escalation.Value, escalation.Value == LadderLevel.None ? null : escalation.Key.ToString(), now,
+            Matrix.Facts(state, round), state.Undelivered.Count);
     }
 }

@@ -26,10 +26,6 @@ public sealed record MilestoneProgress(Milestone Milestone, DateTimeOffset? Due,
 /// <summary>How a system's own plan stands, as its PMO is shown it, and what the PMO can send now.</summary>
 public static class Progress
 {
-    /// <summary>The milestones a system follows, in the order it meets them; the rest are other people's.</summary>
-    private static readonly ImmutableArray<Milestone> SystemMilestones =
-        [Milestone.Footprint, Milestone.Draft, Milestone.PeerReview, Milestone.Final, Milestone.Agreement, Milestone.Publication];
-
     /// <summary>What the system owes now that its PMO sends, if anything; the footprint notice is never owed.</summary>
     public static Milestone? DueNow(InstanceState state)
     {
@@ -45,22 +41,13 @@ public static class Progress
     }
 
     /// <summary>Each milestone of the round the system follows, as it stands at <paramref name="now"/>.</summary>
-    public static ImmutableArray<MilestoneProgress> Of(InstanceState state, Round round, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(round);
-        var open = Timetable.Open(state, round).ToHashSet();
-        return [.. SystemMilestones.Where(round.Has).Select(milestone =>
-        {
-            var key = state.CurrentKey(milestone);
-            var due = Timetable.Due(state, round, key);
-            DateTimeOffset? doneAt = state.Completed.TryGetValue(key, out var at) ? at : null;
-            var progress = doneAt is { } done ? (due is { } d && done > d ? ProgressState.DoneLate : ProgressState.Done)
-                : round.Definition[milestone].Optional ? (due is { } closed && closed < now ? ProgressState.NoneGiven : ProgressState.Optional)
-                : !open.Contains(key) ? ProgressState.NotYet
-                : due is { } owed && owed < now ? ProgressState.Overdue
-                : ProgressState.Open;
-            return new MilestoneProgress(milestone, due, progress, doneAt);
-        })];
-    }
+    public static ImmutableArray<MilestoneProgress> Of(InstanceState state, Round round, DateTimeOffset now) =>
+        [.. Matrix.Facts(state, round).Select(facts => new MilestoneProgress(facts.Milestone, facts.Due, Of(facts, now), facts.DoneAt))];
+
+    private static ProgressState Of(MilestoneFacts facts, DateTimeOffset now) =>
+        facts.DoneAt is { } done ? (facts.Due is { } d && done > d ? ProgressState.DoneLate : ProgressState.Done)
+        : facts.Optional ? (facts.Due is { } closed && closed < now ? ProgressState.NoneGiven : ProgressState.Optional)
+        : !facts.Open ? ProgressState.NotYet
+        : facts.Due is { } owed && owed < now ? ProgressState.Overdue
+        : ProgressState.Open;
 }

@@ -13,4 +13,5 @@ namespace Workflow.Storage.Json;
 [JsonSerializable(typeof(InstanceState))]
 [JsonSerializable(typeof(InstanceEvent))]
 [JsonSerializable(typeof(Command))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<MilestoneFacts>))]
 public sealed partial class StorageJson : JsonSerializerContext;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Azure;
+using System.Collections.Immutable;
+using System.Text.Json;
 using Azure.Data.Tables;
+using Workflow.Storage.Json;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
@@ -113,6 +116,8 @@ public sealed class StatusStore(StorageAccount account)
         ["Escalation"] = status.Escalation.ToString(),
         ["EscalatedMilestone"] = status.EscalatedMilestone,
         ["UpdatedAt"] = status.UpdatedAt,
+        ["Milestones"] = JsonSerializer.Serialize(status.Milestones, StorageJson.Default.ImmutableArrayMilestoneFacts),
+        ["Undelivered"] = status.Undelivered,
     };
 
     private static InstanceStatus FromEntity(TableEntity entity) => new(
@@ -126,5 +131,8 @@ public sealed class StatusStore(StorageAccount account)
         entity.GetDateTimeOffset("NextDue"),
         Enum.Parse<LadderLevel>(entity.GetString("Escalation")),
         entity.GetString("EscalatedMilestone"),
-        entity.GetDateTimeOffset("UpdatedAt") ?? default);
+        entity.GetDateTimeOffset("UpdatedAt") ?? default,
+        // A row written before the matrix was kept has no milestones until its instance is next projected.
+        entity.GetString("Milestones") is { } milestones ? JsonSerializer.Deserialize(milestones, StorageJson.Default.ImmutableArrayMilestoneFacts) : [],
+        entity.GetInt32("Undelivered") ?? 0);
 }

@@ -28,6 +28,20 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetAsync_GivesBackEachMilestonesFactsAndTheUndeliveredCount()
+    {
+        var store = new StatusStore(await azurite.CreateAccountAsync());
+        var written = Status(2) with { Undelivered = 3 };
+
+        await store.WriteAsync(written);
+        var read = (await store.GetAsync(TestData.Instance))!;
+
+        Assert.Equal<MilestoneFacts>(written.Milestones, read.Milestones);
+        Assert.Contains(read.Milestones, m => m.Milestone == Workflow.Core.Rounds.Milestone.Draft && m.Due is not null && m.Open);
+        Assert.Equal(3, read.Undelivered);
+    }
+
+    [Fact]
     public async Task WriteAsync_AnotherProcessWroteSince_StorageDecides()
     {
         var account = await azurite.CreateAccountAsync();
@@ -72,7 +86,9 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
         await store.WriteAsync(status);
 
         var stored = await store.GetAsync(TestData.Instance);
-        Assert.Equal(status, stored);
+        // The milestones are an array, which a record compares by reference: compare them as a sequence, the rest as a whole.
+        Assert.Equal(status with { Milestones = [] }, stored! with { Milestones = [] });
+        Assert.Equal<MilestoneFacts>(status.Milestones, stored.Milestones);
         Assert.Equal(Stage.Agreed, stored!.Stage);
         Assert.Equal(TestData.Region, stored.Region);
         Assert.Null(await store.GetAsync(new InstanceId(TestData.Round.Id, TestData.Peer)));
