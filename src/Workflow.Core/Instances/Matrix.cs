@@ -119,3 +119,23 @@ public static class Matrix
         return round.SendTime(round.Calendar.AddWorkingDays(round.Calendar.LocalDate(due), -days));
     }
 }
+
+/// <summary>Whether the national implementation plan can go ahead: every system agreed (or published) or withdrawn.</summary>
+public sealed record NationalPlanStanding(DateTimeOffset? Due, int Systems, int Agreed, int Withdrawn)
+{
+    public int Outstanding => Systems - Agreed - Withdrawn;
+
+    public bool Ready => Systems > 0 && Outstanding == 0;
+
+    public static NationalPlanStanding Of(Round round, IEnumerable<InstanceStatus> statuses)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(statuses);
+        var stages = statuses.Select(s => s.Stage).ToList();
+        return new NationalPlanStanding(
+            round.Has(Milestone.NationalPlan) ? round.FixedDue(Milestone.NationalPlan) : null,
+            stages.Count,
+            stages.Count(s => s is Stage.Agreed or Stage.Published),
+            stages.Count(s => s == Stage.Withdrawn));
+    }
+}

@@ -93,4 +93,22 @@ public sealed class MatrixTests
         Assert.Equal(CellTag.Held, TagOf(timeline, Milestone.Publication, London.At(2019, 11, 25)));
         Assert.False(Matrix.Facts(timeline.State, TestRound.Round).Single(f => f.Milestone == Milestone.Publication).Held);
     }
+
+    [Fact]
+    public void NationalPlan_IsReadyOnlyWhenEverySystemIsAgreedPublishedOrWithdrawn()
+    {
+        var agreed = Stories.Told("published").State;
+        var withdrawn = Instance.Started().Then(Instance.Withdrawn(London.At(2019, 9, 2)));
+        var drafting = Instance.Started();
+        InstanceStatus StatusOf(InstanceState state) => InstanceStatus.Of(state, TestRound.Round, London.At(2019, 12, 2));
+
+        var notYet = NationalPlanStanding.Of(TestRound.Round, [StatusOf(agreed), StatusOf(withdrawn), StatusOf(drafting)]);
+        var ready = NationalPlanStanding.Of(TestRound.Round, [StatusOf(agreed), StatusOf(withdrawn)]);
+
+        Assert.False(notYet.Ready);
+        Assert.Equal((1, 1, 1), (notYet.Agreed, notYet.Withdrawn, notYet.Outstanding));
+        Assert.True(ready.Ready);
+        Assert.Equal(TestRound.Round.FixedDue(Milestone.NationalPlan), ready.Due);
+        Assert.False(NationalPlanStanding.Of(TestRound.Round, []).Ready);
+    }
 }

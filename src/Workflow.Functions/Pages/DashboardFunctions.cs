@@ -1,0 +1,74 @@
+using Microsoft.Azure.Functions.Worker;
+using Workflow.Core;
+using Workflow.Core.Access;
+using Workflow.Functions.Api;
+using Workflow.Functions.Rounds;
+using Workflow.Functions.SignIn;
+using Workflow.Storage.Rounds;
+using Workflow.Storage.Status;
+
+namespace Workflow.Functions.Pages;
+
+/// <summary>
+/// The dashboard: every system of a round the signed-in person may see, live from the status table. The national team
+/// sees all 42, a region's director and deputies their region, a PMO their own system.
+/// </summary>
+public sealed class DashboardFunctions(
+    RoundCatalog catalog, RoundStore rounds, StatusStore status, ReferenceData reference, SignedIn signedIn, PageRenderer pages, TimeProvider time)
+{
+    [Function("DashboardHome")]
+    public async Task<IResult> HomeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (Gate(request) is { } refused)
+        {
+            return refused;
+        }
+        // The newest round is the one being run; its id sorts last ("2020-21" after "2019-20").
+        var newest = (await rounds.ListAsync(cancellationToken)).Select(r => r.Round.Value).Order(StringComparer.Ordinal).LastOrDefault();
+        return newest is not null
+            ? Results.Redirect($"/dashboard/{newest}")
+            : Html.Problem(StatusCodes.Status404NotFound, "No rounds yet", "No planning round has been loaded.", "Ask the national planning team to load one.");
+    }
+
+    [Function("Dashboard")]
+    public async Task<IResult> RoundAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/{round}")] HttpRequest request, string round, CancellationToken cancellationToken)
+    {
+        if (Gate(request) is { } refused)
+        {
+            return refused;
+        }
+        var viewer = signedIn.Read(request)!;
+        if (!RoundId.IsWellFormed(round) || await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is not { } stored)
+        {
+            return Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
+        }
+        var (filter, error) = DashboardFilter.Parse(request.Query, reference.Directory);
+        if (filter is null)
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "That view does not exist", error!, "Clear the filters and choose them again.");
+        }
+        var directory = reference.Directory;
+        var visible = (await status.ListAsync(stored.Round.Id, cancellationToken))
+            .Where(s => directory.TryGetSystem(s.Instance.System, out var system) && viewer.May(Permission.See, system));
+        var now = time.GetUtcNow();
+        var view = DashboardView.Of(stored.Round, visible, directory, directory.Regions.Where(r => viewer.MaySeeRegion(r.Code)), filter, now);
+        return await pages.PageAsync<Components.DashboardPage>(new Dictionary<string, object?>
+        {
+            [nameof(Components.DashboardPage.View)] = view,
+            [nameof(Components.DashboardPage.Now)] = now,
+            [nameof(Components.DashboardPage.SignedIn)] = viewer.Name,
+            [nameof(Components.DashboardPage.Path)] = $"/dashboard/{round}",
+        });
+    }
+
+    /// <summary>Signed out: to sign-in, and back here after. Signed in with no region or system the directory backs: refused.</summary>
+    private IResult? Gate(HttpRequest request) => signedIn.Read(request) switch
+    {
+        null => Results.Redirect($"/signin?returnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}"),
+        { HasScope: false } => Html.Problem(StatusCodes.Status403Forbidden, "You cannot see this round",
+            "Your account is not listed in the planning round's directory for a region or system.", "Ask the national planning team to add you."),
+        _ => null,
+    };
+}
