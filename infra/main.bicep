@@ -47,6 +47,13 @@ param taskHubName string = replace(name, '-', '')
 @maxValue(10)
 param durableAlwaysReadyInstances int = 1
 
+@description('The application (client) id of the Entra ID app registration people sign in to; its app roles are Planning.National, Planning.Regional and Planning.Pmo.')
+@minLength(36)
+param signInClientId string
+
+@description('The Entra ID tenant people sign in from.')
+param signInTenantId string = subscription().tenantId
+
 var token = uniqueString(resourceGroup().id, name)
 // Storage names are 3 to 24 lower-case letters and digits.
 var storageName = 'st${take(replace(name, '-', ''), 9)}${token}'
@@ -211,6 +218,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Workflow__StartRoundOnLoad', value: 'false' }
         { name: 'IntegrationEvents__ServiceBusNamespace', value: busHost }
         { name: 'IntegrationEvents__Topic', value: planningEvents.name }
+        // The platform signs people in and tells the service who they are; the service decides what they may do.
+        { name: 'SignIn__Mode', value: 'AppService' }
       ]
     }
     functionAppConfig: {
@@ -227,6 +236,40 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         alwaysReady: durableAlwaysReadyInstances == 0 ? [] : [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }]
       }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+  }
+}
+
+// App Service Authentication with Entra ID. Anonymous requests are let through rather than sent to sign in: people
+// follow links from e-mail without signing in, and the service itself refuses everything else that needs a sign-in
+// (401 for the API, a redirect to /signin for pages). The token store keeps each person's session on the platform.
+resource authentication 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${signInTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: ['api://${signInClientId}', signInClientId]
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: true }
+      preserveUrlFragmentsForLogins: false
+    }
+    httpSettings: {
+      requireHttps: true
     }
   }
 }

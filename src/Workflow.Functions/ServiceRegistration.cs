@@ -74,7 +74,9 @@ public static class ServiceRegistration
         services.AddSingleton<LinkGate>();
         services.AddSingleton<PageRenderer>();
         services.AddOptions<SignIn.SignInOptions>().Bind(configuration.GetSection(SignIn.SignInOptions.Section));
+        services.AddSingleton<SignIn.SignInCookie>();
         services.AddSingleton<SignIn.SignedIn>();
+        services.AddSingleton<SignIn.Access>();
         services.AddSingleton<Workflow.Storage.Links.LinkRequestStore>();
         services.AddSingleton<Links.LinkMail>();
         // People reach the service over HTTPS only when mail really goes out; locally it is plain HTTP on loopback.

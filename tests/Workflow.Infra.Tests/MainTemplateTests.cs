@@ -18,7 +18,7 @@ public sealed partial class MainTemplateTests
     private static readonly string[] Required =
     [
         "Storage__AccountName", "TaskHubName", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail",
-        "Workflow__RoundFile", "IntegrationEvents__ServiceBusNamespace", "IntegrationEvents__Topic",
+        "Workflow__RoundFile", "IntegrationEvents__ServiceBusNamespace", "IntegrationEvents__Topic", "SignIn__Mode",
     ];
 
     private static readonly string[] Secrets = ["Links__SigningKey", "SendGrid__ApiKey"];
@@ -43,10 +43,13 @@ public sealed partial class MainTemplateTests
     [Fact]
     public async Task Parameters_SecretsFromTheEnvironment_BuildWithThem_AndNotWithoutThem()
     {
-        var secrets = new Dictionary<string, string> { ["SENDGRID_API_KEY"] = "SG.example", ["LINK_SIGNING_KEY"] = Convert.ToBase64String(new byte[32]) };
+        var secrets = new Dictionary<string, string>
+        {
+            ["SENDGRID_API_KEY"] = "SG.example", ["LINK_SIGNING_KEY"] = Convert.ToBase64String(new byte[32]), ["SIGN_IN_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555",
+        };
 
         var with = await Bicep.RunAsync(secrets, "build-params", Bicep.Infra("main.bicepparam"), "--stdout");
-        var without = await Bicep.RunAsync(new Dictionary<string, string> { ["SENDGRID_API_KEY"] = "SG.example" }, "build-params", Bicep.Infra("main.bicepparam"), "--stdout");
+        var without = await Bicep.RunAsync(new Dictionary<string, string> { ["SENDGRID_API_KEY"] = "SG.example", ["SIGN_IN_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555" }, "build-params", Bicep.Infra("main.bicepparam"), "--stdout");
 
         Assert.True(with.ExitCode == 0 && with.Errors.Length == 0, with.ToString());
         var parameters = JsonNode.Parse(JsonNode.Parse(with.Output)!["parametersJson"]!.GetValue<string>())!["parameters"]!;
@@ -156,6 +159,29 @@ public sealed partial class MainTemplateTests
 
     [GeneratedRegex(@"\blist[A-Za-z]*\(")]
     private static partial Regex ListFunction();
+
+    [Fact]
+    public async Task SignIn_AppServiceAuthenticationWithEntraId_AnonymousLetThroughForLinks_TokenStoreOn()
+    {
+        var template = await Bicep.TemplateAsync();
+        var settings = await Bicep.AppSettingsAsync();
+
+        // The service trusts X-MS-CLIENT-PRINCIPAL only in this mode, and the platform sets it only with authentication on.
+        Assert.Equal("AppService", settings["SignIn__Mode"]);
+        var auth = Assert.Single(template.Resources("Microsoft.Web/sites/config"), r => r["name"]!.ToString().Contains("authsettingsV2", StringComparison.Ordinal));
+        var properties = auth["properties"]!;
+        Assert.True(properties["platform"]!["enabled"]!.GetValue<bool>());
+        // People follow links from e-mail without signing in; the service refuses the rest itself.
+        Assert.Equal("AllowAnonymous", properties["globalValidation"]!["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.False(properties["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
+        var entra = properties["identityProviders"]!["azureActiveDirectory"]!;
+        Assert.True(entra["enabled"]!.GetValue<bool>());
+        Assert.Equal("[parameters('signInClientId')]", entra["registration"]!["clientId"]!.GetValue<string>());
+        Assert.Contains("parameters('signInTenantId')", entra["registration"]!["openIdIssuer"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(properties["login"]!["tokenStore"]!["enabled"]!.GetValue<bool>());
+        Assert.True(properties["httpSettings"]!["requireHttps"]!.GetValue<bool>());
+        Assert.Equal("string", template["parameters"]!["signInClientId"]!["type"]!.GetValue<string>());
+    }
 
     [GeneratedRegex("(?i)connection_?string")]
     private static partial Regex ConnectionString();

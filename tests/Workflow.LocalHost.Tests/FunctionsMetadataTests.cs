@@ -49,6 +49,10 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "GET", "/links/payload.signature/document/1", "LinkDocument", "Anonymous" },
         { "GET", "/assets/nhsuk-frontend.min.css", "Asset", "Anonymous" },
         { "GET", "/mail", "SentMail", "Anonymous" },
+        // Signing in cannot itself ask for a sign-in or a key; what it offers depends on SignIn:Mode.
+        { "GET", "/signin", "SignInPage", "Anonymous" },
+        { "POST", "/signin", "SignIn", "Anonymous" },
+        { "GET", "/signout", "SignOut", "Anonymous" },
         { "GET", "/mail/20190627T080000-0000000000000000.json", "SentMessage", "Anonymous" },
     };
 

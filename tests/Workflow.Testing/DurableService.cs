@@ -62,6 +62,7 @@ public sealed class DurableService : IAsyncDisposable
             ["Clock:Speed"] = clockSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MailDrop:Folder"] = mailFolder,
             ["Links:BaseUrl"] = "http://127.0.0.1:7071",
+            ["SignIn:Mode"] = TestSignIn.Mode,
         };
     }
 

@@ -12,6 +12,17 @@ public static class AppRoles
     public const string National = "Planning.National";
     public const string Regional = "Planning.Regional";
     public const string Pmo = "Planning.Pmo";
+
+    /// <summary>
+    /// The role an entry of the directory implies: what Entra ID should grant that person, and what a developer signing
+    /// in as them locally is given.
+    /// </summary>
+    public static string Implied(ContactRole role) => role switch
+    {
+        ContactRole.National => National,
+        ContactRole.RegionalDirector or ContactRole.DeputyDirector => Regional,
+        _ => Pmo,
+    };
 }
 
 /// <summary>What a signed-in person may do on the dashboard and the API.</summary>

@@ -2,22 +2,27 @@ using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflow.Functions.Orchestration;
+using Workflow.Functions.SignIn;
 using Workflow.Storage;
 using Workflow.Storage.Rounds;
 
 namespace Workflow.Functions.Api;
 
 /// <summary>Reads the service's clock, and moves a virtual clock forward to rehearse a round. Real time cannot be moved.</summary>
-public sealed class ClockFunctions(TimeProvider time, ClockStore store, RoundStore rounds, PlanningClient planning)
+public sealed class ClockFunctions(TimeProvider time, ClockStore store, RoundStore rounds, PlanningClient planning, Access access)
 {
     [Function("GetClock")]
     public IResult Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/clock")] HttpRequest request) =>
-        TypedResults.Ok(new ClockView(time.GetUtcNow(), time is VirtualClock));
+        access.Require(request).Refusal ?? TypedResults.Ok(new ClockView(time.GetUtcNow(), time is VirtualClock));
 
     [Function("AdvanceClock")]
     public async Task<IResult> AdvanceAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/clock")] HttpRequest http, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (access.RequireRoundChanges(http).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (time is not VirtualClock clock)
         {
             return TypedResults.Problem(title: "The clock is real", detail: "Only a virtual clock (setting Clock:Start) can be moved.", statusCode: StatusCodes.Status409Conflict);

@@ -4,9 +4,11 @@ using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflow.Core;
+using Workflow.Core.Access;
 using Workflow.Core.Instances;
 using Workflow.Functions.Orchestration;
 using Workflow.Functions.Rounds;
+using Workflow.Functions.SignIn;
 using Workflow.Orchestration;
 using Workflow.Storage.Deliveries;
 using Workflow.Storage.Journal;
@@ -23,7 +25,7 @@ namespace Workflow.Functions.Api;
 /// </summary>
 public sealed class InstancesFunctions(
     RoundStore rounds, RoundCatalog catalog, StatusStore status, JournalStore journal, DeliveryStore deliveries,
-    PlanningClient planning, ReferenceData reference, TimeProvider time, ILogger<InstancesFunctions> logger)
+    PlanningClient planning, ReferenceData reference, Access access, TimeProvider time, ILogger<InstancesFunctions> logger)
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -34,6 +36,10 @@ public sealed class InstancesFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/instances/{round}/{system}")] HttpRequest request,
         string round, string system, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (access.Require(request, Permission.See, system).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (Http.Malformed(round, system) is { } malformed)
         {
             return malformed;
@@ -73,6 +79,10 @@ public sealed class InstancesFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/instances/{round}/{system}/{operation}")] HttpRequest request,
         string round, string system, string operation, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (access.Require(request, Permission.Act, system).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (Http.Malformed(round, system) is { } malformed)
         {
             return malformed;
@@ -116,8 +126,16 @@ public sealed class InstancesFunctions(
         return Results.Ok(Views.Of(snapshot.State, (await catalog.GetAsync(id.Round, snapshot.State.RoundVersion, cancellationToken))!.Round, reference.Directory, time.GetUtcNow(), runtime: null));
     }
 
+    /// <summary>
+    /// Recording an event is acting on the system, by either path: a PMO's or director's own system posts with a
+    /// principal of its own, which the directory must give the region's scope, as it gives its director.
+    /// </summary>
     private async Task<IResult> RaiseAsync(HttpRequest request, string round, string system, string eventName, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (access.Require(request, Permission.Act, system).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (Http.Malformed(round, system) is { } malformed)
         {
             return malformed;
@@ -190,6 +208,11 @@ public sealed class InstancesFunctions(
     [Function("ListInstances")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/instances")] HttpRequest request, CancellationToken cancellationToken)
     {
+        var (viewer, refused) = access.Require(request);
+        if (refused is not null)
+        {
+            return refused;
+        }
         var query = request.Query;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var top = ParseInt(query["top"], DefaultPageSize, 1, MaxPageSize, "top", errors);
@@ -217,6 +240,7 @@ public sealed class InstancesFunctions(
             rows.AddRange((await status.ListAsync(round, cancellationToken)).Select(s => Views.Of(s, reference.Directory, now)));
         }
         var matching = rows
+            .Where(r => access.May(viewer!, Permission.See, new SystemCode(r.System)))
             .Where(r => query["region"].Count == 0 || r.Region == query["region"] || r.Region == RegionByName(reference, query["region"]!))
             .Where(r => stage is null || r.Stage == stage)
             .Where(r => overdue is null || r.Overdue == overdue)

@@ -1,10 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
 using Workflow.Core;
+using Workflow.Core.Access;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Functions.Links;
 using Workflow.Functions.Pages;
 using Workflow.Functions.Rounds;
+using Workflow.Functions.SignIn;
 using Workflow.Notifications;
 using Workflow.Storage.Journal;
 using Workflow.Storage.Links;
@@ -17,7 +19,7 @@ namespace Workflow.Functions.Api;
 /// directory address, under the caller's <c>Idempotency-Key</c> when given, so the same request again sends nothing more.
 /// </summary>
 public sealed class LinkRequestsFunctions(
-    JournalStore journal, RoundCatalog catalog, LinkRequestStore requests, LinkGate gate, LinkMail mail, ReferenceData reference, TimeProvider time,
+    JournalStore journal, RoundCatalog catalog, LinkRequestStore requests, LinkGate gate, LinkMail mail, ReferenceData reference, Access access, TimeProvider time,
     ILogger<LinkRequestsFunctions> logger)
 {
     [Function("ReissueLink")]
@@ -25,6 +27,10 @@ public sealed class LinkRequestsFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/instances/{round}/{system}/links")] HttpRequest request,
         string round, string system, CancellationToken cancellationToken)
     {
+        if (access.Require(request, Permission.Act, system).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (Http.Malformed(round, system) is { } malformed)
         {
             return malformed;
@@ -85,11 +91,16 @@ public sealed class LinkRequestsFunctions(
         return Results.Ok(new LinkReissueView(person.Email, Views.Kebab(action.Action), action.Version, sent.Link.Expires, key, sent.SentBefore));
     }
 
+    /// <summary>The audit holds the addresses people asked from, so it is for those who may re-issue links: <see cref="Permission.Act"/>.</summary>
     [Function("ListLinkRequests")]
     public async Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/instances/{round}/{system}/link-requests")] HttpRequest request,
         string round, string system, CancellationToken cancellationToken)
     {
+        if (access.Require(request, Permission.Act, system).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (Http.Malformed(round, system) is { } malformed)
         {
             return malformed;

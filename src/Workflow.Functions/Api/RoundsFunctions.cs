@@ -2,7 +2,9 @@ using System.Text;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflow.Core;
+using Workflow.Core.Access;
 using Workflow.Functions.Rounds;
+using Workflow.Functions.SignIn;
 using Workflow.Storage.Journal;
 using Workflow.Storage.Rounds;
 using Workflow.Storage.Status;
@@ -15,11 +17,15 @@ namespace Workflow.Functions.Api;
 /// </summary>
 public sealed class RoundsFunctions(
     RoundStore store, RoundCatalog catalog, RoundService service, RoundSuspensionStore suspensions, StatusStore status, JournalStore journal,
-    ReferenceData reference, TimeProvider time)
+    ReferenceData reference, Access access, TimeProvider time)
 {
     [Function("ListRounds")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (access.Require(request).Refusal is { } refused)
+        {
+            return refused;
+        }
         var views = new List<RoundView>();
         foreach (var id in (await store.ListAsync(cancellationToken)).Select(r => r.Round).Distinct())
         {
@@ -34,13 +40,17 @@ public sealed class RoundsFunctions(
     [Function("GetRound")]
     public async Task<IResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}")] HttpRequest request, string round, CancellationToken cancellationToken) =>
-        Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is { } stored
+        access.Require(request).Refusal ?? Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is { } stored
             ? Results.Ok(Views.Of(stored.Round, (await suspensions.GetAsync(stored.Round.Id, cancellationToken))?.Suspension))
             : Http.NotFound($"There is no round '{round}'."));
 
     [Function("AddRound")]
     public async Task<IResult> AddAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (access.RequireRoundChanges(request).Refusal is { } refused)
+        {
+            return refused;
+        }
         var (body, error) = await Http.ReadBodyAsync(request, cancellationToken);
         if (error is not null)
         {
@@ -58,7 +68,7 @@ public sealed class RoundsFunctions(
     public async Task<IResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/start")] HttpRequest request,
         string round, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        Http.Malformed(round) ?? (await service.StartAsync(client, new RoundId(round), cancellationToken) is { } started
+        access.RequireRoundChanges(request).Refusal ?? Http.Malformed(round) ?? (await service.StartAsync(client, new RoundId(round), cancellationToken) is { } started
             ? Results.Ok(new StartView(round, started.Started, started.AlreadyRunning))
             : Http.NotFound($"There is no round '{round}'."));
 
@@ -92,9 +102,16 @@ public sealed class RoundsFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/rounds/{round}/resume/preview")] HttpRequest request, string round, CancellationToken cancellationToken) =>
         await WithResumptionAsync(request, round, async (id, by, timetable) => Answer(await service.PreviewResumptionAsync(id, by, timetable, cancellationToken)), cancellationToken);
 
-    /// <summary>A route that takes a body: 404 for a round nothing could be called or not stored, before the body is read; 400 for a body that cannot be.</summary>
+    /// <summary>
+    /// A round-wide change, or its preview, which takes a body: the national team's alone; 404 for a round nothing could
+    /// be called or not stored, before the body is read; 400 for a body that cannot be.
+    /// </summary>
     private async Task<IResult> WithBodyAsync(HttpRequest request, string round, Func<RoundId, string, Task<IResult>> act, CancellationToken cancellationToken)
     {
+        if (access.RequireRoundChanges(request).Refusal is { } refused)
+        {
+            return refused;
+        }
         if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
             return unknown;
@@ -155,33 +172,43 @@ public sealed class RoundsFunctions(
         return change.Pending == 0 ? Results.Ok(view) : Results.Accepted($"/api/rounds/{round}", view);
     }
 
-    /// <summary>Every system's status in one round, for the national team; <c>?format=csv</c> exports it.</summary>
+    /// <summary>Every system's status in one round that the caller may see (the national team: all); <c>?format=csv</c> exports it.</summary>
     [Function("RoundStatus")]
     public async Task<IResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/status")] HttpRequest request, string round, CancellationToken cancellationToken)
     {
+        var (viewer, refused) = access.Require(request);
+        if (refused is not null)
+        {
+            return refused;
+        }
         if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
         var now = time.GetUtcNow();
-        var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
+        var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Where(s => access.May(viewer!, Permission.See, s.Instance.System)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
         return request.Query["format"] == "csv"
             ? Results.Text(Views.Csv(rows), "text/csv", Encoding.UTF8)
             : Results.Ok(new StatusPage(rows, null));
     }
 
-    /// <summary>Messages that failed past their retries, each with why, for the national team to follow up and resend.</summary>
+    /// <summary>Messages that failed past their retries, each with why, for the national team (or a region, its own) to follow up and resend.</summary>
     [Function("UndeliveredMessages")]
     public async Task<IResult> UndeliveredAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/undelivered")] HttpRequest request, string round, CancellationToken cancellationToken)
     {
+        var (viewer, refused) = access.Require(request);
+        if (refused is not null)
+        {
+            return refused;
+        }
         if (await UnknownAsync(round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
         var messages = new List<UndeliveredInstanceView>();
-        foreach (var system in reference.Directory.Systems.OrderBy(s => s.Code.Value, StringComparer.Ordinal))
+        foreach (var system in reference.Directory.Systems.Where(s => viewer!.May(Permission.See, s)).OrderBy(s => s.Code.Value, StringComparer.Ordinal))
         {
             var id = new InstanceId(new RoundId(round), system.Code);
             if (await journal.GetAsync(id, cancellationToken) is { } snapshot)

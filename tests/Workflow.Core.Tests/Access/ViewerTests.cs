@@ -75,4 +75,25 @@ public sealed class ViewerTests
 
         Assert.False(viewer.HasScope);
     }
+
+    [Theory]
+    [InlineData(ContactRole.National, AppRoles.National)]
+    [InlineData(ContactRole.RegionalDirector, AppRoles.Regional)]
+    [InlineData(ContactRole.DeputyDirector, AppRoles.Regional)]
+    [InlineData(ContactRole.Pmo, AppRoles.Pmo)]
+    public void Implied_EachKindOfDirectoryEntry_TheRoleThatGivesItsScope(ContactRole role, string expected)
+    {
+        Assert.Equal(expected, AppRoles.Implied(role));
+    }
+
+    [Fact]
+    public void For_EveryDirectoryPersonWithTheRolesTheirEntriesImply_HasScope()
+    {
+        foreach (var person in Directory.Contacts.GroupBy(c => c.Email, StringComparer.OrdinalIgnoreCase))
+        {
+            var viewer = Viewer.For(person.First().Name, person.Key, person.Select(c => AppRoles.Implied(c.Role)), Directory);
+
+            Assert.True(viewer.HasScope, person.Key);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Workflow.Functions.SignIn;
+using Workflow.Testing;
 
 namespace Workflow.EndToEnd.Tests.Fuzz;
 
@@ -68,6 +70,11 @@ internal sealed class WireClient(Uri baseAddress, string? antiforgeryCookie)
         if (request.WithAntiforgeryCookie && antiforgeryCookie is not null)
         {
             head.Append(CultureInfo.InvariantCulture, $"Cookie: {antiforgeryCookie}\r\n");
+        }
+        // Signed in as the national team, as the API's callers are, so a hostile request meets the routes behind sign-in.
+        if (!request.Headers.Any(h => string.Equals(h.Name, ClientPrincipal.Header, StringComparison.OrdinalIgnoreCase)))
+        {
+            head.Append(CultureInfo.InvariantCulture, $"{ClientPrincipal.Header}: {TestSignIn.National.ToHeader()}\r\n");
         }
         foreach (var (name, value) in request.Headers)
         {

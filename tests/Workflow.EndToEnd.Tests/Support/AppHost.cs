@@ -49,7 +49,7 @@ internal sealed class AppHost : IAsyncDisposable
         _folder = folder;
         SigningKey = signingKey;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        _api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) }.SignedIn();
     }
 
     /// <summary>Thursday 14 November 2019, 10:00 in London: the day before the final plans are due.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Workflow.Testing;
 
 namespace Workflow.EndToEnd.Tests.Support;
 
@@ -46,7 +47,7 @@ internal sealed class LinkClient : IDisposable
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(90),
-        };
+        }.SignedIn();
     }
 
     public CookieContainer Cookies { get; }

@@ -52,7 +52,7 @@ public sealed class PurgeFunctionTests(AzuriteFixture azurite)
         await journal.ProjectAsync(state, entries);
         var planning = new PlanningClient(journal, new LinkClaimStore(account), new RoundVersions(rounds, Reference), Reference, TimeProvider.System, Options.Create(new WorkflowOptions()));
         return new InstancesFunctions(rounds, new RoundCatalog(rounds, Reference), new StatusStore(account), journal, new DeliveryStore(account),
-            planning, Reference, TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
+            planning, Reference, TestSignIn.Access(Reference), TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
     }
 
     private static HttpRequest Post(string body)
@@ -61,7 +61,7 @@ public sealed class PurgeFunctionTests(AzuriteFixture azurite)
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        return context.Request;
+        return context.Request.SignedIn();
     }
 
     private Task<IResult> PurgeAsync(InstancesFunctions functions) =>

@@ -161,7 +161,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
             Watcher = new MailDropWatcher(mail);
             Account = new StorageAccount(new StorageOptions { ConnectionString = settings["Storage:ConnectionString"]!, Prefix = settings["Storage:Prefix"]! });
             Journal = new JournalStore(Account);
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) }.SignedIn();
         }
 
         public Dictionary<string, string?> Settings { get; }

@@ -95,7 +95,7 @@ internal sealed class TestHost : IAsyncDisposable
     {
         State = state;
         _service = service;
-        Client = new HttpClient { BaseAddress = service.BaseAddress };
+        Client = new HttpClient { BaseAddress = service.BaseAddress }.SignedIn();
     }
 
     public HostState State { get; }
