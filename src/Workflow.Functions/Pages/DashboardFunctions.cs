@@ -14,13 +14,13 @@ namespace Workflow.Functions.Pages;
 /// sees all 42, a region's director and deputies their region, a PMO their own system.
 /// </summary>
 public sealed class DashboardFunctions(
-    RoundCatalog catalog, RoundStore rounds, StatusStore status, ReferenceData reference, SignedIn signedIn, PageRenderer pages, TimeProvider time)
+    RoundCatalog catalog, RoundStore rounds, StatusStore status, ReferenceData reference, Access access, PageRenderer pages, TimeProvider time)
 {
     [Function("DashboardHome")]
     public async Task<IResult> HomeAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (Gate(request) is { } refused)
+        if (access.Require(request).Refusal is { } refused)
         {
             return refused;
         }
@@ -35,11 +35,11 @@ public sealed class DashboardFunctions(
     public async Task<IResult> RoundAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/{round}")] HttpRequest request, string round, CancellationToken cancellationToken)
     {
-        if (Gate(request) is { } refused)
+        var admission = access.Require(request);
+        if (admission.Viewer is not { } viewer)
         {
-            return refused;
+            return admission.Refusal!;
         }
-        var viewer = signedIn.Read(request)!;
         if (!RoundId.IsWellFormed(round) || await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is not { } stored)
         {
             return Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
@@ -62,13 +62,4 @@ public sealed class DashboardFunctions(
             [nameof(Components.DashboardPage.Path)] = $"/dashboard/{round}",
         });
     }
-
-    /// <summary>Signed out: to sign-in, and back here after. Signed in with no region or system the directory backs: refused.</summary>
-    private IResult? Gate(HttpRequest request) => signedIn.Read(request) switch
-    {
-        null => Results.Redirect($"/signin?returnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}"),
-        { HasScope: false } => Html.Problem(StatusCodes.Status403Forbidden, "You cannot see this round",
-            "Your account is not listed in the planning round's directory for a region or system.", "Ask the national planning team to add you."),
-        _ => null,
-    };
 }

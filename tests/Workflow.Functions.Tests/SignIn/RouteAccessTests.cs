@@ -62,6 +62,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
     private static readonly Dictionary<string, Row> Rows = new(StringComparer.Ordinal)
     {
         ["Health"] = new(Need.Nobody, "GET", "/api/health"),
+        ["DashboardHome"] = new(Need.Scope, "GET", "/dashboard"),
+        ["Dashboard"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
         ["ShowLink"] = new(Need.Nobody, "GET", "/links/payload.signature"),
         ["ActOnLink"] = new(Need.Nobody, "POST", "/links/payload.signature", Form: "outcome=agreed"),

@@ -63,7 +63,6 @@ internal sealed class HostState
         settings["Workflow:StartRoundOnLoad"] = StartRoundOnLoad ? "true" : "false";
         // A busy two-core machine can take seconds to apply an event; a request should still see it applied.
         settings["Workflow:RaiseWaitSeconds"] = "30";
-        settings["SignIn:Mode"] = "Development";
         return settings;
     }
 }
