@@ -118,7 +118,9 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
 
         Assert.Equal(http.Select(f => f.Name).Order(StringComparer.Ordinal), Rows.Keys.Order(StringComparer.Ordinal));
         Assert.All(http, f => Assert.Contains(Rows[f.Name].Method, f.HttpMethods, StringComparer.OrdinalIgnoreCase));
-        Assert.All(table.WithTrigger(FunctionTrigger.Http).Where(f => Rows[f.Name].Need != Need.Nobody), f => Assert.StartsWith("api/", f.Route, StringComparison.Ordinal));
+        // A guarded route is either the API, refused with problem details, or the dashboard's pages, refused as pages.
+        Assert.All(table.WithTrigger(FunctionTrigger.Http).Where(f => Rows[f.Name].Need != Need.Nobody),
+            f => Assert.True(f.Route is { } route && (route.StartsWith("api/", StringComparison.Ordinal) || IsPage(route)), f.Route));
     }
 
     [Fact]
@@ -131,10 +133,10 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
             foreach (var (who, principal, _) in People.Where(p => !p.Allowed.Contains(row.Need)))
             {
                 using var response = await SendAsync(row, principal);
-                var expected = principal is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
-                if (response.StatusCode != expected || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                var refusal = Refusal(row, principal is null);
+                if ($"{(int)response.StatusCode} {Answer(response)}" != refusal)
                 {
-                    failures.Add($"{name} by {who}: {(int)response.StatusCode} {response.Content.Headers.ContentType}, not {(int)expected} problem details");
+                    failures.Add($"{name} by {who}: {(int)response.StatusCode} {response.Content.Headers.ContentType} {response.Headers.Location}, not {refusal}");
                 }
             }
         }
@@ -205,6 +207,23 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, unscoped.StatusCode);
     }
 
+    private static bool IsPage(string route) => route.StartsWith("dashboard", StringComparison.Ordinal);
+
+    /// <summary>
+    /// How a route refuses: the API with 401 or 403 problem details; a page sends someone signed out to sign in, and shows
+    /// someone signed in without the right a page of its own.
+    /// </summary>
+    private static string Refusal(Row row, bool signedOut) => (IsPage(row.Path.TrimStart('/')), signedOut) switch
+    {
+        (false, true) => "401 application/problem+json",
+        (false, false) => "403 application/problem+json",
+        (true, true) => "302 /signin",
+        (true, false) => "403 text/html",
+    };
+
+    private static string? Answer(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location?.OriginalString.Split('?')[0] : response.Content.Headers.ContentType?.MediaType;
+
     private async Task<HttpResponseMessage> SendAsync(Row row, ClientPrincipal? principal)
     {
         using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Path);
@@ -221,7 +240,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         {
             request.Headers.Add(ClientPrincipal.Header, principal.ToHeader());
         }
-        using var client = new HttpClient { BaseAddress = Host.Client.BaseAddress };
+        // Redirects are not followed, so a page's refusal (to sign in) is seen as it is sent.
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.Client.BaseAddress };
         return await client.SendAsync(request);
     }
 }
