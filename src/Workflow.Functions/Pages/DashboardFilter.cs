@@ -90,8 +90,6 @@ public sealed record DashboardFilter(RegionCode? Region, Stage? Stage, Immutable
         _ => "Failed mail",
     };
 
-    public static string Value(Stage stage) => Views.Kebab(stage);
-
     /// <summary>True when the row has what <paramref name="only"/> asks for at <paramref name="now"/>.</summary>
     public static bool Has(InstanceStatus status, Only only, DateTimeOffset now)
     {
