@@ -62,6 +62,7 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
     private static readonly Dictionary<string, Row> Rows = new(StringComparer.Ordinal)
     {
         ["Health"] = new(Need.Nobody, "GET", "/api/health"),
+        ["OpenApiDocument"] = new(Need.Nobody, "GET", "/api/openapi.json"),
         ["DashboardHome"] = new(Need.Scope, "GET", "/dashboard"),
         ["Dashboard"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
