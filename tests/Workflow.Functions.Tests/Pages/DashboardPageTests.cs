@@ -85,6 +85,18 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
         Assert.DoesNotContain("North East and Yorkshire", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dashboard_ARegionsDirectorFilteringAnotherRegion_IsRefused()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite));
+
+        var (status, html) = await GetAsync(host, $"{Dashboard}?region={TestData.NorthEastAndYorkshire}", NorthWest);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("You may not see North East and Yorkshire: it is not your region.", html, StringComparison.Ordinal);
+        Assert.Equal(0, Rows(html));
+    }
+
     [Theory]
     [InlineData("?region=E40999999")]
     [InlineData("?stage=thinking")]
