@@ -86,6 +86,20 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Dashboard_TheFormSentWithAllRegionsAndAllStages_FiltersNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite));
+        await TestHost.WaitForAsync("every status row", async () => (await host.StatusRowsAsync()).Count == 3);
+
+        // What the filter form sends with "All regions" and "All stages" chosen, and the region chosen alone.
+        var (all, allHtml) = await GetAsync(host, $"{Dashboard}?region=&stage=", National);
+        var (one, oneHtml) = await GetAsync(host, $"{Dashboard}?region=E40000010&stage=", National);
+
+        Assert.Equal((HttpStatusCode.OK, 3), (all, Rows(allHtml)));
+        Assert.Equal((HttpStatusCode.OK, 1), (one, Rows(oneHtml)));
+    }
+
+    [Fact]
     public async Task Dashboard_ARegionsDirectorFilteringAnotherRegion_IsRefused()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite));
