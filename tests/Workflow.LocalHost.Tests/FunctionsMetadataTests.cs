@@ -55,6 +55,10 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "GET", "/signin", "SignInPage", "Anonymous" },
         { "POST", "/signin", "SignIn", "Anonymous" },
         { "GET", "/signout", "SignOut", "Anonymous" },
+        // Help must be reachable by someone who cannot sign in: that is when they need it.
+        { "GET", "/help/accessibility", "HelpAccessibility", "Anonymous" },
+        { "GET", "/help/privacy", "HelpPrivacy", "Anonymous" },
+        { "GET", "/help/contact", "HelpContact", "Anonymous" },
         { "GET", "/mail/20190627T080000-0000000000000000.json", "SentMessage", "Anonymous" },
     };
 
