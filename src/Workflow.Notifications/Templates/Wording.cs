@@ -186,7 +186,7 @@ internal static class Wording
             Next: _ => ["If you did not expect this e-mail, you can ignore it: nothing is done until the link is used. If it keeps coming, tell the contacts below."]),
 
         MessageKind.PromptUndelivered => new(
-            m => $"Not delivered: an e-mail to the programme office for {m.System}",
+            m => $"Not delivered: the programme office's e-mail about the {m.Thing}",
             m => $"{m.System} did not get an e-mail about the {m.Thing}",
             m => [
                 $"An e-mail to the programme office for {m.System} about the {m.Thing} could not be delivered: it bounced or the mail service dropped it.",
