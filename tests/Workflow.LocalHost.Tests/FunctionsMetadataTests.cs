@@ -59,6 +59,9 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "GET", "/help/accessibility", "HelpAccessibility", "Anonymous" },
         { "GET", "/help/privacy", "HelpPrivacy", "Anonymous" },
         { "GET", "/help/contact", "HelpContact", "Anonymous" },
+        // The dashboard's pages ask for a sign-in, not a key.
+        { "GET", "/dashboard/2019-20/systems/E54000005", "SystemPage", "Anonymous" },
+        { "POST", "/dashboard/2019-20/systems/E54000005/extend", "SystemPageAction", "Anonymous" },
         { "GET", "/mail/20190627T080000-0000000000000000.json", "SentMessage", "Anonymous" },
     };
 

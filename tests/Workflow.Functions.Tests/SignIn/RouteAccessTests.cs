@@ -65,6 +65,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["OpenApiDocument"] = new(Need.Nobody, "GET", "/api/openapi.json"),
         ["DashboardHome"] = new(Need.Scope, "GET", "/dashboard"),
         ["Dashboard"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}"),
+        ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
+        ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
         ["ShowLink"] = new(Need.Nobody, "GET", "/links/payload.signature"),
         ["ActOnLink"] = new(Need.Nobody, "POST", "/links/payload.signature", Form: "outcome=agreed"),
