@@ -38,6 +38,8 @@ public sealed class UndeliveredTests(AzuriteFixture azurite)
         var issued = instance.GetProperty("history").EnumerateArray()
             .Single(e => e.GetProperty("type").GetString() == "CommandIssued" && e.GetProperty("event").GetProperty("command").GetProperty("id").GetString() == Timetable);
         Assert.Equal(("failed", Refusal), (issued.GetProperty("delivery").GetProperty("status").GetString(), issued.GetProperty("delivery").GetProperty("error").GetString()));
-        Assert.Equal(2, host.State.Sent.Sends.Count(s => s.Outcome == SendOutcome.Sent));
+        // The director hears once that the PMO never had the timetable; the notice is a message of its own.
+        Assert.Equal(1, host.State.Sent.Count($"{TestData.InstanceId()}/undelivered:{Timetable}"));
+        Assert.Equal(3, host.State.Sent.Sends.Count(s => s.Outcome == SendOutcome.Sent));
     }
 }
