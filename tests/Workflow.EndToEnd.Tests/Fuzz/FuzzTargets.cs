@@ -104,6 +104,7 @@ internal sealed class FuzzTargets
         ["system"] = FuzzHostFixture.Awaiting,
         ["eventName"] = "submission",
         ["operation"] = "suspend",
+        ["action"] = "withdraw",
         ["token"] = DecideToken,
         ["version"] = "1",
         ["file"] = MailFile,

@@ -12,10 +12,6 @@ internal sealed record HttpRoute(string Function, string Template, IReadOnlyList
 
     public bool IsApi => Template.StartsWith("api/", StringComparison.Ordinal) || Template == "api";
 
-    /// <summary>The pages people meet: a refusal there is an HTML page with the pages' headers.</summary>
-    public bool IsPage => Template.StartsWith("links", StringComparison.Ordinal) || Template.StartsWith("mail", StringComparison.Ordinal)
-        || Template.StartsWith("dashboard", StringComparison.Ordinal);
-
     /// <summary>
     /// The target for these route values (each already as it goes on the wire, percent-encoding and all), in the
     /// template's place for each parameter; a constraint or catch-all marker goes with it.

@@ -1,6 +1,11 @@
+using Workflow.Functions.SignIn;
+
 namespace Workflow.EndToEnd.Tests.Fuzz;
 
-/// <summary>The sent-mail pages and the pages' styles: reads only, so what matters is what they answer, never a file they should not.</summary>
+/// <summary>
+/// The sent-mail pages, the help pages and the pages' styles: reads only, so what matters is what they answer, never a
+/// file they should not.
+/// </summary>
 internal static class PageFuzzers
 {
     public static IReadOnlyDictionary<string, RouteFuzzer> All { get; } = new Dictionary<string, RouteFuzzer>(StringComparer.Ordinal)
@@ -8,7 +13,22 @@ internal static class PageFuzzers
         ["SentMail"] = new("mail", ["GET"], SentMail),
         ["SentMessage"] = new("mail/{file}", ["GET"], SentMessage),
         ["Asset"] = new("assets/{*path}", ["GET", "HEAD"], Asset),
+        ["HelpAccessibility"] = new("help/accessibility", ["GET"], Help),
+        ["HelpPrivacy"] = new("help/privacy", ["GET"], Help),
+        ["HelpContact"] = new("help/contact", ["GET"], Help),
     };
+
+    /// <summary>Pages of fixed text: a query, or a signed-in person's cookie, must not change what they answer.</summary>
+    private static IEnumerable<HostileRequest> Help(FuzzTargets targets, HttpRoute route)
+    {
+        var path = "/" + route.Template;
+        return
+        [
+            .. CaseKit.Methods(targets, route, path, r => r),
+            .. CaseKit.Queries(route, path, $"q={Hostile.EncodedMarker}", "q=%00", $"q={Hostile.Overlong(4000)}", "%00=%00"),
+            new HostileRequest(route.Function, "a sign-in cookie that is not one", "GET", path) { Headers = [("Cookie", $"{SignInCookie.Name}={Hostile.EncodedMarker}")] },
+        ];
+    }
 
     private static IEnumerable<HostileRequest> SentMail(FuzzTargets targets, HttpRoute route) =>
     [
