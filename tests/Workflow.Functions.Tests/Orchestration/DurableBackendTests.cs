@@ -91,10 +91,13 @@ public sealed class DurableBackendTests(AzuriteFixture azurite)
         var posts = await Task.WhenAll(Enumerable.Range(0, 100).Select(n => Task.Run(() => service.Client.RaiseLinkAsync(service.Durable, id, "decide-v1-nonce", (_, now) =>
             new DecisionRecorded(now, n % 2 == 0 ? Outcome.Agreed : Outcome.ChangesRequested, 1, "rd@example.org", n % 2 == 0 ? null : $"Change {n}")))));
 
-        var decision = Assert.Single((await service.Get<JournalStore>().ReadAsync(id)).Select(e => e.Event).OfType<DecisionRecorded>());
+        // A post whose wait ran out on a busy machine says so (pending); the decision is recorded all the same.
+        Assert.All(posts, p => Assert.Contains(p.Outcome, new[] { RaiseOutcome.Recorded, RaiseOutcome.Pending }));
         Assert.Single(posts, p => p.FirstUse);
-        Assert.All(posts, p => Assert.Equal(RaiseOutcome.Recorded, p.Outcome));
-        var first = posts.Single(p => p.FirstUse).State!.LastDecision!;
-        Assert.Equal((first.Outcome, first.Comment), (decision.Outcome, decision.Comment));
+        var journal = service.Get<JournalStore>();
+        await DurableRound.EventuallyAsync(async () => (await journal.ReadAsync(id)).Any(e => e.Event is DecisionRecorded));
+        var decision = Assert.Single((await journal.ReadAsync(id)).Select(e => e.Event).OfType<DecisionRecorded>());
+        var first = Array.FindIndex(posts, p => p.FirstUse);
+        Assert.Equal((first % 2 == 0 ? Outcome.Agreed : Outcome.ChangesRequested, first % 2 == 0 ? null : $"Change {first}"), (decision.Outcome, decision.Comment));
     }
 }
