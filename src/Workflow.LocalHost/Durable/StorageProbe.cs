@@ -9,7 +9,11 @@ namespace Workflow.LocalHost.Durable;
 /// </summary>
 internal static class StorageProbe
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// A missing Azurite refuses the connection at once; a running one on a busy machine can take several seconds to
+    /// answer, and that is no reason to stop.
+    /// </summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static async Task EnsureReachableAsync(StorageConnection connection, CancellationToken cancellationToken)
     {
