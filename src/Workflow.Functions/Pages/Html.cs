@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Workflow.Functions.Pages.Components;
 
 namespace Workflow.Functions.Pages;
 
@@ -64,11 +65,21 @@ internal static class Html
 
     /// <summary>A page that says what went wrong and what to do instead; never a stack trace.</summary>
     public static IResult Problem(int status, string title, string explanation, string next) =>
-        Page(title, $"""
-            <h1 class="nhsuk-heading-l">{E(title)}</h1>
-            <p class="nhsuk-body-l">{E(explanation)}</p>
-            <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span><p>{E(next)}</p></div>
-            """, status);
+        new ComponentPage<ProblemPage>(new Dictionary<string, object?>
+        {
+            [nameof(ProblemPage.Title)] = title,
+            [nameof(ProblemPage.Explanation)] = explanation,
+            [nameof(ProblemPage.Next)] = next,
+        }, status);
+
+    /// <summary>A signed-in page refused to the person named: what is refused, and how to get access.</summary>
+    public static IResult Refused(int status, string title, string explanation, string? signedIn) =>
+        new ComponentPage<RefusedPage>(new Dictionary<string, object?>
+        {
+            [nameof(RefusedPage.Title)] = title,
+            [nameof(RefusedPage.Explanation)] = explanation,
+            [nameof(RefusedPage.SignedIn)] = signedIn,
+        }, status);
 
     public static string Layout(string title, string body) => $"""
         <!DOCTYPE html>

@@ -97,9 +97,9 @@ public sealed class Access(SignedIn signedIn, ReferenceData reference)
 
     private static IResult Forbidden(HttpRequest request, Viewer viewer, string detail) => IsApi(request)
         ? Results.Problem(title: "Not yours to see or do", detail: detail, statusCode: StatusCodes.Status403Forbidden)
-        : new RefusalPage(StatusCodes.Status403Forbidden, "You cannot use this page", detail, viewer.Name);
+        : Html.Refused(StatusCodes.Status403Forbidden, "You cannot use this page", detail, viewer.Name);
 
     private static IResult NotFound(HttpRequest request) => IsApi(request)
         ? Results.Problem(title: "Not found", detail: "There is no system by that code.", statusCode: StatusCodes.Status404NotFound)
-        : new RefusalPage(StatusCodes.Status404NotFound, "Page not found", "There is no system by that code.", signedInName: null);
+        : Html.Refused(StatusCodes.Status404NotFound, "Page not found", "There is no system by that code.", signedIn: null);
 }

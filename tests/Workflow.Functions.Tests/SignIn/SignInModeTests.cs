@@ -29,7 +29,7 @@ public sealed class SignInModeTests
     /// <summary>The status a result answers with, as it is written out.</summary>
     private static async Task<int> StatusAsync(IResult result)
     {
-        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddSingleton<PageRenderer>().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
         await result.ExecuteAsync(context);
         return context.Response.StatusCode;
