@@ -38,6 +38,8 @@ public sealed class UndeliveredTests(AzuriteFixture azurite)
         var issued = instance.GetProperty("history").EnumerateArray()
             .Single(e => e.GetProperty("type").GetString() == "CommandIssued" && e.GetProperty("event").GetProperty("command").GetProperty("id").GetString() == Timetable);
         Assert.Equal(("failed", Refusal), (issued.GetProperty("delivery").GetProperty("status").GetString(), issued.GetProperty("delivery").GetProperty("error").GetString()));
-        Assert.Equal(2, host.State.Sent.Sends.Count(s => s.Outcome == SendOutcome.Sent));
+        // The refused timetable was the PMO's prompt, so the regional director is told of it: the third message sent.
+        Assert.Equal(3, host.State.Sent.Sends.Count(s => s.Outcome == SendOutcome.Sent));
+        Assert.Contains(host.State.Sent.Sends, s => s.Outcome == SendOutcome.Sent && s.Id.Contains($"undelivered:{Timetable}", StringComparison.Ordinal));
     }
 }
