@@ -16,6 +16,12 @@ internal static partial class Log
     [LoggerMessage(15, LogLevel.Information, "New link requested for {Instance} ({Kind}): {Outcome}")]
     public static partial void LinkRequested(ILogger logger, InstanceId instance, Workflow.Core.Instances.LinkRequestKind kind, Workflow.Core.Instances.LinkRequestOutcome outcome);
 
+    [LoggerMessage(16, LogLevel.Warning, "Mail event {EventId} is for {Instance}'s message {CommandId}, which this service did not send; skipped")]
+    public static partial void MailEventSkipped(ILogger logger, string eventId, InstanceId instance, string commandId);
+
+    [LoggerMessage(17, LogLevel.Information, "Mail event {EventId}: {Instance}'s message {CommandId} undelivered, raised: {Outcome} {Refusal}")]
+    public static partial void DeliveryFailureRaised(ILogger logger, InstanceId instance, string commandId, string eventId, Workflow.Functions.Orchestration.RaiseOutcome outcome, string? refusal);
+
     [LoggerMessage(13, LogLevel.Error, "A request to {Path} failed")]
     public static partial void RequestFailed(ILogger logger, string path, Exception exception);
 }

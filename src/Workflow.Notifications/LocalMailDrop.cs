@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workflow.Core;
+using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Notifications.SendGrid;
 using Workflow.Notifications.Templates;
@@ -17,6 +18,9 @@ namespace Workflow.Notifications;
 /// </summary>
 public sealed class LocalMailDrop : IMessageSender
 {
+    /// <summary>The one delivery event the drop records of a copy, so a send tried again records nothing more.</summary>
+    internal const string DeliveredEventId = "mail-drop:delivered";
+
     private readonly MessageRenderer _renderer;
     private readonly IDeliveryLog? _delivered;
 
@@ -107,7 +111,10 @@ public sealed class LocalMailDrop : IMessageSender
         return SendResult.Sent;
     }
 
-    /// <summary>Notes in the delivery log that each of <paramref name="emails"/> has had the message.</summary>
+    /// <summary>
+    /// Notes in the delivery log that each of <paramref name="emails"/> has had the message, and that it was delivered:
+    /// the file is the inbox here, so what the mail service would say later is known at once.
+    /// </summary>
     private async Task RecordAsync(OutboundMessage message, IEnumerable<string> emails, CancellationToken cancellationToken)
     {
         if (_delivered is null)
@@ -117,6 +124,7 @@ public sealed class LocalMailDrop : IMessageSender
         foreach (var email in emails.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await _delivered.RecordSentAsync(message, email, cancellationToken);
+            await _delivered.RecordStatusAsync(message, email, MailStatus.Delivered, DeliveredEventId, cancellationToken);
         }
     }
 

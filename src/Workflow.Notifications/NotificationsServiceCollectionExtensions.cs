@@ -23,6 +23,8 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || o.FromEmail.Contains('@', StringComparison.Ordinal),
                 "SendGrid:FromEmail must be a verified sender address when SendGrid:ApiKey is set.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.EventWebhookPublicKey) || EventWebhookSignature.IsKey(o.EventWebhookPublicKey),
+                "SendGrid:EventWebhookPublicKey must be the event webhook's verification key as SendGrid shows it (base64 SubjectPublicKeyInfo).")
             .ValidateOnStart();
         services.TryAddSingleton<IMessageLinks>(NoMessageLinks.Instance);
         services.TryAddSingleton(TimeProvider.System);

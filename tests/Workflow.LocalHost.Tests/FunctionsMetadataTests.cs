@@ -31,6 +31,7 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
     {
         { "GET", "/api/health", "Health", "Anonymous" },
         { "GET", "/api/openapi.json", "OpenApiDocument", "Anonymous" },
+        { "POST", "/api/mail/events", "MailEvents", "Anonymous" },
         { "GET", "/api/clock", "GetClock", "Function" },
         { "POST", "/api/clock", "AdvanceClock", "Function" },
         { "GET", "/api/rounds", "ListRounds", "Function" },
@@ -112,12 +113,12 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AuthLevel_PagesAssetsMailHealthAndApiDescriptionAnonymous_TheApiFunctionLevel()
+    public void AuthLevel_PagesAssetsMailHealthApiDescriptionAndMailEventsAnonymous_TheApiFunctionLevel()
     {
         var http = Metadata.Where(f => f.Trigger == FunctionTrigger.Http).ToList();
 
         Assert.All(http, f => Assert.Equal(
-            f.Name is "Health" or "OpenApiDocument" || !f.Route!.StartsWith("api/", StringComparison.Ordinal) ? "Anonymous" : "Function",
+            f.Name is "Health" or "OpenApiDocument" or "MailEvents" || !f.Route!.StartsWith("api/", StringComparison.Ordinal) ? "Anonymous" : "Function",
             f.AuthLevel));
         Assert.All(Table.WithTrigger(FunctionTrigger.Http), f => Assert.Equal(
             http.Single(m => m.Name == f.Name).AuthLevel,

@@ -18,7 +18,8 @@ public sealed record ApiOperation(
     int Success = StatusCodes.Status200OK,
     bool SignIn = true,
     IReadOnlyList<ApiQuery>? Query = null,
-    bool Idempotent = false);
+    bool Idempotent = false,
+    IReadOnlyDictionary<int, string>? Refusals = null);
 
 /// <summary>A query parameter an operation reads.</summary>
 public sealed record ApiQuery(string Name, string Description);
@@ -67,6 +68,13 @@ public static class ApiDescription
     [
         new("get", "/api/health", "Whether the service answers, and its clock.", SignIn: false),
         new("get", "/api/openapi.json", "This document.", SignIn: false),
+        new("post", "/api/mail/events", "SendGrid's signed event webhook: what became of each copy of a message (docs/mail-and-links.md).",
+            typeof(IReadOnlyList<JsonElement>), typeof(MailEventsView), SignIn: false, Refusals: new Dictionary<int, string>
+            {
+                [StatusCodes.Status401Unauthorized] = "Not signed by SendGrid's event webhook key, or signed more than 5 minutes from now; nothing recorded.",
+                [StatusCodes.Status404NotFound] = "This service takes no mail events: no verification key is set.",
+                [StatusCodes.Status413PayloadTooLarge] = "The body is over 1 MiB; nothing recorded.",
+            }),
         new("get", "/api/clock", "The service's clock, and whether it is virtual.", Response: typeof(ClockView)),
         new("post", "/api/clock", "Moves a virtual clock on; every instance decides at the new instant.", typeof(ClockRequest), typeof(ClockView)),
         new("get", "/api/rounds", "Every round loaded.", Response: typeof(IReadOnlyList<RoundView>)),
@@ -187,9 +195,13 @@ public static class ApiDescription
         {
             responses["404"] = Problem("No such round, system or instance.");
         }
-        if (operation.Method != "get")
+        if (operation.Method != "get" && operation.Refusals is null)
         {
             responses["409"] = Problem("Refused in the state things are in now; nothing changed.");
+        }
+        foreach (var (status, description) in operation.Refusals ?? new Dictionary<int, string>())
+        {
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Problem(description);
         }
 
         var described = new JsonObject

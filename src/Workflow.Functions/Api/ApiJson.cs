@@ -78,7 +78,14 @@ public sealed record EventView(int Version, string Type, DateTimeOffset At, Json
 /// <summary>Whether a message went out ("sent", "failed" or "pending"), to whom and when, or why it could not.</summary>
 public sealed record DeliveryView(string Status, IReadOnlyList<RecipientView> SentTo, string? Error);
 
-public sealed record RecipientView(string Email, DateTimeOffset SentAt);
+/// <summary>
+/// One person's copy: when it was sent, and what the mail service last said of it ("delivered", "deferred", "bounced" or
+/// "dropped", with its reason), absent until it has said anything.
+/// </summary>
+public sealed record RecipientView(string Email, DateTimeOffset SentAt, string? Status = null, string? Reason = null);
+
+/// <summary>What one post of the mail service's delivery events did: events read, copies whose record changed, and events for no message of this service.</summary>
+public sealed record MailEventsView(int Events, int Recorded, int Skipped);
 
 /// <summary>The Durable Task runtime's view of the instance: running, suspended, terminated and so on, and when it last changed.</summary>
 public sealed record RuntimeView(string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
@@ -160,6 +167,7 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 [JsonSerializable(typeof(InstanceView))]
 [JsonSerializable(typeof(StatusPage))]
 [JsonSerializable(typeof(UndeliveredPage))]
+[JsonSerializable(typeof(MailEventsView))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -18,12 +18,27 @@ internal static class Http
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (null, TooLarge());
+            return (null, TooLarge(MaxBodyBytes));
         }
         if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             && type.Charset.Value is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             return (null, BadRequest($"The body must be JSON in UTF-8; charset '{charset}' is not read."));
+        }
+        var (bytes, error) = await ReadBytesAsync(request, MaxBodyBytes, cancellationToken);
+        return (bytes is null ? null : Encoding.UTF8.GetString(bytes), error);
+    }
+
+    /// <summary>
+    /// The body's bytes as they came, for a route that must check them before reading them (a signature over the raw
+    /// body), or the problem with it: more than <paramref name="maxBytes"/>, or broken in transit.
+    /// </summary>
+    public static async Task<(byte[]? Body, IResult? Error)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -32,9 +47,9 @@ internal static class Http
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffer.Length + read > MaxBodyBytes)
+                if (buffer.Length + read > maxBytes)
                 {
-                    return (null, TooLarge());
+                    return (null, TooLarge(maxBytes));
                 }
                 buffer.Write(chunk, 0, read);
             }
@@ -43,7 +58,7 @@ internal static class Http
         {
             return (null, BadRequest($"The request body could not be read: {ex.Message}"));
         }
-        return (Encoding.UTF8.GetString(buffer.ToArray()), null);
+        return (buffer.ToArray(), null);
     }
 
     /// <summary>
@@ -71,6 +86,6 @@ internal static class Http
     public static IResult Invalid(IEnumerable<Problem> problems) =>
         Invalid(problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
 
-    private static IResult TooLarge() =>
-        Results.Problem(title: "Request too large", detail: $"Requests are limited to {MaxBodyBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+    private static IResult TooLarge(int maxBytes) =>
+        Results.Problem(title: "Request too large", detail: $"Requests are limited to {maxBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 }

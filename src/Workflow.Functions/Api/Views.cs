@@ -6,6 +6,7 @@ using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Rounds;
+using Workflow.Storage.Deliveries;
 using Workflow.Storage.Json;
 
 namespace Workflow.Functions.Api;
@@ -51,7 +52,7 @@ internal static class Views
     /// <param name="deliveries">Who has had each message, by command id, so each message in the history says whether it went out.</param>
     public static InstanceView Of(
         InstanceState state, Round round, SystemDirectory directory, DateTimeOffset now, RuntimeView? runtime,
-        IReadOnlyList<JournalEntry>? history = null, ILookup<string, (string Email, DateTimeOffset SentAt)>? deliveries = null)
+        IReadOnlyList<JournalEntry>? history = null, ILookup<string, CopyDelivery>? deliveries = null)
     {
         var status = InstanceStatus.Of(state, round, now);
         directory.TryGetSystem(state.Id.System, out var system);
@@ -73,9 +74,9 @@ internal static class Views
     public static RuntimeView? Of(OrchestrationMetadata? metadata) => metadata is null ? null
         : new RuntimeView(Kebab(metadata.RuntimeStatus), metadata.CreatedAt, metadata.LastUpdatedAt);
 
-    private static DeliveryView Delivery(Command command, ILookup<string, (string Email, DateTimeOffset SentAt)>? deliveries, Dictionary<string, DeliveryFailed> failed)
+    private static DeliveryView Delivery(Command command, ILookup<string, CopyDelivery>? deliveries, Dictionary<string, DeliveryFailed> failed)
     {
-        var sent = deliveries?[command.Id].Select(d => new RecipientView(d.Email, d.SentAt)).ToList() ?? [];
+        var sent = deliveries?[command.Id].Select(d => new RecipientView(d.Email, d.SentAt, d.Status is { } status ? Kebab(status) : null, d.Reason)).ToList() ?? [];
         return failed.TryGetValue(command.Id, out var failure) ? new DeliveryView("failed", sent, failure.Reason)
             : new DeliveryView(sent.Count > 0 ? "sent" : "pending", sent, null);
     }

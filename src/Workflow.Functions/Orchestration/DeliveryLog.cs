@@ -1,3 +1,4 @@
+using Workflow.Core.Instances;
 using Workflow.Notifications;
 using Workflow.Notifications.SendGrid;
 using Workflow.Storage.Deliveries;
@@ -17,5 +18,11 @@ public sealed class DeliveryLog(DeliveryStore deliveries, TimeProvider time) : I
     {
         ArgumentNullException.ThrowIfNull(message);
         return deliveries.RecordSentAsync(message.Instance, message.Id, email, time.GetUtcNow(), cancellationToken);
+    }
+
+    public Task RecordStatusAsync(OutboundMessage message, string email, MailStatus status, string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return deliveries.RecordStatusAsync(message.Instance, message.Id, email, status, time.GetUtcNow(), eventId, null, cancellationToken);
     }
 }

@@ -2,18 +2,26 @@ using System.Collections.Immutable;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
+using Workflow.Storage.Deliveries;
 
 namespace Workflow.Functions.Pages;
 
 /// <summary>A plan sent in: which milestone it met, when, by whom, and the document it named.</summary>
 public sealed record PlanRow(Milestone Milestone, DateTimeOffset At, string By, string? Document);
 
-/// <summary>A message the instance sent, to whom, and what the delivery store knows of it.</summary>
-public sealed record MessageRow(Command Command, ImmutableArray<string> Recipients, MessageDelivery Delivery, ImmutableArray<(string Email, DateTimeOffset At)> SentTo);
+/// <summary>A message the instance sent, to whom, and what the delivery store knows of each copy.</summary>
+public sealed record MessageRow(Command Command, ImmutableArray<string> Recipients, MessageDelivery Delivery, ImmutableArray<CopyDelivery> Copies)
+{
+    /// <summary>What the mail service last said of the copy sent to <paramref name="email"/>, if anything.</summary>
+    public MailStatus? StatusOf(string email) => Copies.FirstOrDefault(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase))?.Status;
+}
 
 public enum MessageDelivery
 {
     Sent,
+
+    /// <summary>The mail service said every copy sent reached its inbox.</summary>
+    Delivered,
     Pending,
     Failed,
 }
@@ -36,7 +44,7 @@ public sealed record SystemView(
 {
     public static SystemView Of(
         InstanceState state, Round round, SystemDirectory directory, IReadOnlyList<JournalEntry> history,
-        ILookup<string, (string Email, DateTimeOffset SentAt)> deliveries, DateTimeOffset now)
+        ILookup<string, CopyDelivery> deliveries, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(directory);
@@ -61,10 +69,13 @@ public sealed record SystemView(
         Matrix.Facts(state, round).Where(f => f.Open && !f.Optional && f.Due is not null);
 
     /// <summary>Failed while the instance still lists it as undelivered: a resend that reached everyone clears it.</summary>
-    private static MessageRow Message(Command command, InstanceState state, SystemDirectory directory, ILookup<string, (string Email, DateTimeOffset SentAt)> deliveries)
+    private static MessageRow Message(Command command, InstanceState state, SystemDirectory directory, ILookup<string, CopyDelivery> deliveries)
     {
         var sent = deliveries[command.Id].ToImmutableArray();
-        var delivery = state.Undelivered.ContainsKey(command.Id) ? MessageDelivery.Failed : sent.IsEmpty ? MessageDelivery.Pending : MessageDelivery.Sent;
+        var delivery = state.Undelivered.ContainsKey(command.Id) ? MessageDelivery.Failed
+            : sent.IsEmpty ? MessageDelivery.Pending
+            : sent.All(c => c.Status == MailStatus.Delivered) ? MessageDelivery.Delivered
+            : MessageDelivery.Sent;
         var recipients = command.To.Concat(command.Copy)
             .SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer))
             .Select(c => c.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray();

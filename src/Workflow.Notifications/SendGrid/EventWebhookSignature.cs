@@ -28,6 +28,20 @@ public sealed class EventWebhookSignature
         key.ImportSubjectPublicKeyInfo(_publicKey, out _);
     }
 
+    /// <summary>Whether <paramref name="publicKey"/> reads as a verification key, so a wrong one is refused when the host starts.</summary>
+    public static bool IsKey(string publicKey)
+    {
+        try
+        {
+            _ = new EventWebhookSignature(publicKey);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Why the post is not SendGrid's, or null when it is.</summary>
     public string? Check(string? signature, string? timestamp, ReadOnlySpan<byte> body, DateTimeOffset now)
     {

@@ -1,3 +1,5 @@
+using Workflow.Core.Instances;
+
 namespace Workflow.Notifications.SendGrid;
 
 /// <summary>
@@ -10,4 +12,7 @@ public interface IDeliveryLog
     Task<IReadOnlySet<string>> SentToAsync(OutboundMessage message, CancellationToken cancellationToken = default);
 
     Task RecordSentAsync(OutboundMessage message, string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Records what became of one copy, as the mail service said it under <paramref name="eventId"/>; the same id again changes nothing.</summary>
+    Task RecordStatusAsync(OutboundMessage message, string email, MailStatus status, string eventId, CancellationToken cancellationToken = default);
 }

@@ -4,6 +4,9 @@ using Workflow.Core.Instances;
 
 namespace Workflow.Storage.Deliveries;
 
+/// <summary>One person's copy of a message: when it was sent (default when only the mail service's news of it is known) and that news.</summary>
+public sealed record CopyDelivery(string Email, DateTimeOffset SentAt, MailStatus? Status = null, string? Reason = null);
+
 /// <summary>
 /// Who has had which message, one partition per instance and a row per command and address, kept where every worker
 /// sees it and a restart does not lose it: a send tried again, on any worker, goes only to those not yet sent to.
@@ -65,16 +68,18 @@ public sealed class DeliveryStore(StorageAccount account)
         await _table.UpsertEntityAsync(new TableEntity(id.ToString(), Row(commandId, email)) { ["CommandId"] = commandId, ["Email"] = email, ["SentAt"] = at }, TableUpdateMode.Merge, cancellationToken);
     }
 
-    /// <summary>Every delivery of an instance, by command id, for its history.</summary>
-    public async Task<ILookup<string, (string Email, DateTimeOffset SentAt)>> ListAsync(InstanceId id, CancellationToken cancellationToken = default)
+    /// <summary>Every copy of an instance's messages, by command id, for its history: when it was sent and what the mail service last said of it.</summary>
+    public async Task<ILookup<string, CopyDelivery>> ListAsync(InstanceId id, CancellationToken cancellationToken = default)
     {
-        var rows = new List<(string CommandId, string Email, DateTimeOffset SentAt)>();
+        var rows = new List<(string CommandId, CopyDelivery Copy)>();
         var partition = id.ToString();
         await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
         {
-            rows.Add((entity.GetString("CommandId"), entity.GetString("Email"), entity.GetDateTimeOffset("SentAt") ?? default));
+            rows.Add((entity.GetString("CommandId"), new CopyDelivery(
+                entity.GetString("Email"), entity.GetDateTimeOffset("SentAt") ?? default,
+                Enum.TryParse<MailStatus>(entity.GetString("Status"), out var status) ? status : null, entity.GetString("StatusReason"))));
         }
-        return rows.ToLookup(r => r.CommandId, r => (r.Email, r.SentAt));
+        return rows.ToLookup(r => r.CommandId, r => r.Copy);
     }
 
     private static string Prefix(string commandId) => "d-" + StorageKeys.Hash(commandId);

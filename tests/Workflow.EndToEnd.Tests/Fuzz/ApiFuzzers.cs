@@ -19,6 +19,7 @@ internal static class ApiFuzzers
     {
         ["Health"] = new("api/health", ["GET"], (t, r) => Reads(t, r, "/api/health")),
         ["OpenApiDocument"] = new("api/openapi.json", ["GET"], (t, r) => Reads(t, r, "/api/openapi.json")),
+        ["MailEvents"] = new("api/mail/events", ["POST"], MailEvents),
         ["GetClock"] = new("api/clock", ["GET"], (t, r) => Reads(t, r, "/api/clock")),
         ["AdvanceClock"] = new("api/clock", ["POST"], AdvanceClock),
         ["ListRounds"] = new("api/rounds", ["GET"], (t, r) => Reads(t, r, "/api/rounds")),
@@ -86,6 +87,33 @@ internal static class ApiFuzzers
         ["eventName"] = "submission",
         ["operation"] = "suspend",
     };
+
+    /// <summary>
+    /// SendGrid's webhook, which the host has a verification key for: no post here is signed with its private half, so
+    /// every one is refused (unsigned, forged, stale, a signature not base64) before its body is read as events.
+    /// </summary>
+    private static IEnumerable<HostileRequest> MailEvents(FuzzTargets targets, HttpRoute route)
+    {
+        const string Path = "/api/mail/events";
+        var bounce = $$"""[{"sg_event_id": "fuzz", "event": "bounce", "email": "pmo@example.org", "timestamp": 1574244000, "instance": "{{AppHost.Round}}|{{FuzzHostFixture.Awaiting}}", "command_id": "x", "recipient_role": "pmo"}]""";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (string What, string Signature, string Timestamp)[] signatures =
+        [
+            ("a DER signature by no one", "MEUCIQDfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzAIgZnV6emZ1enpmdXp6ZnV6emZ1enpmdXp6ZnV6emZ1eno=", now),
+            ("a signature not base64", "not base64!", now),
+            ("an empty signature", "", now),
+            ("a stale timestamp", "MEUCIQDfuzz", "0"),
+            ("a timestamp past any date", "MEUCIQDfuzz", "99999999999999999999"),
+        ];
+        return
+        [
+            .. Writes(targets, route, Path, [HostileBody.Json("a bounce, unsigned", bounce), HostileBody.Json("an empty batch, unsigned", "[]")]),
+            .. signatures.Select(s => new HostileRequest(route.Function, $"signed: {s.What}", "POST", Path).WithJson(bounce) with
+            {
+                Headers = [("X-Twilio-Email-Event-Webhook-Signature", s.Signature), ("X-Twilio-Email-Event-Webhook-Timestamp", s.Timestamp)],
+            }),
+        ];
+    }
 
     private static IEnumerable<HostileRequest> AdvanceClock(FuzzTargets targets, HttpRoute route)
     {

@@ -86,6 +86,11 @@ internal sealed class AppHost : IAsyncDisposable
             settings["urls"] = $"http://127.0.0.1:{port}";
             settings["Links:BaseUrl"] = $"http://127.0.0.1:{port}";
             settings["Links:SigningKey"] = signingKey;
+            // SendGrid's webhook checks signatures against this; nothing here holds its private half.
+            using (var webhookKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            {
+                settings["SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(webhookKey.ExportSubjectPublicKeyInfo());
+            }
             settings["Workflow:RoundFile"] = "rounds/2019-20.json";
             settings["Workflow:StartRoundOnLoad"] = "true";
             // A person at a page waits this long for the instance to apply what they sent; a loaded test machine can be slow.

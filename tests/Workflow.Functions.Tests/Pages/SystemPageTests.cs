@@ -64,7 +64,7 @@ public sealed partial class SystemPageTests(AzuriteFixture azurite)
         Assert.Contains("Friday 27 September 2019, 5pm", DraftRow(html), StringComparison.Ordinal);
         Assert.Contains("data-command=", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"nhsuk-table__cell\">Timetable</td>", html, StringComparison.Ordinal);
-        Assert.Matches("nhsuk-tag--(green|grey)\">(Sent|Pending)</strong>", html);
+        Assert.Matches("nhsuk-tag--(blue|green|grey)\">(Sent|Delivered|Pending)</strong>", html);
         var next = Regex.Match(html, "<dd class=\"nhsuk-summary-list__value\" id=\"next-prompt\">(.*?)</dd>", RegexOptions.Singleline).Groups[1].Value.Trim();
         Assert.Matches(@"^[A-Z][a-z ]+, \w+day \d+ \w+ 2019, ", next);
         Assert.Contains("Extend a deadline", html, StringComparison.Ordinal);

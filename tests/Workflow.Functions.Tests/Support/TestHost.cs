@@ -53,6 +53,9 @@ internal sealed class HostState
     /// <summary>The sender behind the recording one; the local mail drop when null.</summary>
     public Func<IServiceProvider, IMessageSender>? Sender { get; init; }
 
+    /// <summary>Settings of the test's own, over the usual ones.</summary>
+    public IReadOnlyDictionary<string, string?> More { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>The host's settings, made once, so a second start on this state is a restart of the first.</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings ??= MakeSettings();
 
@@ -63,6 +66,10 @@ internal sealed class HostState
         settings["Workflow:StartRoundOnLoad"] = StartRoundOnLoad ? "true" : "false";
         // A busy two-core machine can take seconds to apply an event; a request should still see it applied.
         settings["Workflow:RaiseWaitSeconds"] = "30";
+        foreach (var (key, value) in More)
+        {
+            settings[key] = value;
+        }
         return settings;
     }
 }

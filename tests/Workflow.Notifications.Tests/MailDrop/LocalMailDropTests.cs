@@ -60,7 +60,7 @@ public sealed class LocalMailDropTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_WithADeliveryLog_RecordsEveryRecipientAsSent()
+    public async Task SendAsync_WithADeliveryLog_RecordsEveryRecipientAsSentAndDelivered()
     {
         var message = Cases.For(MessageKind.Overdue).Message.Build();
         var log = new SharedDeliveryLog();
@@ -70,6 +70,8 @@ public sealed class LocalMailDropTests : IDisposable
 
         var expected = message.To.Concat(message.Copy).Select(r => r.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.True(expected.SetEquals(await log.SentToAsync(message)));
+        Assert.Equal(expected.Order(StringComparer.OrdinalIgnoreCase), log.Statuses.Select(s => s.Email).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        Assert.All(log.Statuses, s => Assert.Equal((message.Id, MailStatus.Delivered, LocalMailDrop.DeliveredEventId), (s.MessageId, s.Status, s.EventId)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Workflow.Core.Instances;
 using Workflow.Notifications.SendGrid;
 
 namespace Workflow.Notifications.Tests.Support;
@@ -18,6 +19,16 @@ internal sealed class SharedDeliveryLog : IDeliveryLog
         // As storage would: a cancelled write writes nothing.
         cancellationToken.ThrowIfCancellationRequested();
         _sent.GetOrAdd(message.Id, _ => new(StringComparer.OrdinalIgnoreCase)).TryAdd(email, 0);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every status recorded of a copy, with its event id, in the order recorded.</summary>
+    public ConcurrentQueue<(string MessageId, string Email, MailStatus Status, string EventId)> Statuses { get; } = new();
+
+    public Task RecordStatusAsync(OutboundMessage message, string email, MailStatus status, string eventId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Statuses.Enqueue((message.Id, email, status, eventId));
         return Task.CompletedTask;
     }
 }
