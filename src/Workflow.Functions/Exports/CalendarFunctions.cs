@@ -23,7 +23,8 @@ namespace Workflow.Functions.Exports;
 /// from <see cref="Deadlines"/>: one event a milestone, under an identity that never changes and a sequence that goes up
 /// each time its date moves, so a calendar that imported or subscribed to the feed moves the event it has rather than
 /// adding a second. The feeds are read like the other read routes: a PMO their own system, a director their region,
-/// the national team every one.
+/// the national team every one. Unlike the rest of the API they take no function key: the system page and the dashboard
+/// link to them for a signed-in browser to download, and the sign-in guard is what decides who reads them.
 /// </summary>
 public sealed class CalendarFunctions(RoundCatalog catalog, RoundVersions versions, JournalStore journal, ReferenceData reference, Access access)
 {
@@ -31,7 +32,7 @@ public sealed class CalendarFunctions(RoundCatalog catalog, RoundVersions versio
 
     [Function("SystemCalendar")]
     public async Task<IResult> SystemAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/systems/{system}/calendar.ics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{round}/systems/{system}/calendar.ics")] HttpRequest request,
         string round, string system, CancellationToken cancellationToken)
     {
         if (access.Require(request, Permission.See, system).Refusal is { } refused)
@@ -52,7 +53,7 @@ public sealed class CalendarFunctions(RoundCatalog catalog, RoundVersions versio
 
     [Function("RegionCalendar")]
     public async Task<IResult> RegionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/regions/{region}/calendar.ics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rounds/{round}/regions/{region}/calendar.ics")] HttpRequest request,
         string round, string region, CancellationToken cancellationToken)
     {
         var (viewer, refused) = access.Require(request);
