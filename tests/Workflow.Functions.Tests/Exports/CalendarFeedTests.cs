@@ -106,6 +106,23 @@ public sealed class CalendarFeedTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync(RegionFeed)).StatusCode);
     }
 
+    [Fact]
+    public async Task Pages_LinkToTheFeedsTheirReaderMayOpen()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync(TestData.System, TestData.Peer, TestData.OtherSystem);
+        using var pmo = new HttpClient { BaseAddress = host.Client.BaseAddress }.SignedIn(Pmo);
+        using var director = new HttpClient { BaseAddress = host.Client.BaseAddress }.SignedIn(Director);
+
+        var systemPage = await pmo.GetStringAsync($"/dashboard/{TestData.Round}/systems/{TestData.System}");
+        var pmoDashboard = await pmo.GetStringAsync($"/dashboard/{TestData.Round}");
+        var directorDashboard = await director.GetStringAsync($"/dashboard/{TestData.Round}");
+
+        Assert.Contains($"href=\"{SystemFeed}\"", systemPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("/regions/", pmoDashboard, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{RegionFeed}\"", directorDashboard, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/rounds/2019-20/systems/E54000099/calendar.ics", HttpStatusCode.NotFound, "no system by that code")]
     [InlineData("/api/rounds/2030-31/systems/E54000005/calendar.ics", HttpStatusCode.NotFound, "no round '2030-31'")]
