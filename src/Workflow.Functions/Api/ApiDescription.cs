@@ -19,7 +19,8 @@ public sealed record ApiOperation(
     bool SignIn = true,
     IReadOnlyList<ApiQuery>? Query = null,
     bool Idempotent = false,
-    IReadOnlyDictionary<int, string>? Refusals = null);
+    IReadOnlyDictionary<int, string>? Refusals = null,
+    string? Produces = null);
 
 /// <summary>A query parameter an operation reads.</summary>
 public sealed record ApiQuery(string Name, string Description);
@@ -91,6 +92,8 @@ public static class ApiDescription
         .. EventRequests.Names.Select(name => new ApiOperation(
             "post", $"/api/rounds/{{round}}/systems/{{system}}/{name}", $"Records the '{name}' event for one system.",
             EventBody(name), typeof(InstanceView), Idempotent: true)),
+        new("get", "/api/rounds/{round}/systems/{system}/calendar.ics", "The system's deadlines as an iCalendar feed (docs/calendar.md).", Produces: "text/calendar"),
+        new("get", "/api/rounds/{round}/regions/{region}/calendar.ics", "Every deadline of the region's systems as an iCalendar feed (docs/calendar.md).", Produces: "text/calendar"),
         new("get", "/api/instances", "Every instance the caller may see, in pages.", Response: typeof(StatusPage), Query:
         [
             new("round", "Only this round."), new("region", "Only this region, by code or name."), new("stage", "Only instances at this stage."),
@@ -180,7 +183,9 @@ public static class ApiDescription
 
         var responses = new JsonObject
         {
-            [operation.Success.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Response("Done.", operation.Response, schemas),
+            [operation.Success.ToString(System.Globalization.CultureInfo.InvariantCulture)] = operation.Produces is { } media
+                ? new JsonObject { ["description"] = "Done.", ["content"] = new JsonObject { [media] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } } }
+                : Response("Done.", operation.Response, schemas),
         };
         if (operation.Body is not null || parameters.Count > 0)
         {

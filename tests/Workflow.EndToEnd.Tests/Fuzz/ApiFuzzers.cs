@@ -40,6 +40,10 @@ internal static class ApiFuzzers
             ]), body: "{}")),
         ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}"), body: null)),
         ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
+        ["SystemCalendar"] = new("api/rounds/{round}/systems/{system}/calendar.ics", ["GET"],
+            (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/calendar.ics"), body: null)),
+        ["RegionCalendar"] = new("api/rounds/{round}/regions/{region}/calendar.ics", ["GET"],
+            (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/regions/E40000003/calendar.ics"), body: null)),
         ["ListInstances"] = new("api/instances", ["GET"], ListInstances),
         ["GetInstance"] = new("api/instances/{round}/{system}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}", "showHistory=maybe", "showHistory=false%00", "showHistory=false&showHistory=true", $"showHistory={Hostile.EncodedCrLf}"), body: null)),
         ["RaiseEvent"] = new("api/instances/{round}/{system}/raiseEvent/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Drafting, s => $"/api/instances/{AppHost.Round}/{s}/raiseEvent/")),
@@ -75,6 +79,7 @@ internal static class ApiFuzzers
         {
             ["round"] = ApiValues.Rounds,
             ["system"] = ApiValues.Systems,
+            ["region"] = ApiValues.Regions,
             ["eventName"] = ApiValues.EventNames,
             ["operation"] = ApiValues.Operations,
         }),
@@ -84,6 +89,7 @@ internal static class ApiFuzzers
     {
         ["round"] = AppHost.Round,
         ["system"] = system ?? FuzzHostFixture.Awaiting,
+        ["region"] = "E40000003",
         ["eventName"] = "submission",
         ["operation"] = "suspend",
     };

@@ -26,6 +26,16 @@ internal static class ApiValues
         ("region code", "E40000008"),
     ];
 
+    public static IReadOnlyList<(string What, string Value)> Regions { get; } =
+    [
+        ("unknown region", "E40000099"),
+        ("lower case", "e40000003"),
+        ("one digit short", "E4000003"),
+        ("trailing space", "E40000003%20"),
+        ("system code", "E54000010"),
+        ("region name", "North%20West"),
+    ];
+
     public static IReadOnlyList<(string What, string Value)> EventNames { get; } =
     [
         ("upper case", "SUBMISSION"),

@@ -88,6 +88,9 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["GetRound"] = new(Need.Scope, "GET", $"/api/rounds/{Round}"),
         ["RoundStatus"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/status"),
         ["UndeliveredMessages"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/undelivered"),
+        ["SystemCalendar"] = new(Need.See, "GET", $"/api/rounds/{Round}/systems/{System}/calendar.ics"),
+        // The region's feed is for those who hold the region: its director and deputies and the national team, as acting is.
+        ["RegionCalendar"] = new(Need.Act, "GET", $"/api/rounds/{Round}/regions/{TestData.NorthEastAndYorkshire}/calendar.ics"),
         ["ListInstances"] = new(Need.Scope, "GET", "/api/instances"),
         ["GetInstance"] = new(Need.See, "GET", Instance),
         ["RaiseEvent"] = new(Need.Act, "POST", $"{Instance}/raiseEvent/submission", """{"milestone":"draft","by":"pmo@example.org"}"""),
