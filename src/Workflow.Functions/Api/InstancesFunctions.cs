@@ -250,7 +250,7 @@ public sealed class InstancesFunctions(
 
         if (query["format"] == "csv")
         {
-            return Results.Text(Views.Csv(matching), "text/csv", Encoding.UTF8);
+            return Views.Csv(matching, "instances.csv");
         }
         var page = matching.Skip(skip).Take(top).ToList();
         var next = skip + page.Count < matching.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes((skip + page.Count).ToString(CultureInfo.InvariantCulture))) : null;
