@@ -38,6 +38,8 @@ internal static class ApiFuzzers
             ]), body: "{}")),
         ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}"), body: null)),
         ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
+        ["RoundAudit"] = new("api/rounds/{round}/audit.csv", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/audit.csv", "region=nowhere", "system=%00", $"system={Hostile.Overlong(4000)}"), body: null)),
+        ["InstanceAudit"] = new("api/instances/{round}/{system}/audit.csv", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}/audit.csv"), body: null)),
         ["ListInstances"] = new("api/instances", ["GET"], ListInstances),
         ["GetInstance"] = new("api/instances/{round}/{system}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}", "showHistory=maybe", "showHistory=false%00", "showHistory=false&showHistory=true", $"showHistory={Hostile.EncodedCrLf}"), body: null)),
         ["RaiseEvent"] = new("api/instances/{round}/{system}/raiseEvent/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Drafting, s => $"/api/instances/{AppHost.Round}/{s}/raiseEvent/")),

@@ -80,6 +80,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["GetRound"] = new(Need.Scope, "GET", $"/api/rounds/{Round}"),
         ["RoundStatus"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/status"),
         ["UndeliveredMessages"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/undelivered"),
+        ["RoundAudit"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/audit.csv"),
+        ["InstanceAudit"] = new(Need.See, "GET", $"{Instance}/audit.csv"),
         ["ListInstances"] = new(Need.Scope, "GET", "/api/instances"),
         ["GetInstance"] = new(Need.See, "GET", Instance),
         ["RaiseEvent"] = new(Need.Act, "POST", $"{Instance}/raiseEvent/submission", """{"milestone":"draft","by":"pmo@example.org"}"""),
