@@ -24,6 +24,9 @@ param sendGridFromEmail string
 
 param sendGridFromName string = 'NHS England planning round'
 
+@description('The signed event webhook\'s verification key as SendGrid shows it (base64). Public, so not kept in Key Vault; without it every webhook post is refused.')
+param sendGridEventWebhookPublicKey string
+
 @description('Base64 of at least 32 random bytes (openssl rand -base64 32); links in e-mails are signed with it. Kept in Key Vault.')
 @secure()
 @minLength(44)
@@ -212,6 +215,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecret.properties.secretUri})' }
         { name: 'SendGrid__FromEmail', value: sendGridFromEmail }
         { name: 'SendGrid__FromName', value: sendGridFromName }
+        { name: 'SendGrid__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
         { name: 'Workflow__DataFolder', value: 'data' }
         { name: 'Workflow__RoundFile', value: roundFile }
         // The national team starts a round when it opens (POST /api/rounds/{round}/start), not every cold start.

@@ -22,6 +22,11 @@ if (args is ["--wave", var systems, .. var wave])
     var lead = TimeSpan.FromSeconds(wave is [var seconds] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 120);
     return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead);
 }
+if (args is ["--dashboard", .. var dashboard])
+{
+    var sizes = dashboard is [var list, ..] ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList() : [42, 1000, 10000];
+    return await DashboardBench.RunAsync(sizes, dashboard is [_, var timed, ..] ? int.Parse(timed, CultureInfo.InvariantCulture) : 50);
+}
 BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(args);
 return 0;
 

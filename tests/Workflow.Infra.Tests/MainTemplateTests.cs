@@ -18,7 +18,7 @@ public sealed partial class MainTemplateTests
     private static readonly string[] Required =
     [
         "Storage__AccountName", "TaskHubName", "Links__SigningKey", "Links__BaseUrl", "SendGrid__ApiKey", "SendGrid__FromEmail",
-        "Workflow__RoundFile", "IntegrationEvents__ServiceBusNamespace", "IntegrationEvents__Topic", "SignIn__Mode",
+        "SendGrid__EventWebhookPublicKey", "Workflow__RoundFile", "IntegrationEvents__ServiceBusNamespace", "IntegrationEvents__Topic", "SignIn__Mode",
     ];
 
     private static readonly string[] Secrets = ["Links__SigningKey", "SendGrid__ApiKey"];
@@ -46,10 +46,11 @@ public sealed partial class MainTemplateTests
         var secrets = new Dictionary<string, string>
         {
             ["SENDGRID_API_KEY"] = "SG.example", ["LINK_SIGNING_KEY"] = Convert.ToBase64String(new byte[32]), ["SIGN_IN_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555",
+            ["SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY"] = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQc=",
         };
 
         var with = await Bicep.RunAsync(secrets, "build-params", Bicep.Infra("main.bicepparam"), "--stdout");
-        var without = await Bicep.RunAsync(new Dictionary<string, string> { ["SENDGRID_API_KEY"] = "SG.example", ["SIGN_IN_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555" }, "build-params", Bicep.Infra("main.bicepparam"), "--stdout");
+        var without = await Bicep.RunAsync(new Dictionary<string, string> { ["SENDGRID_API_KEY"] = "SG.example", ["SIGN_IN_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555", ["SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY"] = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQc=" }, "build-params", Bicep.Infra("main.bicepparam"), "--stdout");
 
         Assert.True(with.ExitCode == 0 && with.Errors.Length == 0, with.ToString());
         var parameters = JsonNode.Parse(JsonNode.Parse(with.Output)!["parametersJson"]!.GetValue<string>())!["parameters"]!;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Workflow.Functions.Api;
 using Workflow.Functions.Orchestration;
 using Workflow.LocalHost.Functions;
 using Workflow.Testing;
@@ -29,6 +30,7 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
     public static TheoryData<string, string, string, string> Routed => new()
     {
         { "GET", "/api/health", "Health", "Anonymous" },
+        { "GET", "/api/openapi.json", "OpenApiDocument", "Anonymous" },
         { "GET", "/api/clock", "GetClock", "Function" },
         { "POST", "/api/clock", "AdvanceClock", "Function" },
         { "GET", "/api/rounds", "ListRounds", "Function" },
@@ -55,6 +57,13 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "GET", "/signin", "SignInPage", "Anonymous" },
         { "POST", "/signin", "SignIn", "Anonymous" },
         { "GET", "/signout", "SignOut", "Anonymous" },
+        // Help must be reachable by someone who cannot sign in: that is when they need it.
+        { "GET", "/help/accessibility", "HelpAccessibility", "Anonymous" },
+        { "GET", "/help/privacy", "HelpPrivacy", "Anonymous" },
+        { "GET", "/help/contact", "HelpContact", "Anonymous" },
+        // The dashboard's pages ask for a sign-in, not a key.
+        { "GET", "/dashboard/2019-20/systems/E54000005", "SystemPage", "Anonymous" },
+        { "POST", "/dashboard/2019-20/systems/E54000005/extend", "SystemPageAction", "Anonymous" },
         { "GET", "/mail/20190627T080000-0000000000000000.json", "SentMessage", "Anonymous" },
     };
 
@@ -105,12 +114,12 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AuthLevel_PagesAssetsMailAndHealthAnonymous_TheApiFunctionLevel()
+    public void AuthLevel_PagesAssetsMailHealthAndApiDescriptionAnonymous_TheApiFunctionLevel()
     {
         var http = Metadata.Where(f => f.Trigger == FunctionTrigger.Http).ToList();
 
         Assert.All(http, f => Assert.Equal(
-            f.Name == "Health" || !f.Route!.StartsWith("api/", StringComparison.Ordinal) ? "Anonymous" : "Function",
+            f.Name is "Health" or "OpenApiDocument" || !f.Route!.StartsWith("api/", StringComparison.Ordinal) ? "Anonymous" : "Function",
             f.AuthLevel));
         Assert.All(Table.WithTrigger(FunctionTrigger.Http), f => Assert.Equal(
             http.Single(m => m.Name == f.Name).AuthLevel,
@@ -126,6 +135,27 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         var routing = Assert.Single(Metadata, f => f.Routes(method, path, prefix));
 
         Assert.Equal((name, authLevel), (routing.Name, routing.AuthLevel));
+    }
+
+    [Fact]
+    public void ApiDescription_EveryOperationRoutedToAnApiFunction_EveryApiFunctionDescribed()
+    {
+        var prefix = JsonNode.Parse(RepositoryFiles.Read("host.json"))!["extensions"]!["http"]!["routePrefix"]!.GetValue<string>();
+        var routedTo = ApiDescription.Operations.Select(o =>
+        {
+            var method = o.Method.ToUpperInvariant();
+            var path = string.Join('/', o.Path.Split('/').Select(s => s switch { "{round}" => "2019-20", "{system}" => "E54000005", _ => s }));
+            // As the host routes: a literal segment wins over a parameter, so the route with fewest parameters.
+            var routing = Metadata.Where(f => f.Routes(method, path, prefix)).GroupBy(f => f.Route!.Count(c => c == '{')).MinBy(g => g.Key)?.ToList() ?? [];
+            Assert.True(routing.Count == 1, $"{method} {o.Path} is routed by {routing.Count} functions");
+            Assert.StartsWith("api/", routing[0].Route, StringComparison.Ordinal);
+            return $"{routing[0].Name} {method}";
+        }).ToHashSet(StringComparer.Ordinal);
+
+        var api = Metadata.Where(f => f.Trigger == FunctionTrigger.Http && f.Route!.StartsWith("api/", StringComparison.Ordinal))
+            .SelectMany(f => f.Methods.Select(m => $"{f.Name} {m}"));
+        var undescribed = api.Where(f => !routedTo.Contains(f)).ToList();
+        Assert.True(undescribed.Count == 0, $"Not in the OpenAPI document: {string.Join(", ", undescribed)}");
     }
 
     private static string Join(string prefix, string route) => prefix.Length == 0 ? route : route.Length == 0 ? prefix : $"{prefix}/{route}";

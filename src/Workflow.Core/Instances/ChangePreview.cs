@@ -40,13 +40,24 @@ public static class ChangePreview
         return new SystemPreview(state.Id, Timetable.Moves(dates, changed, after), Sends(changed, after, now));
     }
 
-    private static ImmutableArray<Command> Sends(InstanceState state, Round round, DateTimeOffset now)
+    /// <summary>
+    /// The next message the instance will send if nobody acts, by the same rules as a preview: null when it has nothing
+    /// more to send (suspended, withdrawn, or every milestone done).
+    /// </summary>
+    public static Command? NextPrompt(InstanceState state, Round round, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(round);
+        return Sends(state, round, now, most: 1) is [var next] ? next : null;
+    }
+
+    private static ImmutableArray<Command> Sends(InstanceState state, Round round, DateTimeOffset now, int most = MostSends)
     {
         var sends = ImmutableArray.CreateBuilder<Command>();
-        for (DateTimeOffset? at = now; at is { } decideAt && sends.Count < MostSends;)
+        for (DateTimeOffset? at = now; at is { } decideAt && sends.Count < most;)
         {
             var decided = StateMachine.Decide(state, round, decideAt);
-            foreach (var command in decided.Commands.Take(MostSends - sends.Count))
+            foreach (var command in decided.Commands.Take(most - sends.Count))
             {
                 state = StateMachine.Apply(state, new CommandIssued(decideAt, command));
                 sends.Add(command);

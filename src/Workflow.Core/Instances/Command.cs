@@ -32,6 +32,9 @@ public enum MessageKind
 
     /// <summary>A suspended instance resumed: the PMO hears that planning goes on, and which of their dates moved.</summary>
     Resumed,
+
+    /// <summary>A prompt to the PMO bounced or was dropped: the regional director hears that the system was not told.</summary>
+    PromptUndelivered,
 }
 
 /// <summary>
@@ -69,4 +72,11 @@ public static class MessageKinds
         MessageKind.EscalationToNational => LadderLevel.National,
         _ => LadderLevel.None,
     };
+
+    /// <summary>
+    /// Whether a message of this kind prompts the PMO to act or tells them of a decision they must act on, so that its
+    /// failing to reach them leaves the system not knowing what is due.
+    /// </summary>
+    public static bool IsPmoPrompt(this MessageKind kind) => kind is MessageKind.Timetable or MessageKind.Reminder or MessageKind.DueToday
+        or MessageKind.Overdue or MessageKind.ChangesRequested or MessageKind.Agreed or MessageKind.PeerReviewPairing;
 }

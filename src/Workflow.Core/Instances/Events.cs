@@ -103,8 +103,15 @@ public sealed record Restarted(DateTimeOffset At, string By, string Reason) : In
 /// <summary>A command that <see cref="StateMachine.Decide"/> issued and the host committed; it is never issued again.</summary>
 public sealed record CommandIssued(DateTimeOffset At, Command Command) : InstanceEvent(At);
 
-/// <summary>An issued command's message could not be delivered, even after its retries; the instance keeps it until it is resent.</summary>
-public sealed record DeliveryFailed(DateTimeOffset At, Command Command, string Reason) : InstanceEvent(At);
+/// <summary>
+/// An issued command's message could not be delivered, even after its retries, or the mail service later said that a
+/// copy bounced or was dropped; the instance keeps it until it is resent.
+/// </summary>
+public sealed record DeliveryFailed(DateTimeOffset At, Command Command, string Reason) : InstanceEvent(At)
+{
+    /// <summary>Whose copy failed, when the mail service said so of one copy; null when the send itself failed.</summary>
+    public Role? Recipient { get; init; }
+}
 
 /// <summary>Someone asked for an undelivered message to be sent again: it goes to those who have not had it.</summary>
 public sealed record ResendRequested(DateTimeOffset At, string CommandId, string By) : InstanceEvent(At);

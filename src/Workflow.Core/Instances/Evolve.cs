@@ -57,10 +57,10 @@ internal static class Evolve
             Generation = state.Generation + 1,
         },
         CommandIssued issued => Issue(state, issued.Command),
-        DeliveryFailed failed => state with
+        DeliveryFailed failed => TellDirector(state with
         {
             Undelivered = state.Undelivered.SetItem(failed.Command.Id, new UndeliveredCommand(failed.Command, failed.At, failed.Reason)),
-        },
+        }, failed),
         ResendRequested resend => Resend(state, state.Undelivered[resend.CommandId].Command, resend.At),
         _ => throw new ArgumentException($"Unknown event {evt.GetType().Name}.", nameof(evt)),
     };
@@ -103,6 +103,23 @@ internal static class Evolve
             next = next with { Escalations = state.Escalations.SetItem(key, command.Level) };
         }
         return next;
+    }
+
+    /// <summary>
+    /// A PMO who never had a prompt does not know what is due, and only the region can chase them another way: the
+    /// director hears of it once per message, however often it is resent and fails again.
+    /// </summary>
+    private static InstanceState TellDirector(InstanceState state, DeliveryFailed failed)
+    {
+        var command = failed.Command;
+        var pmoMissedIt = failed.Recipient is { } role ? role == Role.Pmo : command.To.Contains(Role.Pmo);
+        if (!command.Kind.IsPmoPrompt() || !pmoMissedIt)
+        {
+            return state;
+        }
+        var id = CommandIds.For(state, $"undelivered:{command.Id}");
+        return state.Issued.Contains(id) || state.Pending.Any(n => n.Id == id) ? state
+            : state with { Pending = state.Pending.Add(new Notice(id, failed.At, MessageKind.PromptUndelivered, command.Key, command.PlanVersion, failed.Reason)) };
     }
 
     /// <summary>Owed again under its own id, so those who had it are not sent it twice and the rest get it at the next decision.</summary>

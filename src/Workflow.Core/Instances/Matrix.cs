@@ -19,6 +19,9 @@ public sealed record MilestoneFacts(
     LadderLevel Escalation,
     DateTimeOffset? SoonFrom);
 
+/// <summary>One milestone on a system's page: its facts and tag, the due date the round set, and the one an extension gave.</summary>
+public sealed record TimelineEntry(MilestoneFacts Facts, CellTag Tag, DateTimeOffset? PlannedDue, DateTimeOffset? ExtendedDue);
+
 /// <summary>How a milestone shows on the dashboard: one tag a cell, in words as well as colour.</summary>
 public enum CellTag
 {
@@ -75,6 +78,21 @@ public static class Matrix
                 held,
                 state.Escalations.GetValueOrDefault(key),
                 due is { } owed ? SoonFrom(round, milestone, owed) : null);
+        })];
+    }
+
+    /// <summary>
+    /// A system's milestones as its own page lists them: each with its tag at <paramref name="now"/>, the date the round
+    /// set, and the date an extension moved it to, if one did.
+    /// </summary>
+    public static ImmutableArray<TimelineEntry> Timeline(InstanceState state, Round round, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return [.. Facts(state, round).Select(facts =>
+        {
+            var key = state.CurrentKey(facts.Milestone);
+            var planned = facts.Extended ? Timetable.Due(state with { Extensions = state.Extensions.Remove(key) }, round, key) : facts.Due;
+            return new TimelineEntry(facts, Tag(facts, state.IsSuspended, state.WithdrawnAt is not null, now), planned, facts.Extended ? facts.Due : null);
         })];
     }
 

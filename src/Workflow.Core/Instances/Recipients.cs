@@ -20,7 +20,7 @@ internal static class Recipients
             MessageKind.Overdue => ([owner], owner == Role.RegionalDirector ? [] : [Role.RegionalDirector]),
             MessageKind.EscalationToRegion => ([Role.RegionalDirector], ownerUnlessDirector),
             MessageKind.EscalationToNational => ([Role.National], [Role.RegionalDirector, .. ownerUnlessDirector]),
-            MessageKind.ApprovalRequest => ([Role.RegionalDirector], []),
+            MessageKind.ApprovalRequest or MessageKind.PromptUndelivered => ([Role.RegionalDirector], []),
             MessageKind.Agreed => ([Role.Pmo], [Role.National]),
             MessageKind.FootprintNoticeReceived => ([Role.RegionalDirector], [Role.Pmo]),
             MessageKind.PeerReviewPairing => ([Role.Pmo, Role.PeerPmo], []),

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
+using Workflow.Functions.Orchestration;
 
 namespace Workflow.Functions.Api;
 
@@ -113,7 +114,7 @@ public static class EventRequests
         {
             e.Add("newDue", "must be a local date and time in the form yyyy-MM-ddTHH:mm (Europe/London)");
         }
-        return (_, now) => new DeadlineExtended(now, milestone, newDue, reason!, grantedBy!);
+        return InstanceActions.Extension(milestone, newDue, reason!, grantedBy!);
     }
 
     private static Func<InstanceState, DateTimeOffset, InstanceEvent>? FootprintNotice(FootprintNoticeRequest r, Errors e)
@@ -171,12 +172,11 @@ public static class EventRequests
         return (_, now) => new PlanPublished(now, url!, by!);
     }
 
-    /// <summary>Sends a message that failed past its retries again, to those of its recipients who have not had it.</summary>
     private static Func<InstanceState, DateTimeOffset, InstanceEvent>? Resend(ResendRequest r, Errors e)
     {
         var command = e.Required("commandId", r.CommandId);
         var by = e.Required("by", r.By);
-        return (_, now) => new ResendRequested(now, command!, by!);
+        return InstanceActions.Resend(command!, by!);
     }
 
     /// <summary>Problems with a request, by field, in the shape of a validation problem.</summary>

@@ -25,7 +25,7 @@ namespace Workflow.Functions.Api;
 /// </summary>
 public sealed class InstancesFunctions(
     RoundStore rounds, RoundCatalog catalog, StatusStore status, JournalStore journal, DeliveryStore deliveries,
-    PlanningClient planning, ReferenceData reference, Access access, TimeProvider time, ILogger<InstancesFunctions> logger)
+    InstanceActions actions, ReferenceData reference, Access access, TimeProvider time, ILogger<InstancesFunctions> logger)
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -88,7 +88,7 @@ public sealed class InstancesFunctions(
             return malformed;
         }
         // Operations are matched exactly, before anything is read: a name the API does not have is never some other operation.
-        var act = Operation(operation);
+        var act = InstanceActions.Operation(operation);
         if (act is null && operation != "purge")
         {
             return Http.NotFound($"There is no operation '{operation}'; use suspend, resume, terminate, restart or purge.");
@@ -160,16 +160,6 @@ public sealed class InstancesFunctions(
         return await RunAsync(client, request, new InstanceId(new RoundId(round), new SystemCode(system)), parsed.Build!, cancellationToken);
     }
 
-    /// <summary>The event an operation of the management API records, by its exact name; null for any other name.</summary>
-    private static Func<DateTimeOffset, string, string, InstanceEvent>? Operation(string name) => name switch
-    {
-        "suspend" => (now, by, reason) => new Suspended(now, by, reason),
-        "resume" => (now, by, _) => new Resumed(now, by),
-        "terminate" => (now, by, reason) => new Withdrawn(now, by, reason),
-        "restart" => (now, by, reason) => new Restarted(now, by, reason),
-        _ => null,
-    };
-
     /// <summary>
     /// Raises the event under the caller's <c>Idempotency-Key</c> when it gives one, so a request sent again after a lost
     /// answer is applied once; 200 with the instance once applied, 202 when it is on its way, 409 when refused.
@@ -177,15 +167,14 @@ public sealed class InstancesFunctions(
     private async Task<IResult> RunAsync(
         DurableTaskClient client, HttpRequest request, InstanceId id, Func<InstanceState, DateTimeOffset, InstanceEvent> build, CancellationToken cancellationToken)
     {
-        if (await catalog.GetAsync(id.Round, cancellationToken: cancellationToken) is null)
-        {
-            return Http.NotFound($"There is no round '{id.Round}'.");
-        }
         if (EventId(request) is not { } eventId)
         {
             return Http.BadRequest($"Idempotency-Key must be 1 to {MaxKeyLength} letters, digits, '-', '_' or '.'.");
         }
-        var result = await planning.RaiseAsync(client, id, eventId, build, cancellationToken);
+        if (await actions.RaiseAsync(client, id, eventId, build, cancellationToken) is not { } result)
+        {
+            return Http.NotFound($"There is no round '{id.Round}'.");
+        }
         return result.Outcome switch
         {
             RaiseOutcome.NotFound => Http.NotFound($"There is no instance for system '{id.System}' in round '{id.Round}'."),

@@ -19,6 +19,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<LinkClaimStore>();
         services.AddSingleton<RoundVersions>();
         services.AddSingleton<PlanningClient>();
+        services.AddSingleton<InstanceActions>();
         return services;
     }
 }

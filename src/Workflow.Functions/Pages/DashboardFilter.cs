@@ -36,18 +36,18 @@ public sealed record DashboardFilter(RegionCode? Region, Stage? Stage, Immutable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(directory);
         RegionCode? region = null;
-        if (query["region"] is { Count: > 0 } regions)
+        if (Chosen(query, "region") is { Length: > 0 } regions)
         {
-            if (regions.Count > 1 || !directory.Regions.Any(r => r.Code.Value == regions[0]))
+            if (regions.Length > 1 || !directory.Regions.Any(r => r.Code.Value == regions[0]))
             {
                 return (null, "There is no such region. Choose one from the list.");
             }
-            region = new RegionCode(regions[0]!);
+            region = new RegionCode(regions[0]);
         }
         Stage? stage = null;
-        if (query["stage"] is { Count: > 0 } stages)
+        if (Chosen(query, "stage") is { Length: > 0 } stages)
         {
-            if (stages.Count > 1 || !Stages.TryGetValue(stages[0] ?? "", out var found))
+            if (stages.Length > 1 || !Stages.TryGetValue(stages[0], out var found))
             {
                 return (null, "There is no such stage. Choose one from the list.");
             }
@@ -64,6 +64,12 @@ public sealed record DashboardFilter(RegionCode? Region, Stage? Stage, Immutable
         }
         return (new DashboardFilter(region, stage, only.ToImmutable()), null);
     }
+
+    /// <summary>
+    /// The values given for <paramref name="key"/>, less empty ones: the form's "All regions" and "All stages" send an
+    /// empty value, which means no filter rather than an unknown one.
+    /// </summary>
+    private static string[] Chosen(IQueryCollection query, string key) => [.. query[key].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!)];
 
     /// <summary>The query string that gives this filter back, with a leading "?" (empty for none).</summary>
     public string ToQuery()

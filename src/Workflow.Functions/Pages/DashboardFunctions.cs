@@ -50,6 +50,10 @@ public sealed class DashboardFunctions(
             return Html.Problem(StatusCodes.Status400BadRequest, "That view does not exist", error!, "Clear the filters and choose them again.");
         }
         var directory = reference.Directory;
+        if (filter.Region is { } region && access.RefuseRegion(request, viewer, region) is { } notTheirs)
+        {
+            return notTheirs;
+        }
         var visible = (await status.ListAsync(stored.Round.Id, cancellationToken))
             .Where(s => directory.TryGetSystem(s.Instance.System, out var system) && viewer.May(Permission.See, system));
         var now = time.GetUtcNow();

@@ -49,6 +49,17 @@ public sealed class Access(SignedIn signedIn, ReferenceData reference)
                 : $"You may not act on {entry.Name}: only its region's director and deputies and the national team may."));
     }
 
+    /// <summary>
+    /// A refusal when the viewer may not see <paramref name="region"/>, as a filter or address names it; null when they
+    /// may. Showing an empty region instead would hide that the address was not theirs to open.
+    /// </summary>
+    public IResult? RefuseRegion(HttpRequest request, Viewer viewer, RegionCode region)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.MaySeeRegion(region) ? null
+            : Forbidden(request, viewer, $"You may not see {reference.Directory.Region(region).Name}: it is not your region.");
+    }
+
     /// <summary>Round-wide changes: a new round, starting one, its timetable, suspending or resuming it, the clock.</summary>
     public Admission RequireRoundChanges(HttpRequest request)
     {

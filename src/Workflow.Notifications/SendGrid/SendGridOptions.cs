@@ -15,4 +15,10 @@ public sealed class SendGridOptions
 
     /// <summary>SendGrid checks and accepts each message but delivers nothing: for trying a deployment.</summary>
     public bool SandboxMode { get; set; }
+
+    /// <summary>
+    /// The signed event webhook's verification key, base64 SubjectPublicKeyInfo as SendGrid shows it. Without it the
+    /// event webhook refuses every post, since nothing could prove one came from SendGrid.
+    /// </summary>
+    public string? EventWebhookPublicKey { get; set; }
 }

@@ -185,6 +185,16 @@ internal static class Wording
             m => m.LinkLabel, ShowDue: false, DetailLabel: "Why it was sent",
             Next: _ => ["If you did not expect this e-mail, you can ignore it: nothing is done until the link is used. If it keeps coming, tell the contacts below."]),
 
+        MessageKind.PromptUndelivered => new(
+            m => $"Not delivered: the programme office's e-mail about the {m.Thing}",
+            m => $"{m.System} did not get an e-mail about the {m.Thing}",
+            m => [
+                $"An e-mail to the programme office for {m.System} about the {m.Thing} could not be delivered: it bounced or the mail service dropped it.",
+                "They may not know what is due. Please let them know another way, and check that the directory has the right address for them.",
+            ],
+            _ => MilestoneWording.OpenPage, ShowDue: false, DetailLabel: "What the mail service said",
+            Next: _ => ["Once the address is right, the national team can send the e-mail again."]),
+
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No template for this kind of message."),
     };
 

@@ -52,6 +52,20 @@ public sealed class MatrixTests
     }
 
     [Fact]
+    public void Timeline_AfterAnExtension_KeepsTheRoundsDateBesideTheNewOne()
+    {
+        var timeline = Timeline.Start().Then(Instance.Extended(London.At(2019, 9, 20), Milestone.Draft, new DateTime(2019, 10, 11, 17, 0, 0)));
+
+        var entries = Matrix.Timeline(timeline.State, timeline.Round, London.At(2019, 10, 1));
+
+        var draft = entries.Single(e => e.Facts.Milestone == Milestone.Draft);
+        Assert.Equal((London.At(2019, 9, 27, 17), London.At(2019, 10, 11, 17), CellTag.Extended), (draft.PlannedDue, draft.ExtendedDue, draft.Tag));
+        var final = entries.Single(e => e.Facts.Milestone == Milestone.Final);
+        Assert.Null(final.ExtendedDue);
+        Assert.Equal(final.Facts.Due, final.PlannedDue);
+    }
+
+    [Fact]
     public void Tag_WhileSuspended_IsSuspendedEvenWhenOverdue()
     {
         var timeline = Timeline.Start().RunTo(London.At(2019, 9, 30)).Then(Instance.Suspended(London.At(2019, 9, 30, 10)));

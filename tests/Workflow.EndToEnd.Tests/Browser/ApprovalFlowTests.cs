@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Workflow.EndToEnd.Tests.Support;
 using Workflow.Testing;
@@ -216,18 +214,5 @@ public sealed partial class ApprovalFlowTests(AzuriteFixture azurite, BrowserFix
         await _page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{++_shot:D2}-{name}.png"), FullPage = true });
     }
 
-    /// <summary>axe-core's rules, run in the page: no serious or critical violation.</summary>
-    private async Task AssertAccessibleAsync(string what)
-    {
-        var result = await _page.RunAxe();
-        output.WriteLine($"axe on the {what}: {result.Passes.Length} rules passed, {result.Violations.Length} violated, {result.Incomplete.Length} to check by hand ({string.Join(", ", result.Incomplete.Select(i => i.Id))})");
-        Assert.NotEmpty(result.Passes);
-        foreach (var violation in result.Violations)
-        {
-            output.WriteLine($"axe on the {what}: {violation.Impact} {violation.Id}: {violation.Help} ({violation.Nodes.Length} nodes)");
-        }
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe found on the {what}: " + string.Join("; ", serious.Select(v =>
-            $"{v.Impact} {v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
+    private Task AssertAccessibleAsync(string what) => Axe.AssertAccessibleAsync(_page, what, output);
 }

@@ -18,6 +18,7 @@ internal static class ApiFuzzers
     public static IReadOnlyDictionary<string, RouteFuzzer> All { get; } = new Dictionary<string, RouteFuzzer>(StringComparer.Ordinal)
     {
         ["Health"] = new("api/health", ["GET"], (t, r) => Reads(t, r, "/api/health")),
+        ["OpenApiDocument"] = new("api/openapi.json", ["GET"], (t, r) => Reads(t, r, "/api/openapi.json")),
         ["GetClock"] = new("api/clock", ["GET"], (t, r) => Reads(t, r, "/api/clock")),
         ["AdvanceClock"] = new("api/clock", ["POST"], AdvanceClock),
         ["ListRounds"] = new("api/rounds", ["GET"], (t, r) => Reads(t, r, "/api/rounds")),

@@ -12,6 +12,8 @@ internal static class DashboardFuzzers
     {
         ["DashboardHome"] = new("dashboard", ["GET"], (t, r) => CaseKit.Methods(t, r, "/dashboard", q => q)),
         ["Dashboard"] = new("dashboard/{round}", ["GET"], Round),
+        ["SystemPage"] = new("dashboard/{round}/systems/{system}", ["GET"], SystemPage),
+        ["SystemPageAction"] = new("dashboard/{round}/systems/{system}/{action}", ["POST"], SystemAction),
     };
 
     private static readonly string[] Filters =
@@ -35,5 +37,25 @@ internal static class DashboardFuzzers
         .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round }, q => q,
             new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
         .. CaseKit.Queries(route, $"/dashboard/{AppHost.Round}", Filters),
+    ];
+
+    private static IEnumerable<HostileRequest> SystemPage(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}", q => q),
+        .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round, ["system"] = FuzzHostFixture.Awaiting }, q => q,
+            new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds, ["system"] = ApiValues.Systems }),
+        .. CaseKit.Queries(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}", ["done=extend", $"done={Hostile.EncodedMarker}", "done=%00"]),
+    ];
+
+    /// <summary>Every action's form sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>
+    private static IEnumerable<HostileRequest> SystemAction(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/suspend", q => q),
+        .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round, ["system"] = FuzzHostFixture.Awaiting, ["action"] = "withdraw" }, q => q,
+            new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds, ["system"] = ApiValues.Systems }),
+        .. CaseKit.Bodies(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/withdraw", [
+            FormBodies.Form("withdrawal confirmed without a token", "withdraw-reason=x&confirm=yes&key=abc"),
+            FormBodies.Form("extension without a token", $"milestone=final&newDue-day=31&newDue-month=02&newDue-year=2020&extend-reason={Hostile.EncodedMarker}&key=abc"),
+        ]),
     ];
 }

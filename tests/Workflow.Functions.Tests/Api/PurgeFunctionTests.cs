@@ -51,8 +51,9 @@ public sealed class PurgeFunctionTests(AzuriteFixture azurite)
         }
         await journal.ProjectAsync(state, entries);
         var planning = new PlanningClient(journal, new LinkClaimStore(account), new RoundVersions(rounds, Reference), Reference, TimeProvider.System, Options.Create(new WorkflowOptions()));
-        return new InstancesFunctions(rounds, new RoundCatalog(rounds, Reference), new StatusStore(account), journal, new DeliveryStore(account),
-            planning, Reference, TestSignIn.Access(Reference), TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
+        var catalog = new RoundCatalog(rounds, Reference);
+        return new InstancesFunctions(rounds, catalog, new StatusStore(account), journal, new DeliveryStore(account),
+            new InstanceActions(catalog, planning), Reference, TestSignIn.Access(Reference), TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
     }
 
     private static HttpRequest Post(string body)

@@ -85,6 +85,32 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
         Assert.DoesNotContain("North East and Yorkshire", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dashboard_TheFormSentWithAllRegionsAndAllStages_FiltersNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite));
+        await TestHost.WaitForAsync("every status row", async () => (await host.StatusRowsAsync()).Count == 3);
+
+        // What the filter form sends with "All regions" and "All stages" chosen, and the region chosen alone.
+        var (all, allHtml) = await GetAsync(host, $"{Dashboard}?region=&stage=", National);
+        var (one, oneHtml) = await GetAsync(host, $"{Dashboard}?region=E40000010&stage=", National);
+
+        Assert.Equal((HttpStatusCode.OK, 3), (all, Rows(allHtml)));
+        Assert.Equal((HttpStatusCode.OK, 1), (one, Rows(oneHtml)));
+    }
+
+    [Fact]
+    public async Task Dashboard_ARegionsDirectorFilteringAnotherRegion_IsRefused()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite));
+
+        var (status, html) = await GetAsync(host, $"{Dashboard}?region={TestData.NorthEastAndYorkshire}", NorthWest);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("You may not see North East and Yorkshire: it is not your region.", html, StringComparison.Ordinal);
+        Assert.Equal(0, Rows(html));
+    }
+
     [Theory]
     [InlineData("?region=E40999999")]
     [InlineData("?stage=thinking")]

@@ -62,8 +62,11 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
     private static readonly Dictionary<string, Row> Rows = new(StringComparer.Ordinal)
     {
         ["Health"] = new(Need.Nobody, "GET", "/api/health"),
+        ["OpenApiDocument"] = new(Need.Nobody, "GET", "/api/openapi.json"),
         ["DashboardHome"] = new(Need.Scope, "GET", "/dashboard"),
         ["Dashboard"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}"),
+        ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
+        ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
         ["ShowLink"] = new(Need.Nobody, "GET", "/links/payload.signature"),
         ["ActOnLink"] = new(Need.Nobody, "POST", "/links/payload.signature", Form: "outcome=agreed"),
@@ -75,6 +78,9 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["SignInPage"] = new(Need.Nobody, "GET", "/signin"),
         ["SignIn"] = new(Need.Nobody, "POST", "/signin", Form: "email=planning.lead%40example.org"),
         ["SignOut"] = new(Need.Nobody, "GET", "/signout"),
+        ["HelpAccessibility"] = new(Need.Nobody, "GET", "/help/accessibility"),
+        ["HelpPrivacy"] = new(Need.Nobody, "GET", "/help/privacy"),
+        ["HelpContact"] = new(Need.Nobody, "GET", "/help/contact"),
         ["GetClock"] = new(Need.Scope, "GET", "/api/clock"),
         ["ListRounds"] = new(Need.Scope, "GET", "/api/rounds"),
         ["GetRound"] = new(Need.Scope, "GET", $"/api/rounds/{Round}"),

@@ -96,6 +96,9 @@ internal static class Cases
         MessageKind.NewLink => new(
             new(kind, null, London(2019, 11, 22, 10)) { To = [Role.RegionalDirector], PlanVersion = 1, Link = new(LinkAction.Decide, 1, London(2019, 12, 13, 10)) },
             "Your new link for Humber, Coast and Vale's plan agreement" + Suffix, null),
+        MessageKind.PromptUndelivered => new(
+            new(kind, Milestone.Draft, London(2019, 9, 26, 9), Due(Milestone.Draft)) { To = [Role.RegionalDirector], Detail = "550 5.1.1 mailbox unavailable" },
+            "Not delivered: the programme office's e-mail about the draft system plan" + Suffix, null),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No case for this kind."),
     };
 

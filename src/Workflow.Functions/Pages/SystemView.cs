@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Workflow.Core.Directory;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+
+namespace Workflow.Functions.Pages;
+
+/// <summary>A plan sent in: which milestone it met, when, by whom, and the document it named.</summary>
+public sealed record PlanRow(Milestone Milestone, DateTimeOffset At, string By, string? Document);
+
+/// <summary>A message the instance sent, to whom, and what the delivery store knows of it.</summary>
+public sealed record MessageRow(Command Command, ImmutableArray<string> Recipients, MessageDelivery Delivery, ImmutableArray<(string Email, DateTimeOffset At)> SentTo);
+
+public enum MessageDelivery
+{
+    Sent,
+    Pending,
+    Failed,
+}
+
+/// <summary>
+/// Everything a system's page shows, worked out before rendering: who the system is, its milestones, plans, decisions,
+/// every message and the next prompt due.
+/// </summary>
+public sealed record SystemView(
+    Round Round,
+    SystemEntry System,
+    RegionEntry Region,
+    ImmutableArray<Contact> Pmos,
+    ImmutableArray<Contact> Directors,
+    InstanceState State,
+    ImmutableArray<TimelineEntry> Timeline,
+    ImmutableArray<PlanRow> Plans,
+    ImmutableArray<MessageRow> Messages,
+    Command? Next)
+{
+    public static SystemView Of(
+        InstanceState state, Round round, SystemDirectory directory, IReadOnlyList<JournalEntry> history,
+        ILookup<string, (string Email, DateTimeOffset SentAt)> deliveries, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        var code = state.Id.System;
+        directory.TryGetSystem(code, out var system);
+        var applied = history.Where(e => e.Refusal is null).Select(e => e.Event).ToList();
+        return new SystemView(
+            round, system, directory.Region(system.Region),
+            [.. directory.Resolve(Role.Pmo, code)],
+            [.. directory.Resolve(Role.RegionalDirector, code)],
+            state,
+            Matrix.Timeline(state, round, now),
+            [.. applied.OfType<PlanSubmitted>().Select(p => new PlanRow(p.Milestone, p.At, p.By, p.Reference))],
+            [.. applied.OfType<CommandIssued>().Select(i => Message(i.Command, state, directory, deliveries))],
+            ChangePreview.NextPrompt(state, round, now));
+    }
+
+    /// <summary>The milestones a form may offer to extend: those still owed, with a date to move.</summary>
+    public static IEnumerable<MilestoneFacts> Extendable(InstanceState state, Round round) =>
+        Matrix.Facts(state, round).Where(f => f.Open && !f.Optional && f.Due is not null);
+
+    /// <summary>Failed while the instance still lists it as undelivered: a resend that reached everyone clears it.</summary>
+    private static MessageRow Message(Command command, InstanceState state, SystemDirectory directory, ILookup<string, (string Email, DateTimeOffset SentAt)> deliveries)
+    {
+        var sent = deliveries[command.Id].ToImmutableArray();
+        var delivery = state.Undelivered.ContainsKey(command.Id) ? MessageDelivery.Failed : sent.IsEmpty ? MessageDelivery.Pending : MessageDelivery.Sent;
+        var recipients = command.To.Concat(command.Copy)
+            .SelectMany(role => directory.Resolve(role, state.Id.System, state.Peer))
+            .Select(c => c.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray();
+        return new MessageRow(command, recipients, delivery, sent);
+    }
+}
