@@ -230,7 +230,7 @@ public sealed class InstancesFunctions(
         }
         var matching = rows
             .Where(r => access.May(viewer!, Permission.See, new SystemCode(r.System)))
-            .Where(r => query["region"].Count == 0 || r.Region == query["region"] || r.Region == RegionByName(reference, query["region"]!))
+            .Where(r => query["region"].Count == 0 || r.Region == reference.Directory.FindRegion(query["region"]!)?.Code.Value)
             .Where(r => stage is null || r.Stage == stage)
             .Where(r => overdue is null || r.Overdue == overdue)
             .Where(r => escalated is null || (r.Escalation is "region" or "national") == escalated)
@@ -267,9 +267,6 @@ public sealed class InstancesFunctions(
         var code = document.RootElement.EnumerateObject().First(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
         return reference.Directory.TryGetSystem(new SystemCode(code), out _) ? null : (field, code);
     }
-
-    private static string? RegionByName(ReferenceData reference, string name) =>
-        reference.Directory.Regions.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))?.Code.Value;
 
     private static int ParseInt(string? text, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
     {

@@ -34,10 +34,14 @@ public sealed class AuditFunctions(RoundCatalog catalog, JournalStore journal, R
             return notTheirs;
         }
         string? region = request.Query["region"];
-        var regionEntry = region is null ? null : Region(region);
+        var regionEntry = region is null ? null : reference.Directory.FindRegion(region);
         if (region is not null && regionEntry is null)
         {
             return Http.Invalid(new Dictionary<string, string[]> { ["region"] = [$"'{region}' is not a region code or name in the directory"] });
+        }
+        if (regionEntry is not null && access.RefuseRegion(request, viewer!, regionEntry.Code) is { } notTheirRegion)
+        {
+            return notTheirRegion;
         }
         if (await UnknownRoundAsync(round, cancellationToken) is { } unknown)
         {
@@ -82,10 +86,6 @@ public sealed class AuditFunctions(RoundCatalog catalog, JournalStore journal, R
         Header,
         lines.OrderBy(l => l.Line.At).ThenBy(l => l.System.Code.Value, StringComparer.Ordinal)
             .Select(l => (IReadOnlyList<string>)[Views.Local(l.Line.At), l.System.Code.Value, l.System.Region.Value, l.Line.Kind, l.Line.By, l.Line.Detail]));
-
-    /// <summary>A region by its code or its name, as the instance list takes it.</summary>
-    private RegionEntry? Region(string codeOrName) => reference.Directory.Regions.FirstOrDefault(r =>
-        r.Code.Value == codeOrName || string.Equals(r.Name, codeOrName, StringComparison.OrdinalIgnoreCase));
 
     private async Task<IResult?> UnknownRoundAsync(string round, CancellationToken cancellationToken) =>
         Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null
