@@ -38,6 +38,8 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "POST", "/api/rounds", "AddRound", "Function" },
         { "GET", "/api/rounds/2019-20/status", "RoundStatus", "Function" },
         { "GET", "/api/rounds/2019-20/undelivered", "UndeliveredMessages", "Function" },
+        { "GET", "/api/rounds/2019-20/audit.csv", "RoundAudit", "Function" },
+        { "GET", "/api/instances/2019-20/E54000005/audit.csv", "InstanceAudit", "Function" },
         { "POST", "/api/rounds/2019-20/start", "StartRound", "Function" },
         { "POST", "/api/rounds/2019-20/systems/E54000005/submission", "RecordSystemEvent", "Function" },
         { "PUT", "/api/rounds/2019-20/timetable", "ChangeTimetable", "Function" },

@@ -58,6 +58,10 @@ public sealed partial class SystemDirectory
 
     public RegionEntry Region(RegionCode code) => _regions[code];
 
+    /// <summary>A region by its code or by its name without regard to case, as people filter lists; null when none is.</summary>
+    public RegionEntry? FindRegion(string codeOrName) => Regions.FirstOrDefault(r =>
+        r.Code.Value == codeOrName || string.Equals(r.Name, codeOrName, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The deputies a region's director may hand decisions to.</summary>
     public IEnumerable<Contact> Deputies(RegionCode region) => _contacts[(ContactRole.DeputyDirector, region.Value)];
 

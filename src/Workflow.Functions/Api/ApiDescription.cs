@@ -89,6 +89,8 @@ public static class ApiDescription
         new("post", "/api/rounds/{round}/resume/preview", "What resuming now would move and send. Nothing is stored or sent.", typeof(RoundResumeRequest), typeof(PreviewView)),
         new("get", "/api/rounds/{round}/status", "Every system's status in the round that the caller may see.", Response: typeof(StatusPage), Query: [CsvFormat]),
         new("get", "/api/rounds/{round}/undelivered", "Every message of the round that failed past its retries.", Response: typeof(UndeliveredPage)),
+        new("get", "/api/rounds/{round}/audit.csv", "The audit journal of every system the caller may see, as CSV safe to open in Excel (docs/exports.md).", Query:
+            [new("system", "Only this system."), new("region", "Only this region, by code or name.")]),
         .. EventRequests.Names.Select(name => new ApiOperation(
             "post", $"/api/rounds/{{round}}/systems/{{system}}/{name}", $"Records the '{name}' event for one system.",
             EventBody(name), typeof(InstanceView), Idempotent: true)),
@@ -102,6 +104,7 @@ public static class ApiDescription
         ]),
         new("get", "/api/instances/{round}/{system}", "One instance: its state, undelivered mail and history.", Response: typeof(InstanceView), Query:
             [new("showHistory", "false to leave the history out.")]),
+        new("get", "/api/instances/{round}/{system}/audit.csv", "One system's audit journal as CSV safe to open in Excel (docs/exports.md)."),
         .. EventRequests.Names.Select(name => new ApiOperation(
             "post", $"/api/instances/{{round}}/{{system}}/raiseEvent/{name}", $"Raises the '{name}' event, as the Durable Functions management API names it.",
             EventBody(name), typeof(InstanceView), Idempotent: true)),

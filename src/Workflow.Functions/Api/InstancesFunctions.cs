@@ -230,7 +230,7 @@ public sealed class InstancesFunctions(
         }
         var matching = rows
             .Where(r => access.May(viewer!, Permission.See, new SystemCode(r.System)))
-            .Where(r => query["region"].Count == 0 || r.Region == query["region"] || r.Region == RegionByName(reference, query["region"]!))
+            .Where(r => query["region"].Count == 0 || r.Region == reference.Directory.FindRegion(query["region"]!)?.Code.Value)
             .Where(r => stage is null || r.Stage == stage)
             .Where(r => overdue is null || r.Overdue == overdue)
             .Where(r => escalated is null || (r.Escalation is "region" or "national") == escalated)
@@ -239,7 +239,7 @@ public sealed class InstancesFunctions(
 
         if (query["format"] == "csv")
         {
-            return Results.Text(Views.Csv(matching), "text/csv", Encoding.UTF8);
+            return Views.Csv(matching, "instances.csv");
         }
         var page = matching.Skip(skip).Take(top).ToList();
         var next = skip + page.Count < matching.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes((skip + page.Count).ToString(CultureInfo.InvariantCulture))) : null;
@@ -267,9 +267,6 @@ public sealed class InstancesFunctions(
         var code = document.RootElement.EnumerateObject().First(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
         return reference.Directory.TryGetSystem(new SystemCode(code), out _) ? null : (field, code);
     }
-
-    private static string? RegionByName(ReferenceData reference, string name) =>
-        reference.Directory.Regions.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))?.Code.Value;
 
     private static int ParseInt(string? text, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
     {

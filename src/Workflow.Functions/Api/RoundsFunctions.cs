@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflow.Core;
@@ -189,7 +188,7 @@ public sealed class RoundsFunctions(
         var now = time.GetUtcNow();
         var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Where(s => access.May(viewer!, Permission.See, s.Instance.System)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
         return request.Query["format"] == "csv"
-            ? Results.Text(Views.Csv(rows), "text/csv", Encoding.UTF8)
+            ? Views.Csv(rows, $"{round}-status.csv")
             : Results.Ok(new StatusPage(rows, null));
     }
 

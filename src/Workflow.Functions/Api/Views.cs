@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
+using Workflow.Functions.Exports;
 using Workflow.Functions.Rounds;
 using Workflow.Storage.Deliveries;
 using Workflow.Storage.Json;
@@ -90,20 +90,16 @@ internal static class Views
             status.EscalatedMilestone, status.Version, status.UpdatedAt);
     }
 
-    internal static string Csv(IEnumerable<StatusView> rows)
-    {
-        var csv = new StringBuilder("round,system,name,region,stage,suspended,plan_version,next_milestone,next_due,overdue,escalation,escalated_milestone\n");
-        foreach (var r in rows)
-        {
-            csv.AppendLine(string.Join(',',
-                r.Round, r.System, Quote(r.Name), r.Region, r.Stage, r.Suspended ? "yes" : "no", r.PlanVersion.ToString(CultureInfo.InvariantCulture),
-                r.NextMilestone ?? "", r.NextDue is { } due ? OffsetInstantConverter.InLondon(due).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture) : "", r.Overdue ? "yes" : "no",
-                r.Escalation, r.EscalatedMilestone ?? ""));
-        }
-        return csv.ToString();
+    /// <summary>The statuses as a CSV file, a line per system, with due dates in UK time as people there read them.</summary>
+    internal static IResult Csv(IEnumerable<StatusView> rows, string fileName) => CsvExport.Result(
+        fileName,
+        ["round", "system", "name", "region", "stage", "suspended", "plan_version", "next_milestone", "next_due", "overdue", "escalation", "escalated_milestone"],
+        rows.Select(r => (IReadOnlyList<string>)[
+            r.Round, r.System, r.Name, r.Region, r.Stage, YesNo(r.Suspended), r.PlanVersion.ToString(CultureInfo.InvariantCulture),
+            r.NextMilestone ?? "", r.NextDue is { } due ? Local(due) : "", YesNo(r.Overdue), r.Escalation, r.EscalatedMilestone ?? ""]));
 
-        static string Quote(string value) => value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
-            ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-            : value;
-    }
+    /// <summary>An instant in UK time with its offset, to the minute, as the exports write every time.</summary>
+    internal static string Local(DateTimeOffset at) => OffsetInstantConverter.InLondon(at).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
 }

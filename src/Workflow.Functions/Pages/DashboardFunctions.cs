@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Workflow.Core;
 using Workflow.Core.Access;
 using Workflow.Functions.Api;
+using Workflow.Functions.Exports;
 using Workflow.Functions.Rounds;
 using Workflow.Functions.SignIn;
 using Workflow.Storage.Rounds;
@@ -49,6 +50,12 @@ public sealed class DashboardFunctions(
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "That view does not exist", error!, "Clear the filters and choose them again.");
         }
+        // The same view, to take away: the page's filters, rows and refusals, written as CSV instead of laid out.
+        string? format = request.Query["format"];
+        if (format is not null && format != "csv")
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "That download does not exist", "The dashboard can be downloaded only as CSV.", "Use the download link on the dashboard.");
+        }
         var directory = reference.Directory;
         if (filter.Region is { } region && access.RefuseRegion(request, viewer, region) is { } notTheirs)
         {
@@ -58,6 +65,10 @@ public sealed class DashboardFunctions(
             .Where(s => directory.TryGetSystem(s.Instance.System, out var system) && viewer.May(Permission.See, system));
         var now = time.GetUtcNow();
         var view = DashboardView.Of(stored.Round, visible, directory, directory.Regions.Where(r => viewer.MaySeeRegion(r.Code)), filter, now);
+        if (format is not null)
+        {
+            return DashboardCsv.Result(view, $"{round}-dashboard.csv");
+        }
         return await pages.PageAsync<Components.DashboardPage>(new Dictionary<string, object?>
         {
             [nameof(Components.DashboardPage.View)] = view,

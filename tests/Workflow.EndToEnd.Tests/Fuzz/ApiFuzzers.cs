@@ -44,6 +44,8 @@ internal static class ApiFuzzers
             (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/calendar.ics"), body: null)),
         ["RegionCalendar"] = new("api/rounds/{round}/regions/{region}/calendar.ics", ["GET"],
             (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/regions/E40000003/calendar.ics"), body: null)),
+        ["RoundAudit"] = new("api/rounds/{round}/audit.csv", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/audit.csv", "region=nowhere", "system=%00", $"system={Hostile.Overlong(4000)}"), body: null)),
+        ["InstanceAudit"] = new("api/instances/{round}/{system}/audit.csv", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}/audit.csv"), body: null)),
         ["ListInstances"] = new("api/instances", ["GET"], ListInstances),
         ["GetInstance"] = new("api/instances/{round}/{system}", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/instances/{AppHost.Round}/{FuzzHostFixture.Awaiting}", "showHistory=maybe", "showHistory=false%00", "showHistory=false&showHistory=true", $"showHistory={Hostile.EncodedCrLf}"), body: null)),
         ["RaiseEvent"] = new("api/instances/{round}/{system}/raiseEvent/{eventName}", ["POST"], (t, r) => Events(t, r, FuzzHostFixture.Drafting, s => $"/api/instances/{AppHost.Round}/{s}/raiseEvent/")),

@@ -29,6 +29,10 @@ internal static class DashboardFuzzers
         $"only={Hostile.EncodedMarker}",
         $"region={Hostile.Overlong(4000)}",
         "region=%00",
+        "format=xlsx",
+        "format=csv&format=csv",
+        $"format=csv{Hostile.EncodedCrLf}",
+        "stage=thinking&format=csv",
     ];
 
     private static IEnumerable<HostileRequest> Round(FuzzTargets targets, HttpRoute route) =>

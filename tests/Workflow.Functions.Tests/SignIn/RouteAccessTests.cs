@@ -91,6 +91,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["SystemCalendar"] = new(Need.See, "GET", $"/api/rounds/{Round}/systems/{System}/calendar.ics"),
         // The region's feed is for those who hold the region: its director and deputies and the national team, as acting is.
         ["RegionCalendar"] = new(Need.Act, "GET", $"/api/rounds/{Round}/regions/{TestData.NorthEastAndYorkshire}/calendar.ics"),
+        ["RoundAudit"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/audit.csv"),
+        ["InstanceAudit"] = new(Need.See, "GET", $"{Instance}/audit.csv"),
         ["ListInstances"] = new(Need.Scope, "GET", "/api/instances"),
         ["GetInstance"] = new(Need.See, "GET", Instance),
         ["RaiseEvent"] = new(Need.Act, "POST", $"{Instance}/raiseEvent/submission", """{"milestone":"draft","by":"pmo@example.org"}"""),
