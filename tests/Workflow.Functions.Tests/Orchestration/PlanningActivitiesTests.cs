@@ -34,7 +34,7 @@ public sealed class PlanningActivitiesTests(AzuriteFixture azurite)
         var account = await azurite.CreateAccountAsync();
         var round = RoundParser.Parse(TestData.RoundFile, Reference.Calendar).GetValueOrThrow("the round");
         await new RoundStore(account).AddAsync(round, TestData.RoundFile);
-        var activities = new PlanningActivities(new RoundVersions(new RoundStore(account), Reference), Reference, new DelegationStore(account), _sender.Object, _events.Object,
+        var activities = new PlanningActivities(new RoundVersions(new RoundStore(account), Reference), Reference, new DirectoryStore(account), new DelegationStore(account), _sender.Object, _events.Object,
             new JournalStore(account), new StatusStore(account));
         return (activities, account, round);
     }
