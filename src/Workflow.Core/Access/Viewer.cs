@@ -62,6 +62,16 @@ public sealed record Viewer(string Name, string Email, bool IsNational, Immutabl
         };
     }
 
+    /// <summary>
+    /// A system's PMOs, or a region's director and deputies, are changed by that region's director and deputies and by
+    /// the national team; the national team's own contacts by the national team alone. A PMO changes none.
+    /// </summary>
+    public bool MayEditContacts(ContactScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return IsNational || (scope.Region is { } region && Regions.Contains(region));
+    }
+
     /// <summary>A region's own view, and its deputies' contacts, are for its director and deputies and the national team.</summary>
     public bool MaySeeRegion(RegionCode region) => IsNational || Regions.Contains(region);
 

@@ -7,15 +7,9 @@ internal static class Csv
 {
     public static IEnumerable<(int Line, IReadOnlyDictionary<string, string> Row)> Read(string text)
     {
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
         string[]? header = null;
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (line, fields) in ReadFields(text))
         {
-            if (lines[i].Trim().Length == 0)
-            {
-                continue;
-            }
-            var fields = Split(lines[i]);
             if (header is null)
             {
                 header = fields;
@@ -26,7 +20,20 @@ internal static class Csv
             {
                 row[header[f]] = f < fields.Length ? fields[f] : "";
             }
-            yield return (i + 1, row);
+            yield return (line, row);
+        }
+    }
+
+    /// <summary>Every line that is not blank, the header first, as its fields and its line number.</summary>
+    public static IEnumerable<(int Line, string[] Fields)> ReadFields(string text)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim().Length > 0)
+            {
+                yield return (i + 1, Split(lines[i]));
+            }
         }
     }
 

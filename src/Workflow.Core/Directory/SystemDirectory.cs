@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Workflow.Core.Rounds;
 
 namespace Workflow.Core.Directory;
@@ -26,7 +25,7 @@ public sealed record Contact(ContactRole Role, string Scope, string Name, string
 }
 
 /// <summary>The systems, regions and contacts of a round, read from the reference CSVs and a contacts file.</summary>
-public sealed partial class SystemDirectory
+public sealed class SystemDirectory
 {
     private readonly FrozenDictionary<SystemCode, SystemEntry> _systems;
     private readonly FrozenDictionary<RegionCode, RegionEntry> _regions;
@@ -50,9 +49,6 @@ public sealed partial class SystemDirectory
 
     /// <summary>The person whose address this is, as addresses are compared (without regard to case); null when none is.</summary>
     public Contact? FindContact(string email) => Contacts.FirstOrDefault(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase));
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
 
     public bool TryGetSystem(SystemCode code, out SystemEntry system) => _systems.TryGetValue(code, out system!);
 
@@ -82,6 +78,9 @@ public sealed partial class SystemDirectory
     /// <summary>A directory from entries already checked, such as those read back from storage.</summary>
     public static SystemDirectory Create(IEnumerable<RegionEntry> regions, IEnumerable<SystemEntry> systems, IEnumerable<Contact> contacts) =>
         new(regions, systems, contacts);
+
+    /// <summary>The same systems and regions with other contacts, as the directory's upkeep leaves them.</summary>
+    public SystemDirectory WithContacts(IEnumerable<Contact> contacts) => new(_regions.Values, _systems.Values, contacts);
 
     public static Loaded<SystemDirectory> Parse(string regionsCsv, string systemsCsv, string contactsJson)
     {
@@ -172,16 +171,9 @@ public sealed partial class SystemDirectory
                 var name = reader.String("name");
                 var email = reader.String("email");
                 reader.RejectUnknown();
-                ContactRole? role = roleName switch
-                {
-                    "pmo" => ContactRole.Pmo,
-                    "regional-director" => ContactRole.RegionalDirector,
-                    "deputy-director" => ContactRole.DeputyDirector,
-                    "national" => ContactRole.National,
-                    null => null,
-                    _ => Fail(reader, "role", $"unknown role '{roleName}'; known: pmo, regional-director, deputy-director, national"),
-                };
-                if (email is not null && !EmailPattern().IsMatch(email))
+                var role = roleName is null ? null
+                    : ContactRules.ParseRole(roleName) ?? Fail(reader, "role", $"unknown role '{roleName}'; known: pmo, regional-director, deputy-director, national");
+                if (email is not null && !ContactRules.IsEmail(email))
                 {
                     reader.Fail("email", $"'{email}' is not an e-mail address");
                     continue;

@@ -25,6 +25,7 @@ public sealed class MessageNotSentException(string message) : Exception(message)
 public sealed class PlanningActivities(
     RoundVersions rounds,
     ReferenceData reference,
+    DirectoryStore directories,
     DelegationStore delegations,
     IMessageSender sender,
     IIntegrationEventPublisher events,
@@ -44,9 +45,11 @@ public sealed class PlanningActivities(
         var send = OrchestrationJson.Read<SendMessageInput>(input);
         var round = await rounds.GetAsync(send.Instance.Round, send.RoundVersion, cancellationToken);
         var command = send.Command;
+        // Addressed by the contacts as they stand at the send, not as they stood when the service started.
+        var directory = await directories.CurrentAsync(reference.Directory, cancellationToken);
         var toDirector = command.To.Contains(Role.RegionalDirector) || command.Copy.Contains(Role.RegionalDirector);
-        var deputies = toDirector ? await delegations.ActingDeputiesAsync(reference.Directory, send.Region, command.At, cancellationToken) : [];
-        var message = OutboundMessages.Compose(command, send.Instance, send.Region, send.Peer, round, reference.Directory, deputies);
+        var deputies = toDirector ? await delegations.ActingDeputiesAsync(directory, send.Region, command.At, cancellationToken) : [];
+        var message = OutboundMessages.Compose(command, send.Instance, send.Region, send.Peer, round, directory, deputies);
         var result = await sender.SendAsync(message, cancellationToken);
         return result.Outcome switch
         {

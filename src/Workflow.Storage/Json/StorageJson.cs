@@ -4,7 +4,7 @@ using Workflow.Core.Json;
 
 namespace Workflow.Storage.Json;
 
-/// <summary>How instance state, events and commands are written into table rows and queue messages.</summary>
+/// <summary>How instance state, events, commands and the directory's contacts are written into table rows and queue messages.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
@@ -14,4 +14,6 @@ namespace Workflow.Storage.Json;
 [JsonSerializable(typeof(InstanceEvent))]
 [JsonSerializable(typeof(Command))]
 [JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<MilestoneFacts>))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<Workflow.Core.Directory.Contact>))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<Workflow.Core.Directory.ContactDiff>))]
 public sealed partial class StorageJson : JsonSerializerContext;

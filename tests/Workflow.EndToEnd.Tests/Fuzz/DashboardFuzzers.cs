@@ -13,6 +13,18 @@ internal static class DashboardFuzzers
         ["DashboardHome"] = new("dashboard", ["GET"], (t, r) => CaseKit.Methods(t, r, "/dashboard", q => q)),
         ["Dashboard"] = new("dashboard/{round}", ["GET"], Round),
         ["SystemPage"] = new("dashboard/{round}/systems/{system}", ["GET"], SystemPage),
+        ["DirectoryPage"] = new("dashboard/directory", ["GET"], (t, r) => [
+            .. CaseKit.Methods(t, r, "/dashboard/directory", q => q),
+            .. CaseKit.Queries(r, "/dashboard/directory", ["done=saved", $"done={Hostile.EncodedMarker}", "done=%00"]),
+        ]),
+        ["DirectoryExport"] = new("dashboard/directory.csv", ["GET"], (t, r) => CaseKit.Methods(t, r, "/dashboard/directory.csv", q => q)),
+        ["DirectoryImport"] = new("dashboard/directory", ["POST"], DirectoryImport),
+        ["DirectoryEditPage"] = new("dashboard/directory/{scope}", ["GET"], (t, r) => [
+            .. CaseKit.Methods(t, r, $"/dashboard/directory/{FuzzHostFixture.Awaiting}", q => q),
+            .. CaseKit.RouteValues(t, r, new Dictionary<string, string> { ["scope"] = FuzzHostFixture.Awaiting }, q => q,
+                new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["scope"] = ApiValues.Systems }),
+        ]),
+        ["DirectoryEdit"] = new("dashboard/directory/{scope}", ["POST"], DirectoryEdit),
         ["SystemPageAction"] = new("dashboard/{round}/systems/{system}/{action}", ["POST"], SystemAction),
     };
 
@@ -49,6 +61,26 @@ internal static class DashboardFuzzers
         .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round, ["system"] = FuzzHostFixture.Awaiting }, q => q,
             new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds, ["system"] = ApiValues.Systems }),
         .. CaseKit.Queries(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}", ["done=extend", $"done={Hostile.EncodedMarker}", "done=%00"]),
+    ];
+
+    /// <summary>Contacts files sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>
+    private static IEnumerable<HostileRequest> DirectoryImport(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, "/dashboard/directory", q => q),
+        .. CaseKit.Bodies(route, "/dashboard/directory", [
+            FormBodies.Form("an import as a plain form", $"version=1&key=abc&file={Hostile.EncodedMarker}"),
+        ]),
+    ];
+
+    /// <summary>A system's contacts sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>
+    private static IEnumerable<HostileRequest> DirectoryEdit(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/directory/{FuzzHostFixture.Awaiting}", q => q),
+        .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["scope"] = FuzzHostFixture.Awaiting }, q => q,
+            new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["scope"] = ApiValues.Systems }),
+        .. CaseKit.Bodies(route, $"/dashboard/directory/{FuzzHostFixture.Awaiting}", [
+            FormBodies.Form("contacts without a token", $"pmo-0-name={Hostile.EncodedMarker}&pmo-0-email=x%40example.org&version=1&key=abc"),
+        ]),
     ];
 
     /// <summary>Every action's form sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Moq;
 using Workflow.Core;
+using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Rounds;
@@ -34,7 +35,7 @@ public sealed class PlanningActivitiesTests(AzuriteFixture azurite)
         var account = await azurite.CreateAccountAsync();
         var round = RoundParser.Parse(TestData.RoundFile, Reference.Calendar).GetValueOrThrow("the round");
         await new RoundStore(account).AddAsync(round, TestData.RoundFile);
-        var activities = new PlanningActivities(new RoundVersions(new RoundStore(account), Reference), Reference, new DelegationStore(account), _sender.Object, _events.Object,
+        var activities = new PlanningActivities(new RoundVersions(new RoundStore(account), Reference), Reference, new DirectoryStore(account), new DelegationStore(account), _sender.Object, _events.Object,
             new JournalStore(account), new StatusStore(account));
         return (activities, account, round);
     }
@@ -108,6 +109,29 @@ public sealed class PlanningActivitiesTests(AzuriteFixture azurite)
         Assert.Equal(timetable.Id, composed.Id);
         Assert.Equal(round.Definition.Title, composed.RoundTitle);
         Assert.Equal(Reference.Directory.Resolve(Role.Pmo, Instance.System, null).Select(c => c.Email), composed.To.Select(r => r.Email));
+    }
+
+    [Fact]
+    public async Task SendMessageAsync_AfterThePmoIsChanged_GoesToTheNewAddress()
+    {
+        var (activities, account, round) = await StartAsync();
+        var directories = new DirectoryStore(account);
+        await directories.SeedAsync(Reference.Directory);
+        var (_, timetable) = Opened(round);
+        var scope = ContactRules.Scope(Reference.Directory, TestData.System)!;
+        var changed = ContactRules.Replace(Reference.Directory, [scope],
+            [new ProposedContact("pmo", TestData.System, "Kim Patel", "kim.patel@example.org", new FormRow("pmo-0"))], _ => "pmo-0-name").Value!;
+        var saved = await directories.SaveContactsAsync(changed,
+            new ContactChange(2, round.OpensAt, TestSignIn.National.Email, "form", ContactDiff.Between(Reference.Directory.Contacts, changed)), "test");
+        OutboundMessage? composed = null;
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<OutboundMessage, CancellationToken>((m, _) => composed = m)
+            .ReturnsAsync(SendResult.Sent);
+
+        await activities.SendMessageAsync(SendInput(timetable), default);
+
+        Assert.Equal(ContactsSaved.Applied, saved);
+        Assert.Equal(["kim.patel@example.org"], composed!.To.Select(r => r.Email));
     }
 
     [Fact]
