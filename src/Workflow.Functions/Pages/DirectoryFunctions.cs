@@ -257,7 +257,7 @@ public sealed class DirectoryFunctions(
         }
         return viewer.MayEditContacts(scope)
             ? (viewer, scope, null)
-            : (null, null, new RefusalPage(StatusCodes.Status403Forbidden, "You cannot use this page",
+            : (null, null, Html.Refused(StatusCodes.Status403Forbidden, "You cannot use this page",
                 $"You may not change the contacts of {scope.Name}: only {(scope.Region is null ? "the national team" : "its region's director and deputies and the national team")} may.", viewer.Name));
     }
 
@@ -266,32 +266,16 @@ public sealed class DirectoryFunctions(
         var admission = access.Require(request);
         return admission.Viewer is not { } viewer ? (null, admission.Refusal)
             : viewer.IsNational ? (viewer, null)
-            : (null, new RefusalPage(StatusCodes.Status403Forbidden, "You cannot use this page", $"Only the national team may {what} the whole contacts file.", viewer.Name));
+            : (null, Html.Refused(StatusCodes.Status403Forbidden, "You cannot use this page", $"Only the national team may {what} the whole contacts file.", viewer.Name));
     }
 
-    /// <summary>The form, checked as every form here is: its type, that it can be read, and its anti-forgery token.</summary>
-    private async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(HttpRequest request, bool multipart, CancellationToken cancellationToken)
-    {
-        if (!request.HasFormContentType || multipart != (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) ?? false))
-        {
-            return (null, Html.Problem(StatusCodes.Status415UnsupportedMediaType, "Please check the form", "Only the forms on the directory's pages can be sent here.", "Go back to the directory page."));
-        }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return (null, Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "The form could not be read.", "Go back to the directory page and try again."));
-        }
-        if (!await antiforgery.IsRequestValidAsync(request.HttpContext))
-        {
-            return (null, Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
-                "The page was open too long or the form was not sent from this service, so nothing has changed.", "Open the directory page again and try once more."));
-        }
-        return (form, null);
-    }
+    private static readonly FormSource Forms = new("the forms on the directory's pages", "nothing has changed", "Open the directory page again and try once more.");
+
+    /// <summary>The form, checked as every form is; an import comes as a file upload and an edit as fields only.</summary>
+    private async Task<(IFormCollection? Form, IResult? Problem)> ReadFormAsync(HttpRequest request, bool multipart, CancellationToken cancellationToken) =>
+        multipart != (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) ?? false)
+            ? (null, PostedForm.Unsupported(Forms))
+            : await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
 
     private static IResult TooLarge() => Html.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
         $"A contacts file can be at most {MaxImportBytes / 1024} KB, so nothing has changed.", "Check it is the contacts file exported from this page, then import it again.");

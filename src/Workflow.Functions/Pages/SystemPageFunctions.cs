@@ -24,6 +24,8 @@ public sealed class SystemPageFunctions(
     RoundCatalog catalog, JournalStore journal, DeliveryStore deliveries, InstanceActions actions, ReferenceData reference,
     Access access, IAntiforgery antiforgery, PageRenderer pages, TimeProvider time)
 {
+    private static readonly FormSource Forms = new("the forms on the system's page", "nothing has changed", "Open the system's page again and try once more.");
+
     /// <summary>What each action's banner says once done, by the name in the address it came back to.</summary>
     private static readonly Dictionary<string, string> Banners = new(StringComparer.Ordinal)
     {
@@ -66,23 +68,10 @@ public sealed class SystemPageFunctions(
         {
             return Html.Problem(StatusCodes.Status404NotFound, "Page not found", "There is no such page here.", "Go back to the system's page.");
         }
-        if (!request.HasFormContentType)
+        var (form, unusable) = await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
+        if (form is null)
         {
-            return Html.Problem(StatusCodes.Status415UnsupportedMediaType, "Please check the form", "Only the forms on the system's page can be sent here.", "Go back to the system's page.");
-        }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "The form could not be read.", "Go back to the system's page and try again.");
-        }
-        if (!await antiforgery.IsRequestValidAsync(request.HttpContext))
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
-                "The page was open too long or the form was not sent from this service, so nothing has changed.", "Open the system's page again and try once more.");
+            return unusable!;
         }
         if (!RoundId.IsWellFormed(round) || await journal.GetAsync(new InstanceId(new RoundId(round), new SystemCode(system)), cancellationToken) is not { } snapshot)
         {

@@ -16,6 +16,8 @@ public sealed class SignInFunctions(SignedIn signedIn, SignInCookie cookie, IAnt
     private const string ReturnField = "returnUrl";
     private const string EmailField = "email";
 
+    private static readonly FormSource Forms = new("the form on the sign-in page", "you are not signed in", "Open the sign-in page again and choose someone.");
+
     [Function("SignInPage")]
     public async Task<IResult> ShowAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "signin")] HttpRequest request)
     {
@@ -49,23 +51,10 @@ public sealed class SignInFunctions(SignedIn signedIn, SignInCookie cookie, IAnt
         {
             return NoSuchPage();
         }
-        if (!request.HasFormContentType)
+        var (form, unusable) = await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
+        if (form is null)
         {
-            return Html.Problem(StatusCodes.Status415UnsupportedMediaType, "Please check the form", "Only the form on the sign-in page can be sent here.", "Open the sign-in page and choose someone.");
-        }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "The form could not be read.", "Open the sign-in page and choose someone.");
-        }
-        if (!await antiforgery.IsRequestValidAsync(request.HttpContext))
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
-                "The page was open too long or was not sent from this service, so you are not signed in.", "Open the sign-in page again and choose someone.");
+            return unusable!;
         }
         if (SignInPeople.Principal(reference.Directory, form[EmailField]) is not { } principal)
         {
