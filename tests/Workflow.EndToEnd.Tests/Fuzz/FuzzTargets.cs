@@ -105,6 +105,8 @@ internal sealed class FuzzTargets
         ["eventName"] = "submission",
         ["operation"] = "suspend",
         ["action"] = "withdraw",
+        ["scope"] = FuzzHostFixture.Awaiting,
+        ["region"] = "E40000003",
         ["token"] = DecideToken,
         ["version"] = "1",
         ["file"] = MailFile,
