@@ -22,6 +22,9 @@ internal static partial class Log
     [LoggerMessage(17, LogLevel.Information, "Mail event {EventId}: {Instance}'s message {CommandId} undelivered, raised: {Outcome} {Refusal}")]
     public static partial void DeliveryFailureRaised(ILogger logger, InstanceId instance, string commandId, string eventId, Workflow.Functions.Orchestration.RaiseOutcome outcome, string? refusal);
 
+    [LoggerMessage(18, LogLevel.Warning, "The directory's contacts could not be read from storage; those last read stand")]
+    public static partial void ContactsNotRefreshed(ILogger logger, Exception exception);
+
     [LoggerMessage(13, LogLevel.Error, "A request to {Path} failed")]
     public static partial void RequestFailed(ILogger logger, string path, Exception exception);
 }

@@ -25,6 +25,8 @@ public static class ServiceRegistration
     {
         // First of the service's hosted services, so storage is ready before anything else of it starts.
         services.AddHostedService<StorageStart>();
+        services.AddSingleton<ContactsRefresh>();
+        services.AddHostedService(provider => provider.GetRequiredService<ContactsRefresh>());
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClockOptions>().Bind(configuration.GetSection(ClockOptions.Section));

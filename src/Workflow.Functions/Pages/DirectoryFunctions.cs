@@ -16,7 +16,7 @@ namespace Workflow.Functions.Pages;
 /// is applied whole or not at all with its record, and addresses the next message sent.
 /// </summary>
 public sealed class DirectoryFunctions(
-    DirectoryStore store, ReferenceData reference, Access access, IAntiforgery antiforgery, PageRenderer pages, TimeProvider time)
+    DirectoryStore store, ContactsRefresh refresh, ReferenceData reference, Access access, IAntiforgery antiforgery, PageRenderer pages, TimeProvider time)
 {
     /// <summary>The largest contacts file taken: some thousands of people, far more than a round has.</summary>
     public const int MaxImportBytes = 256 * 1024;
@@ -191,9 +191,13 @@ public sealed class DirectoryFunctions(
             return Results.Redirect($"{Home}?done=unchanged");
         }
         var change = new ContactChange(version + 1, time.GetUtcNow(), viewer.Email, how, changes);
-        return await store.SaveContactsAsync(contacts, change, "directory:" + key, cancellationToken) == ContactsSaved.Stale
-            ? await onStale(new FormProblem("file", "The contacts have been changed by someone else since this page was opened, so nothing has changed: open it again to see their change, then make yours."))
-            : Results.Redirect($"{Home}?done={done}");
+        if (await store.SaveContactsAsync(contacts, change, "directory:" + key, cancellationToken) == ContactsSaved.Stale)
+        {
+            return await onStale(new FormProblem("file", "The contacts have been changed by someone else since this page was opened, so nothing has changed: open it again to see their change, then make yours."));
+        }
+        // Whoever the change gives access to, or takes it from, counts from the next request here.
+        await refresh.RefreshAsync(cancellationToken);
+        return Results.Redirect($"{Home}?done={done}");
     }
 
     private async Task<IResult> ListAsync(HttpRequest request, Viewer viewer, string? banner, IReadOnlyList<FormProblem> errors, CancellationToken cancellationToken, int status = StatusCodes.Status200OK)

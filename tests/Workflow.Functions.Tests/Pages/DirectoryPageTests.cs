@@ -92,6 +92,28 @@ public sealed partial class DirectoryPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Edit_TheRegionsDirectorReplaced_TheNewOneMayActAtOnceAndTheOldOneNoLonger()
+    {
+        await using var host = await StartAsync(azurite);
+        using var national = Browser(host, TestSignIn.National);
+        using var successor = Browser(host, new ClientPrincipal("Sam Ahmed", "sam.ahmed@example.org", [AppRoles.Regional]));
+        using var director = Browser(host, Director);
+        using var before = await successor.GetAsync(Edit);
+        var region = $"{Home}/{TestData.NorthEastAndYorkshire}";
+        var fields = await DrawnAsync(national, region);
+        fields.AddRange([new("regional-director-0-name", "Sam Ahmed"), new("regional-director-0-email", "sam.ahmed@example.org")]);
+
+        using var posted = await national.PostAsync(region, new FormUrlEncodedContent(fields));
+        using var after = await successor.GetAsync(Edit);
+        using var gone = await director.GetAsync(Edit);
+
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task Edit_AnotherRegionsDirectorOrAPmo_IsRefused()
     {
         await using var host = await StartAsync(azurite);
