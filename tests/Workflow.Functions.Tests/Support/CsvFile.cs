@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
-using CsvHelper;
 
 namespace Workflow.Functions.Tests.Support;
 
@@ -19,15 +17,56 @@ internal sealed record CsvFile(HttpStatusCode Status, string? ContentType, IRead
         return new CsvFile(response.StatusCode, response.Content.Headers.ContentType?.MediaType, header, rows, text);
     }
 
-    /// <summary>Read by CsvHelper's own parser, not the service's writer's settings, as another program would read it.</summary>
+    /// <summary>RFC 4180: fields split by commas, records by line breaks, a quoted field keeping both and doubling its quotes.</summary>
     private static List<string[]> Parse(string text)
     {
         var records = new List<string[]>();
-        using var reader = new StringReader(text);
-        using var parser = new CsvParser(reader, CultureInfo.InvariantCulture);
-        while (parser.Read())
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            records.Add(parser.Record!);
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+                fields.Add(field.ToString());
+                field.Clear();
+                records.Add([.. fields]);
+                fields.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
         }
         return records;
     }
