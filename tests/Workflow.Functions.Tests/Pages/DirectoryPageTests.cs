@@ -114,6 +114,26 @@ public sealed partial class DirectoryPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Refresh_ContactsChangedByAnotherInstance_CountForAccessOnceRead()
+    {
+        await using var host = await StartAsync(azurite);
+        using var director = Browser(host, Director);
+        using var before = await director.GetAsync(Edit);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var store = host.Get<DirectoryStore>();
+        var stored = (await store.ContactsAsync())!;
+        var contacts = stored.Contacts.Where(c => !string.Equals(c.Email, Director.Email, StringComparison.OrdinalIgnoreCase))
+            .Append(new Contact(ContactRole.RegionalDirector, TestData.NorthEastAndYorkshire, "Sam Ahmed", "sam.ahmed@example.org")).ToList();
+        var change = new ContactChange(stored.Version + 1, TestData.London(9, 20, 11), "national@example.org", "import", ContactDiff.Between(stored.Contacts, contacts));
+
+        Assert.Equal(ContactsSaved.Applied, await store.SaveContactsAsync(contacts, change, "elsewhere"));
+        await host.Get<ContactsRefresh>().RefreshAsync();
+        using var afterRead = await director.GetAsync(Edit);
+
+        Assert.Equal(HttpStatusCode.Forbidden, afterRead.StatusCode);
+    }
+
+    [Fact]
     public async Task Edit_AnotherRegionsDirectorOrAPmo_IsRefused()
     {
         await using var host = await StartAsync(azurite);
