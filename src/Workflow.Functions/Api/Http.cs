@@ -1,5 +1,6 @@
 using System.Text;
 using Workflow.Core;
+using Workflow.Functions.Rounds;
 
 namespace Workflow.Functions.Api;
 
@@ -69,6 +70,15 @@ internal static class Http
         !RoundId.IsWellFormed(round) ? NotFound("There is no round by that name.")
         : system is not null && !SystemCode.IsWellFormed(system) ? NotFound("There is no system by that code.")
         : null;
+
+    /// <summary>"Not found" for a round nothing could be called, or one not stored; null for a stored round.</summary>
+    public static async Task<IResult?> UnknownRoundAsync(RoundCatalog catalog, string round, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null
+            ? NotFound($"There is no round '{round}'.")
+            : null);
+    }
 
     public static IResult NotFound(string what) =>
         Results.Problem(title: "Not found", detail: what, statusCode: StatusCodes.Status404NotFound);

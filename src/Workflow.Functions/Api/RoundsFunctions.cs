@@ -111,7 +111,7 @@ public sealed class RoundsFunctions(
         {
             return refused;
         }
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -181,7 +181,7 @@ public sealed class RoundsFunctions(
         {
             return refused;
         }
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -202,7 +202,7 @@ public sealed class RoundsFunctions(
         {
             return refused;
         }
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -217,10 +217,4 @@ public sealed class RoundsFunctions(
         }
         return Results.Ok(new UndeliveredPage(messages.Count, messages));
     }
-
-    /// <summary>"Not found" for a round nothing could be called, or one not stored; null for a stored round.</summary>
-    private async Task<IResult?> UnknownAsync(string round, CancellationToken cancellationToken) =>
-        Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null
-            ? Http.NotFound($"There is no round '{round}'.")
-            : null);
 }

@@ -43,7 +43,7 @@ public sealed class AuditFunctions(RoundCatalog catalog, JournalStore journal, R
         {
             return notTheirRegion;
         }
-        if (await UnknownRoundAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -68,7 +68,7 @@ public sealed class AuditFunctions(RoundCatalog catalog, JournalStore journal, R
         {
             return refused;
         }
-        if (await UnknownRoundAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -86,9 +86,4 @@ public sealed class AuditFunctions(RoundCatalog catalog, JournalStore journal, R
         Header,
         lines.OrderBy(l => l.Line.At).ThenBy(l => l.System.Code.Value, StringComparer.Ordinal)
             .Select(l => (IReadOnlyList<string>)[Views.Local(l.Line.At), l.System.Code.Value, l.System.Region.Value, l.Line.Kind, l.Line.By, l.Line.Detail]));
-
-    private async Task<IResult?> UnknownRoundAsync(string round, CancellationToken cancellationToken) =>
-        Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null
-            ? Http.NotFound($"There is no round '{round}'.")
-            : null);
 }

@@ -39,7 +39,7 @@ public sealed class CalendarFunctions(RoundCatalog catalog, RoundVersions versio
         {
             return refused;
         }
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -74,7 +74,7 @@ public sealed class CalendarFunctions(RoundCatalog catalog, RoundVersions versio
         {
             return notTheirs;
         }
-        if (await UnknownAsync(round, cancellationToken) is { } unknown)
+        if (await Http.UnknownRoundAsync(catalog, round, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -107,12 +107,6 @@ public sealed class CalendarFunctions(RoundCatalog catalog, RoundVersions versio
         }
         return Deadlines.Of(round, system, history, version => followed[version]);
     }
-
-    /// <summary>"Not found" for a round nothing could be called, or one not stored; null for a stored round.</summary>
-    private async Task<IResult?> UnknownAsync(string round, CancellationToken cancellationToken) =>
-        Http.Malformed(round) ?? (await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is null
-            ? Http.NotFound($"There is no round '{round}'.")
-            : null);
 
     /// <summary>
     /// The feed: each entry at its due time in England, under the zone's own rules so calendars abroad show it at the
