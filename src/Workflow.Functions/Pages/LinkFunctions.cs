@@ -4,10 +4,10 @@ using Workflow.Core.Directory;
 using Workflow.Core.Documents;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflow.Functions.Orchestration;
+using Workflow.Functions.Pages.Components;
 using Workflow.Functions.Rounds;
 using Workflow.Storage;
 using Workflow.Storage.Directory;
@@ -20,11 +20,16 @@ namespace Workflow.Functions.Pages;
 /// scripts): the facts and a form that does not submit itself. POST, with an anti-forgery token, acts once.
 /// </summary>
 public sealed class LinkFunctions(
-    LinkGate gate, IAntiforgery antiforgery, PlanningClient planning, PlanDocuments documents, IDocumentScanner scanner,
+    LinkGate gate, IAntiforgery antiforgery, PageRenderer pages, PlanningClient planning, PlanDocuments documents, IDocumentScanner scanner,
     DelegationStore delegations, JournalStore journal, ReferenceData reference, TimeProvider time)
 {
-    /// <summary>A form may carry one document up to the size allowed, and a little more for its other fields.</summary>
-    private static readonly FormOptions FormLimits = new() { MultipartBodyLengthLimit = DocumentRules.MaxBytes + 64 * 1024 };
+    /// <summary>
+    /// The link pages' forms. One may carry a document up to the size allowed, and a little more for its other fields;
+    /// a body past that (or past the server's own limit) gets the page saying so, not an exception and a 500.
+    /// </summary>
+    internal static readonly FormSource Forms = new("the form on the page", "nothing has been recorded", "Open the link from the e-mail again and send the form.",
+        new FormUpload(DocumentRules.MaxBytes + 64 * 1024, Html.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
+            $"Files can be up to {DocumentRules.MaxBytes / 1024 / 1024} MB. Nothing has been recorded.", "Send a smaller file, or give the web address where the plan is held.")));
 
     // HEAD answers as GET does, without the body: some mail scanners check a link that way before anyone opens it.
     [Function("ShowLink")]
@@ -37,23 +42,28 @@ public sealed class LinkFunctions(
         {
             return refusal!;
         }
-        return Show(link, context, input: null);
+        return await ShowAsync(link, context, input: null);
     }
 
     /// <summary>The link's page, or the same page sent back with the person's answers and what to correct.</summary>
-    private IResult Show(OpenedLink link, HttpContext context, FormInput? input)
+    private async Task<IResult> ShowAsync(OpenedLink link, HttpContext context, FormInput? input)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var form = Html.Hidden(tokens.FormFieldName, tokens.RequestToken ?? "");
-        var (title, body) = link.Claims.Action switch
+        var parameters = new Dictionary<string, object?>
         {
-            LinkAction.Submit => ($"{link.SystemName}: planning round", PageViews.SystemPage(link, form, input)),
-            LinkAction.Decide => ($"Agree {link.SystemName}'s plan", PageViews.DecisionPage(link, form, input)),
-            LinkAction.Acknowledge => ("Acknowledge a footprint change notice", PageViews.AcknowledgePage(link, form)),
-            LinkAction.RegionalFeedback => ($"Feedback on {link.SystemName}'s draft plan", PageViews.FeedbackPage(link, form, input)),
-            _ => ($"Peer review of {link.SystemName}'s plan", PageViews.PeerPage(link, form, input)),
+            [nameof(LinkPageBase.Link)] = link,
+            [nameof(LinkPageBase.Token)] = new FormToken(tokens.FormFieldName, tokens.RequestToken ?? ""),
+            [nameof(LinkPageBase.Input)] = input,
         };
-        return input is null ? Html.Page(title, body) : Html.Page($"Error: {title}", body, StatusCodes.Status400BadRequest);
+        var status = input is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        return link.Claims.Action switch
+        {
+            LinkAction.Submit => await pages.PageAsync<SubmissionPage>(parameters, status),
+            LinkAction.Decide => await pages.PageAsync<DecisionPage>(parameters, status),
+            LinkAction.Acknowledge => await pages.PageAsync<AcknowledgePage>(parameters, status),
+            LinkAction.RegionalFeedback => await pages.PageAsync<FeedbackPage>(parameters, status),
+            _ => await pages.PageAsync<PeerReviewPage>(parameters, status),
+        };
     }
 
     [Function("ActOnLink")]
@@ -61,24 +71,20 @@ public sealed class LinkFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}")] HttpRequest request, string token,
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
-        if (await UnreadableFormAsync(context, cancellationToken) is { } unreadable)
+        var (form, unusable) = await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
+        if (form is null)
         {
-            return unreadable;
-        }
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
-                "The page was open too long or was not sent from this service, so nothing was recorded.", "Open the link from the e-mail again and resend the form.");
+            return unusable!;
         }
         var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
         if (refusal is not null || link is null)
         {
             return refusal!;
         }
-        var form = await context.Request.ReadFormAsync(FormLimits, cancellationToken);
-        if (link.Claims.Action == LinkAction.Submit && form[PageViews.FormField] != PageViews.FootprintForm
-            && form[PageViews.MilestoneField] != Progress.DueNow(link.State)?.Name())
+        if (link.Claims.Action == LinkAction.Submit && form[SubmissionPage.FormField] != SubmissionPage.FootprintForm
+            && form[SubmissionPage.MilestoneField] != Progress.DueNow(link.State)?.Name())
         {
             // Two people with the page open, or one with two tabs: what the page asked for has been sent already.
             return Html.Problem(StatusCodes.Status409Conflict, "This page is out of date",
@@ -103,14 +109,14 @@ public sealed class LinkFunctions(
                 (_, { Length: > Api.EventRequests.MaxText }) => (null, new FormError("feedback", "Keep the feedback to 4,000 characters or fewer; a longer note can go to the system directly")),
                 var (peer, feedback) => (new PeerFeedbackGiven(default, peer.Value, by, feedback), null),
             },
-            _ when form[PageViews.FormField] == PageViews.FootprintForm => FootprintNotice(form),
+            _ when form[SubmissionPage.FormField] == SubmissionPage.FootprintForm => FootprintNotice(form),
             _ => await SubmissionAsync(link, form, by, cancellationToken),
         };
         if (evt is null)
         {
             // An answer to correct sends the page back with what was written; anything else is a page of its own.
             return error!.Field.Length > 0
-                ? Show(link, context, new FormInput(form, error))
+                ? await ShowAsync(link, context, new FormInput(form, error))
                 : Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", error.Message, "Nothing has been recorded.");
         }
 
@@ -124,7 +130,7 @@ public sealed class LinkFunctions(
         return result.Outcome switch
         {
             RaiseOutcome.Recorded or RaiseOutcome.Pending when !result.FirstUse => LinkGate.Done(link, "Already recorded", "What you sent through this link has been recorded already; nothing more is needed."),
-            RaiseOutcome.Recorded => LinkGate.Done(link, "Recorded", PageViews.Confirmation(evt, link)),
+            RaiseOutcome.Recorded => LinkGate.Done(link, "Recorded", Confirmation(evt, link)),
             RaiseOutcome.Pending => LinkGate.Done(link, "Sent", "What you sent has been received and is being recorded; you will get an e-mail when it is. There is no need to send it again."),
             RaiseOutcome.Refused => Html.Problem(StatusCodes.Status409Conflict, "This cannot be recorded now", Capitalise(result.Refusal!), "Nothing has been recorded. Contact the regional team if this is unexpected."),
             _ => Html.Problem(StatusCodes.Status404NotFound, "Plan not found", "The plan this link is for is no longer running.", "Contact the national planning team."),
@@ -208,14 +214,11 @@ public sealed class LinkFunctions(
     public async Task<IResult> DelegateAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}/delegate")] HttpRequest request, string token, CancellationToken cancellationToken)
     {
-        var context = request.HttpContext;
-        if (await UnreadableFormAsync(context, cancellationToken) is { } unreadable)
+        ArgumentNullException.ThrowIfNull(request);
+        var (form, unusable) = await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
+        if (form is null)
         {
-            return unreadable;
-        }
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired", "Nothing was recorded.", "Open the link from the e-mail again and resend the form.");
+            return unusable!;
         }
         var (link, refusal) = await gate.OpenAsync(token, cancellationToken);
         if (link is null)
@@ -226,7 +229,6 @@ public sealed class LinkFunctions(
         {
             return Html.Problem(StatusCodes.Status403Forbidden, "Only the regional director can delegate", "A deputy cannot pass decisions on.", "Ask the regional director.");
         }
-        var form = await context.Request.ReadFormAsync(FormLimits, cancellationToken);
         var deputy = reference.Directory.Deputies(link.State.Region).FirstOrDefault(c => string.Equals(c.Email, form["deputy"], StringComparison.OrdinalIgnoreCase));
         var now = time.GetUtcNow();
         if (deputy is null || !Delegation.TryParseLastDay(form["until"].ToString(), out var until))
@@ -269,46 +271,19 @@ public sealed class LinkFunctions(
             : Html.Problem(StatusCodes.Status404NotFound, "Document not found", "There is no document for that plan version.", "Use the link in the e-mail.");
     }
 
-    /// <summary>
-    /// Reads the posted form before anything else does, so that a body past the limits (a file over the size allowed,
-    /// a request over the server's limit) or a broken one is answered with a page, not an exception and a 500.
-    /// (<see cref="BadHttpRequestException"/> is an <see cref="IOException"/>.)
-    /// </summary>
-    internal static async Task<IResult?> UnreadableFormAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <summary>What the page says once the form has been recorded.</summary>
+    private static string Confirmation(InstanceEvent evt, OpenedLink link) => evt switch
     {
-        if (!context.Request.HasFormContentType)
-        {
-            // Only the pages' own forms post here; anything else (JSON, a bare body) is refused before it is read.
-            return Html.Problem(StatusCodes.Status415UnsupportedMediaType, "Please check the form",
-                "Only the form on the page can be sent here. Nothing has been recorded.", "Open the link from the e-mail and send the form on its page.");
-        }
-        // The form reader says a part past its length limit with the same InvalidDataException as a broken body; only
-        // how much it read tells the two apart.
-        var body = context.Request.Body;
-        using var counted = new CountingStream(body);
-        context.Request.Body = counted;
-        try
-        {
-            await context.Request.ReadFormAsync(FormLimits, cancellationToken);
-            return null;
-        }
-        catch (Exception ex) when ((ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            || (ex is InvalidDataException && counted.BytesRead > FormLimits.MultipartBodyLengthLimit))
-        {
-            return Html.Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
-                $"Files can be up to {DocumentRules.MaxBytes / 1024 / 1024} MB. Nothing has been recorded.", "Send a smaller file, or give the web address where the plan is held.");
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
-        {
-            // A body cut short or not multipart as announced (a client going away ends up here too; it reads nothing).
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form",
-                $"The form could not be read: a file can be at most {DocumentRules.MaxBytes / 1024 / 1024} MB.", "Go back, correct the form and send it again. Nothing has been recorded.");
-        }
-        finally
-        {
-            context.Request.Body = body;
-        }
-    }
+        DecisionRecorded { Outcome: Outcome.Agreed } d => $"You agreed version {d.PlanVersion} of {link.SystemName}'s plan. The system's PMO has been told.",
+        DecisionRecorded d => $"You asked for changes to version {d.PlanVersion} of {link.SystemName}'s plan. The system's PMO has been sent your comment.",
+        PlanSubmitted s => $"{link.SystemName}'s {link.Round.Definition[s.Milestone].Title.ToLowerInvariant()} has been received. You will get a confirmation e-mail.",
+        PlanPublished => $"The publication of {link.SystemName}'s plan has been recorded.",
+        FootprintAcknowledged => "The footprint change notice has been acknowledged.",
+        FootprintNoticeGiven => $"{link.SystemName}'s footprint change notice has been sent to the regional director, who is asked to acknowledge it.",
+        RegionalFeedbackGiven => $"Your feedback has been sent to {link.SystemName}'s programme office.",
+        PeerFeedbackGiven { Comment: not null } => $"Your feedback has been sent to {link.SystemName}'s programme office.",
+        _ => "Peer feedback has been recorded.",
+    };
 
     /// <summary>The name a download of the document is given: the uploaded name as the person knew it, without its folders or control characters.</summary>
     private static string DownloadName(string uploaded) =>
@@ -317,44 +292,4 @@ public sealed class LinkFunctions(
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString().Trim();
 
     private static string Capitalise(string sentence) => sentence.Length == 0 ? sentence : char.ToUpperInvariant(sentence[0]) + sentence[1..];
-
-    /// <summary>The request body as it was, counting what is read from it.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
-    {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Counted(int read)
-        {
-            BytesRead += read;
-            return read;
-        }
-    }
 }

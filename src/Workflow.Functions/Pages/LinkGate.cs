@@ -98,11 +98,12 @@ public sealed class LinkGate(LinkSigner signer, JournalStore journal, LinkClaimS
         };
     }
 
-    public static IResult Done(OpenedLink link, string title, string message) => Html.Page(title, $"""
-        <div class="nhsuk-panel">
-          <h1 class="nhsuk-panel__title">{Html.E(title)}</h1>
-          <div class="nhsuk-panel__body">{Html.E(message)}</div>
-        </div>
-        <p class="nhsuk-body">{Html.E(link.SystemName)}, {Html.E(link.Round.Definition.Title)}.</p>
-        """);
+    /// <summary>What a link page says when there is nothing more to do through the link, under the system and round it is for.</summary>
+    public static IResult Done(OpenedLink link, string title, string message) =>
+        new ComponentPage<Components.ConfirmationPage>(new Dictionary<string, object?>
+        {
+            [nameof(Components.ConfirmationPage.Title)] = title,
+            [nameof(Components.ConfirmationPage.Message)] = message,
+            [nameof(Components.ConfirmationPage.Note)] = $"{link.SystemName}, {link.Round.Definition.Title}.",
+        }, StatusCodes.Status200OK);
 }

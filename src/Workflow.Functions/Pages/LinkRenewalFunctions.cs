@@ -4,6 +4,7 @@ using Workflow.Core;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Functions.Links;
+using Workflow.Functions.Pages.Components;
 using Workflow.Functions.Rounds;
 using Workflow.Notifications;
 using Workflow.Notifications.Links;
@@ -19,22 +20,21 @@ namespace Workflow.Functions.Pages;
 /// is known; what did become of it is in the audit.
 /// </summary>
 public sealed class LinkRenewalFunctions(
-    LinkSigner signer, IAntiforgery antiforgery, LinkGate gate, LinkMail mail, LinkRequestStore requests, JournalStore journal, RoundCatalog rounds,
+    LinkSigner signer, IAntiforgery antiforgery, PageRenderer pages, LinkGate gate, LinkMail mail, LinkRequestStore requests, JournalStore journal, RoundCatalog rounds,
     ReferenceData reference, TimeProvider time, ILogger<LinkRenewalFunctions> logger)
 {
+    private static readonly FormSource Forms = new("the form on the page", "nothing has been sent", "Open the link from the e-mail again and send the form.");
+
     [Function("RenewLink")]
     public async Task<IResult> RenewAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}/renew")] HttpRequest request, string token, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var context = request.HttpContext;
-        if (await LinkFunctions.UnreadableFormAsync(context, cancellationToken) is { } unreadable)
+        var (form, unusable) = await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
+        if (form is null)
         {
-            return unreadable;
-        }
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return Html.Problem(StatusCodes.Status400BadRequest, "This form has expired",
-                "The page was open too long or was not sent from this service, so nothing was sent.", "Open the link from the e-mail again and send the form.");
+            return unusable!;
         }
         var now = time.GetUtcNow();
         var check = signer.Verify(token, now);
@@ -48,22 +48,20 @@ public sealed class LinkRenewalFunctions(
             return LinkGate.NotValid();
         }
         var claims = check.Claims!;
-        var form = await context.Request.ReadFormAsync(cancellationToken);
-        if (AddressError(form[ExpiredLinkPage.EmailField]) is { } error)
+        if (AddressError(form[LinkExpiredPage.EmailField]) is { } error)
         {
-            return new ExpiredLinkPage(token, claims.Expires, new FormInput(form, new FormError(ExpiredLinkPage.EmailField, error)));
+            return new ExpiredLinkPage(token, claims.Expires, new FormInput(form, new FormError(LinkExpiredPage.EmailField, error)));
         }
-        var (outcome, link, requestId) = await RenewOnceAsync(claims, form[ExpiredLinkPage.EmailField].ToString().Trim(), now, cancellationToken);
+        var (outcome, link, requestId) = await RenewOnceAsync(claims, form[LinkExpiredPage.EmailField].ToString().Trim(), now, cancellationToken);
         await requests.RecordAsync(new LinkRequest(now, claims.Instance, claims.Person, LinkRequestKind.Renewal, outcome, context.Connection.RemoteIpAddress?.ToString(),
             Link: link, RequestId: requestId), cancellationToken);
         Log.LinkRequested(logger, claims.Instance, LinkRequestKind.Renewal, outcome);
-        return Html.Page("Check your e-mail", """
-            <div class="nhsuk-panel">
-              <h1 class="nhsuk-panel__title">Check your e-mail</h1>
-              <div class="nhsuk-panel__body">If that address is the one this link was sent to, a new link is on its way to it. It can take a few minutes.</div>
-            </div>
-            <p class="nhsuk-body">If nothing arrives, ask the regional team to send you a new link.</p>
-            """);
+        return await pages.PageAsync<ConfirmationPage>(new Dictionary<string, object?>
+        {
+            [nameof(ConfirmationPage.Title)] = "Check your e-mail",
+            [nameof(ConfirmationPage.Message)] = "If that address is the one this link was sent to, a new link is on its way to it. It can take a few minutes.",
+            [nameof(ConfirmationPage.Note)] = "If nothing arrives, ask the regional team to send you a new link.",
+        });
     }
 
     private async Task<(LinkRequestOutcome Outcome, ActionLink? Link, string? RequestId)> RenewOnceAsync(LinkClaims claims, string address, DateTimeOffset now, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Workflow.Functions.Pages;
 
 /// <summary>
 /// Renders a page component to HTML on the server, as the HTTP functions answer: Razor encodes every value it writes,
-/// so nothing a person typed can become markup. Pages carry the headers of <see cref="Html.Page"/>.
+/// so nothing a person typed can become markup. Pages carry the headers of <see cref="Html.Guarded"/>.
 /// </summary>
 public sealed class PageRenderer(IServiceProvider services, ILoggerFactory loggers) : IAsyncDisposable
 {

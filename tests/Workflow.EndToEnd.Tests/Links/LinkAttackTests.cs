@@ -479,8 +479,10 @@ public sealed class LinkAttackTests(LinkHostFixture fixture) : LinkHostTests(fix
         AssertPage(page, HttpStatusCode.BadRequest, heading);
         Assert.Contains("<title>Error: ", page.Html, StringComparison.Ordinal);
         Assert.Contains("There is a problem", page.Text, StringComparison.Ordinal);
-        Assert.Matches($@"<a href=""#{field}[^""]*"">{System.Text.RegularExpressions.Regex.Escape(System.Net.WebUtility.HtmlEncode(message))}</a>", page.Html);
-        Assert.Contains($"id=\"{field}-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> {System.Net.WebUtility.HtmlEncode(message)}", page.Html, StringComparison.Ordinal);
+        // Encoded as the pages' renderer encodes text.
+        var encoded = System.Text.Encodings.Web.HtmlEncoder.Default.Encode(message);
+        Assert.Matches($@"<a href=""#{field}[^""]*"">{System.Text.RegularExpressions.Regex.Escape(encoded)}</a>", page.Html);
+        Assert.Contains($"id=\"{field}-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> {encoded}", page.Html, StringComparison.Ordinal);
         Assert.NotNull(page.Antiforgery);
     }
 

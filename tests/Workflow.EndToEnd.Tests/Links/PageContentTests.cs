@@ -25,6 +25,7 @@ public sealed partial class PageContentTests(PageContentHostFixture fixture) : L
     internal const string FedBack = "E54000038";      // South West
     internal const string Reviewed = "E54000039";     // South West, reviewed by Devon
     internal const string Reviewer = "E54000037";     // South West
+    internal const string Hostile = "E54000035";      // South East
 
     [Fact]
     public async Task SystemPage_DraftNeverSent_OverdueDraftAndOpenFinal()
@@ -197,20 +198,49 @@ public sealed partial class PageContentTests(PageContentHostFixture fixture) : L
         AssertPage(await director.GetAsync(copy.Link.AbsolutePath), HttpStatusCode.OK, "Already recorded");
     }
 
+    [Fact]
+    public async Task PagesSentBack_AnswersHoldingMarkup_KeptAsWrittenNeverAsMarkup()
+    {
+        // What a person typed comes back in the form to be corrected: in an input's value and in a text area.
+        const string Organisation = "\"><script>alert('from')</script>";
+        const string Comment = "</textarea><script>alert('comment')</script>";
+        var pmoLink = Host.LinkPath(LinkAction.Submit, Hostile, Host.Pmo(Hostile).Email, 0);
+        using var pmo = new LinkClient(Host.BaseAddress);
+        var (page, pmoForm) = await pmo.OpenFormAsync(pmoLink);
+
+        var notice = await pmo.PostFormAsync(pmoLink, pmoForm, Field("form", "footprint-notice"), Field("from", Organisation), Field("summary", "<script>alert('summary')</script>"));
+
+        AssertSentBack(notice, page.Heading, "source", "Say whether the system or a local authority is giving notice");
+        await Host.AwaitingAgreementAsync(Hostile);
+        var decisionLink = Host.LinkPath(LinkAction.Decide, Hostile, Host.Director(Hostile).Email, 1);
+        using var director = new LinkClient(Host.BaseAddress);
+        var (decision, directorForm) = await director.OpenFormAsync(decisionLink);
+        var decided = await director.PostFormAsync(decisionLink, directorForm, Field("comment", Comment));
+
+        AssertSentBack(decided, decision.Heading, "outcome", "Choose whether to agree the plan or ask for changes");
+        foreach (var sentBack in (Page[])[notice, decided])
+        {
+            Assert.DoesNotContain("<script", sentBack.Html, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("value=\"&quot;&gt;&lt;script&gt;alert(&#x27;from&#x27;)&lt;/script&gt;\"", notice.Html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#x27;summary&#x27;)&lt;/script&gt;</textarea>", notice.Html, StringComparison.Ordinal);
+        Assert.Contains(">&lt;/textarea&gt;&lt;script&gt;alert(&#x27;comment&#x27;)&lt;/script&gt;</textarea>", decided.Html, StringComparison.Ordinal);
+    }
+
     /// <summary>The status column of the timeline's row for <paramref name="milestone"/>.</summary>
     private static string TimelineStatus(Page page, string milestone)
     {
-        var row = Regex.Match(page.Html, $@"<tr><td>{Regex.Escape(milestone)}</td><td>[^<]*</td><td>([^<]*)</td></tr>");
+        var row = Regex.Match(page.Html, $@"<tr class=""nhsuk-table__row""><td class=""nhsuk-table__cell"">{Regex.Escape(milestone)}</td><td class=""nhsuk-table__cell"">[^<]*</td><td class=""nhsuk-table__cell"">([^<]*)</td></tr>");
         Assert.True(row.Success, $"No timeline row for {milestone}: {page}");
         return WebUtility.HtmlDecode(row.Groups[1].Value);
     }
 
-    [GeneratedRegex(@"<tr class=""nhsuk-table__row"">.*?</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<tr class=""nhsuk-table__row"">\s*<td.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex VersionRows();
 }
 
 /// <summary>The service with the systems whose pages are read here.</summary>
 public sealed class PageContentHostFixture(AzuriteFixture azurite) : LinkHostFixture(azurite)
 {
-    protected override IReadOnlyCollection<string> Systems => [PageContentTests.NoDraft, PageContentTests.DraftIn, PageContentTests.SentBack, PageContentTests.Resubmitted, PageContentTests.Noticed, PageContentTests.FedBack, PageContentTests.Reviewed, PageContentTests.Reviewer];
+    protected override IReadOnlyCollection<string> Systems => [PageContentTests.NoDraft, PageContentTests.DraftIn, PageContentTests.SentBack, PageContentTests.Resubmitted, PageContentTests.Noticed, PageContentTests.FedBack, PageContentTests.Reviewed, PageContentTests.Reviewer, PageContentTests.Hostile];
 }

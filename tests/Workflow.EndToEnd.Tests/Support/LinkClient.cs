@@ -28,7 +28,7 @@ internal sealed partial record Page(HttpStatusCode Status, string? ContentType, 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();
 
-    [GeneratedRegex(@"<input type=""hidden"" name=""([^""]+)"" value=""([^""]*)"">")]
+    [GeneratedRegex(@"<input type=""hidden"" name=""([^""]+)"" value=""([^""]*)"" ?/?>")]
     private static partial Regex HiddenField();
 }
 
