@@ -26,6 +26,12 @@ internal static class DashboardFuzzers
         ]),
         ["DirectoryEdit"] = new("dashboard/directory/{scope}", ["POST"], DirectoryEdit),
         ["SystemPageAction"] = new("dashboard/{round}/systems/{system}/{action}", ["POST"], SystemAction),
+        ["TimetablePage"] = new("dashboard/{round}/timetable", ["GET"], (t, r) => [
+            .. CaseKit.Methods(t, r, $"/dashboard/{AppHost.Round}/timetable", q => q),
+            .. CaseKit.RouteValues(t, r, new Dictionary<string, string> { ["round"] = AppHost.Round }, q => q,
+                new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
+        ]),
+        ["TimetableChange"] = new("dashboard/{round}/timetable", ["POST"], TimetableChange),
     };
 
     private static readonly string[] Filters =
@@ -61,6 +67,16 @@ internal static class DashboardFuzzers
         .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round, ["system"] = FuzzHostFixture.Awaiting }, q => q,
             new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds, ["system"] = ApiValues.Systems }),
         .. CaseKit.Queries(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}", ["done=extend", $"done={Hostile.EncodedMarker}", "done=%00"]),
+    ];
+
+    /// <summary>Timetable previews and confirmations sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>
+    private static IEnumerable<HostileRequest> TimetableChange(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/{AppHost.Round}/timetable", q => q),
+        .. CaseKit.Bodies(route, $"/dashboard/{AppHost.Round}/timetable", [
+            FormBodies.Form("a preview without its token", $"action=preview&key=abc&reason={Hostile.EncodedMarker}"),
+            FormBodies.Form("a confirmation without its token", "action=confirm&key=abc"),
+        ]),
     ];
 
     /// <summary>Contacts files sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>

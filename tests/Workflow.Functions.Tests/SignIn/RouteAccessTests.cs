@@ -72,6 +72,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["DirectoryEdit"] = new(Need.Act, "POST", $"/dashboard/directory/{System}", Form: "pmo-0-name=Someone&pmo-0-email=someone@example.org&version=1&key=route-table"),
         ["DirectoryExport"] = new(Need.Rounds, "GET", "/dashboard/directory.csv"),
         ["DirectoryImport"] = new(Need.Rounds, "POST", "/dashboard/directory", Form: "version=1&key=route-table"),
+        ["TimetablePage"] = new(Need.Rounds, "GET", $"/dashboard/{TestData.Round}/timetable"),
+        ["TimetableChange"] = new(Need.Rounds, "POST", $"/dashboard/{TestData.Round}/timetable", Form: "action=preview&key=route-table"),
         ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
         ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
