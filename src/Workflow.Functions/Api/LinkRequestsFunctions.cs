@@ -14,13 +14,11 @@ using Workflow.Storage.Links;
 namespace Workflow.Functions.Api;
 
 /// <summary>
-/// New links sent by the regional or national team, and every request for a new link on an instance, for the audit. A
-/// re-issue mails the person the link for what they can do on the instance now (<see cref="LinkRules.Now"/>), to their
-/// directory address, under the caller's <c>Idempotency-Key</c> when given, so the same request again sends nothing more.
+/// New links sent by the regional or national team (<see cref="LinkReissue"/>), and every request for a new link on an
+/// instance, for the audit. A re-issue is sent under the caller's <c>Idempotency-Key</c>, so the same request again sends
+/// nothing more.
 /// </summary>
-public sealed class LinkRequestsFunctions(
-    JournalStore journal, RoundCatalog catalog, LinkRequestStore requests, LinkGate gate, LinkMail mail, ReferenceData reference, Access access, TimeProvider time,
-    ILogger<LinkRequestsFunctions> logger)
+public sealed class LinkRequestsFunctions(JournalStore journal, LinkRequestStore requests, LinkReissue reissue, Access access)
 {
     [Function("ReissueLink")]
     public async Task<IResult> ReissueAsync(
@@ -55,40 +53,19 @@ public sealed class LinkRequestsFunctions(
             return Http.BadRequest("Idempotency-Key must be 1 to 64 letters, digits, '-', '_' or '.'.");
         }
         var id = new InstanceId(new RoundId(round), new SystemCode(system));
-        if (await journal.GetAsync(id, cancellationToken) is not { } snapshot
-            || await catalog.GetAsync(id.Round, snapshot.State.RoundVersion, cancellationToken) is not { } stored)
-        {
-            return Http.NotFound($"There is no instance for system '{system}' in round '{round}'.");
-        }
-        var (state, now) = (snapshot.State, time.GetUtcNow());
-        var (address, by, reason) = (asked.Person!.Trim(), asked.By!.Trim(), asked.Reason!.Trim());
         var clientAddress = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        Task AuditAsync(LinkRequestOutcome outcome, ActionLink? link = null, string? requestId = null)
+        var result = await reissue.SendAsync(id, new ReissueRequest(asked.Person!.Trim(), asked.By!.Trim(), asked.Reason!.Trim(), key, clientAddress), cancellationToken);
+        return result.Outcome switch
         {
-            Log.LinkRequested(logger, id, LinkRequestKind.Reissue, outcome);
-            return requests.RecordAsync(new LinkRequest(now, id, address, LinkRequestKind.Reissue, outcome, clientAddress, by, reason, link, requestId), cancellationToken);
-        }
-
-        var person = reference.Directory.FindContact(address);
-        if (person is null)
-        {
-            await AuditAsync(LinkRequestOutcome.NotInDirectory);
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["person"] = [$"'{address}' is not a person in the directory"] },
-                title: "The request is not valid", statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-        if (LinkRules.Now(state, person) is not { } action || !await gate.MayActAsync(action.Action, state, person, now, cancellationToken))
-        {
-            await AuditAsync(LinkRequestOutcome.NoAction);
-            return Http.Conflict($"{person.Email} has nothing to do on this instance now, so there is no link to send.");
-        }
-        var sent = await mail.SendAsync(state, stored.Round, person, action, key, reason, now, cancellationToken);
-        if (sent.Result.Outcome != SendOutcome.Sent)
-        {
-            await AuditAsync(LinkRequestOutcome.NotSent, action, key);
-            return Results.Problem(title: "Not sent", detail: $"The mail service did not take the message: {sent.Result.Reason}", statusCode: StatusCodes.Status502BadGateway);
-        }
-        await AuditAsync(LinkRequestOutcome.Sent, action, key);
-        return Results.Ok(new LinkReissueView(person.Email, Views.Kebab(action.Action), action.Version, sent.Link.Expires, key, sent.SentBefore));
+            ReissueOutcome.NoInstance => Http.NotFound($"There is no instance for system '{system}' in round '{round}'."),
+            ReissueOutcome.NotInDirectory => Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["person"] = [$"'{asked.Person.Trim()}' is not a person in the directory"] },
+                title: "The request is not valid", statusCode: StatusCodes.Status422UnprocessableEntity),
+            ReissueOutcome.NothingToDo => Http.Conflict($"{result.Person!.Email} has nothing to do on this instance now, so there is no link to send."),
+            ReissueOutcome.NotSent => Results.Problem(title: "Not sent", detail: $"The mail service did not take the message: {result.Mail!.Result.Reason}", statusCode: StatusCodes.Status502BadGateway),
+            _ => Results.Ok(new LinkReissueView(
+                result.Person!.Email, Views.Kebab(result.Action!.Value.Action), result.Action.Value.Version, result.Mail!.Link.Expires, key, result.Mail.SentBefore)),
+        };
     }
 
     /// <summary>The audit holds the addresses people asked from, so it is for those who may re-issue links: <see cref="Permission.Act"/>.</summary>

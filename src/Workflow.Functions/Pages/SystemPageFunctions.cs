@@ -7,6 +7,7 @@ using Workflow.Core.Access;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Api;
+using Workflow.Functions.Links;
 using Workflow.Functions.Orchestration;
 using Workflow.Functions.Rounds;
 using Workflow.Functions.SignIn;
@@ -17,11 +18,12 @@ namespace Workflow.Functions.Pages;
 
 /// <summary>
 /// One system's page on the dashboard: who it is, its milestones, plans, decisions, messages and the next prompt due;
-/// and, for those who may act on it, forms to extend a deadline, suspend, resume, withdraw and resend failed mail.
-/// The forms raise the same events the API does, through <see cref="InstanceActions"/>.
+/// and, for those who may act on it, forms to extend a deadline, suspend, resume, withdraw, resend failed mail and send
+/// someone a new link. The forms raise the same events the API does, through <see cref="InstanceActions"/>, and re-issue
+/// links as the API does, through <see cref="LinkReissue"/>.
 /// </summary>
 public sealed class SystemPageFunctions(
-    RoundCatalog catalog, JournalStore journal, DeliveryStore deliveries, InstanceActions actions, ReferenceData reference,
+    RoundCatalog catalog, JournalStore journal, DeliveryStore deliveries, InstanceActions actions, LinkReissue reissue, ReferenceData reference,
     Access access, IAntiforgery antiforgery, PageRenderer pages, TimeProvider time)
 {
     private static readonly FormSource Forms = new("the forms on the system's page", "nothing has changed", "Open the system's page again and try once more.");
@@ -35,6 +37,7 @@ public sealed class SystemPageFunctions(
         ["withdraw"] = "The system has been withdrawn from this round.",
         ["resend"] = "The message is being sent again to those who have not had it.",
         ["pending"] = "Your change is on its way: it will show here in a moment.",
+        ["link"] = "A new link has been sent. It goes to the person's address in the directory.",
     };
 
     [Function("SystemPage")]
@@ -51,6 +54,70 @@ public sealed class SystemPageFunctions(
         string? done = request.Query["done"];
         var banner = done is not null && Banners.TryGetValue(done, out var words) ? words : null;
         return await RenderAsync(request, viewer, round, system, new PageForm(banner), cancellationToken);
+    }
+
+    /// <summary>
+    /// A new link for someone who has lost theirs, for what they can do now. Its own route, one segment longer than the
+    /// actions', so no action's name can ever be taken for it.
+    /// </summary>
+    [Function("SystemPageLink")]
+    public async Task<IResult> ReissueAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/{round}/systems/{system}/links/reissue")] HttpRequest request,
+        string round, string system, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var admission = access.Require(request, Permission.Act, system);
+        if (admission.Viewer is not { } viewer)
+        {
+            return admission.Refusal!;
+        }
+        var (form, unusable) = await PostedForm.ReadAsync(request, antiforgery, Forms, cancellationToken);
+        if (form is null)
+        {
+            return unusable!;
+        }
+        if (!RoundId.IsWellFormed(round))
+        {
+            return NoInstance(round);
+        }
+        PageForm Problem(string field, string message) => new(null, "link", form, [new FormProblem(field, message)]);
+        string? person = form["person"];
+        string? reason = form["link-reason"];
+        var errors = new List<FormProblem>();
+        if (string.IsNullOrWhiteSpace(person) || reference.Directory.FindContact(person) is null)
+        {
+            errors.Add(new FormProblem("person", "Select the person to send a new link to"));
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add(new FormProblem("link-reason", "Enter a reason"));
+        }
+        else if (reason.Length > EventRequests.MaxText)
+        {
+            errors.Add(new FormProblem("link-reason", "The reason must be 4,000 characters or fewer"));
+        }
+        if (errors.Count > 0)
+        {
+            return await RenderAsync(request, viewer, round, system, new PageForm(null, "link", form, errors), cancellationToken, StatusCodes.Status400BadRequest);
+        }
+        if (FormKey(form) is not { } key)
+        {
+            return MissingKey();
+        }
+        var id = new InstanceId(new RoundId(round), new SystemCode(system));
+        var clientAddress = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        var result = await reissue.SendAsync(id, new ReissueRequest(person!.Trim(), viewer.Email, reason!.Trim(), "page-" + key, clientAddress), cancellationToken);
+        return result.Outcome switch
+        {
+            ReissueOutcome.NoInstance => NoInstance(round),
+            ReissueOutcome.NotInDirectory => await RenderAsync(request, viewer, round, system,
+                Problem("person", "Select the person to send a new link to"), cancellationToken, StatusCodes.Status400BadRequest),
+            ReissueOutcome.NothingToDo => await RenderAsync(request, viewer, round, system,
+                Problem("person", $"{result.Person!.Name} has nothing to do on this system now, so there is no link to send"), cancellationToken, StatusCodes.Status409Conflict),
+            ReissueOutcome.NotSent => await RenderAsync(request, viewer, round, system,
+                Problem("person", "The mail service did not take the message. Try again in a few minutes"), cancellationToken, StatusCodes.Status502BadGateway),
+            _ => Results.Redirect($"/dashboard/{round}/systems/{system}?done=link"),
+        };
     }
 
     [Function("SystemPageAction")]
@@ -88,11 +155,9 @@ public sealed class SystemPageFunctions(
         {
             return await RenderAsync(request, viewer, round, system, new PageForm(null, action, form, [], ConfirmWithdraw: true), cancellationToken);
         }
-        // The key is written into the form when the page is drawn, so the same form sent twice is one event.
-        string? key = form["key"];
-        if (key is not { Length: > 0 and <= 64 } || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (FormKey(form) is not { } key)
         {
-            return Html.Problem(StatusCodes.Status400BadRequest, "Please check the form", "The form is missing what it was drawn with.", "Open the system's page again and try once more.");
+            return MissingKey();
         }
         var result = await actions.RaiseAsync(client, id, "page:" + key, build!, cancellationToken);
         switch (result?.Outcome)
@@ -133,6 +198,16 @@ public sealed class SystemPageFunctions(
             [nameof(Components.SystemPage.Key)] = Guid.NewGuid().ToString("N"),
         }, status);
     }
+
+    /// <summary>The key written into the form when the page was drawn, so the same form sent twice does one thing.</summary>
+    private static string? FormKey(IFormCollection form)
+    {
+        string? key = form["key"];
+        return key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? key : null;
+    }
+
+    private static IResult MissingKey() => Html.Problem(StatusCodes.Status400BadRequest, "Please check the form",
+        "The form is missing what it was drawn with.", "Open the system's page again and try once more.");
 
     private static IResult NoInstance(string round) => Html.Problem(StatusCodes.Status404NotFound, "Page not found",
         $"That system has no planning in round '{round}'.", "Go back to the dashboard and choose a system.");

@@ -26,6 +26,9 @@ public enum MessageDelivery
     Failed,
 }
 
+/// <summary>Someone who has something to do on the instance now, and the link that would let them do it.</summary>
+public sealed record Linkable(Contact Person, ActionLink Link);
+
 /// <summary>
 /// Everything a system's page shows, worked out before rendering: who the system is, its milestones, plans, decisions,
 /// every message and the next prompt due.
@@ -40,7 +43,8 @@ public sealed record SystemView(
     ImmutableArray<TimelineEntry> Timeline,
     ImmutableArray<PlanRow> Plans,
     ImmutableArray<MessageRow> Messages,
-    Command? Next)
+    Command? Next,
+    ImmutableArray<Linkable> Linkable)
 {
     public static SystemView Of(
         InstanceState state, Round round, SystemDirectory directory, IReadOnlyList<JournalEntry> history,
@@ -61,8 +65,17 @@ public sealed record SystemView(
             Matrix.Timeline(state, round, now),
             [.. applied.OfType<PlanSubmitted>().Select(p => new PlanRow(p.Milestone, p.At, p.By, p.Reference))],
             [.. applied.OfType<CommandIssued>().Select(i => Message(i.Command, state, directory, deliveries))],
-            ChangePreview.NextPrompt(state, round, now));
+            ChangePreview.NextPrompt(state, round, now),
+            [.. Candidates(state, directory).SelectMany(c => LinkRules.Now(state, c) is { } link ? [new Linkable(c, link)] : Array.Empty<Linkable>())]);
     }
+
+    /// <summary>Everyone who may ever hold a link on the instance: its PMOs, its peer's, and its region's director and deputies.</summary>
+    private static IEnumerable<Contact> Candidates(InstanceState state, SystemDirectory directory) =>
+        directory.Resolve(Role.Pmo, state.Id.System)
+            .Concat(directory.Resolve(Role.PeerPmo, state.Id.System, state.Peer))
+            .Concat(directory.Resolve(Role.RegionalDirector, state.Id.System))
+            .Concat(directory.Deputies(state.Region))
+            .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The milestones a form may offer to extend: those still owed, with a date to move.</summary>
     public static IEnumerable<MilestoneFacts> Extendable(InstanceState state, Round round) =>

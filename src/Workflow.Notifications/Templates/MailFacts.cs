@@ -65,14 +65,7 @@ internal sealed class MailFacts(OutboundMessage message, Recipient recipient)
     };
 
     /// <summary>The label of a new link.</summary>
-    public string LinkLabel => message.Link?.Action switch
-    {
-        LinkAction.Decide => MilestoneWording.For(Milestone.Agreement).Action,
-        LinkAction.Acknowledge => MilestoneWording.For(Milestone.FootprintAcknowledgement).Action,
-        LinkAction.PeerFeedback => MilestoneWording.For(Milestone.PeerReview).Action,
-        LinkAction.RegionalFeedback => "Give the region's feedback on the draft",
-        _ => MilestoneWording.OpenPage,
-    };
+    public string LinkLabel => LinkLabels.For(message.Link?.Action);
 
     /// <summary>" It works until Friday 13 December 2019 at 10:30am.", when the message carries a link with an expiry.</summary>
     public string LinkExpiry => message.Link is { } link ? $" It works until {UkTime.DateAndTime(link.Expires)}." : "";

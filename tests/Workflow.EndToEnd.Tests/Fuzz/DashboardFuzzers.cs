@@ -26,6 +26,7 @@ internal static class DashboardFuzzers
         ]),
         ["DirectoryEdit"] = new("dashboard/directory/{scope}", ["POST"], DirectoryEdit),
         ["SystemPageAction"] = new("dashboard/{round}/systems/{system}/{action}", ["POST"], SystemAction),
+        ["SystemPageLink"] = new("dashboard/{round}/systems/{system}/links/reissue", ["POST"], SystemLink),
         ["TimetablePage"] = new("dashboard/{round}/timetable", ["GET"], (t, r) => [
             .. CaseKit.Methods(t, r, $"/dashboard/{AppHost.Round}/timetable", q => q),
             .. CaseKit.RouteValues(t, r, new Dictionary<string, string> { ["round"] = AppHost.Round }, q => q,
@@ -108,6 +109,17 @@ internal static class DashboardFuzzers
         .. CaseKit.Bodies(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/withdraw", [
             FormBodies.Form("withdrawal confirmed without a token", "withdraw-reason=x&confirm=yes&key=abc"),
             FormBodies.Form("extension without a token", $"milestone=final&newDue-day=31&newDue-month=02&newDue-year=2020&extend-reason={Hostile.EncodedMarker}&key=abc"),
+        ]),
+    ];
+
+    private static IEnumerable<HostileRequest> SystemLink(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/links/reissue", q => q),
+        .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round, ["system"] = FuzzHostFixture.Awaiting }, q => q,
+            new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds, ["system"] = ApiValues.Systems }),
+        .. CaseKit.Bodies(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/links/reissue", [
+            FormBodies.Form("a new link without a token", $"person=pmo.{FuzzHostFixture.Awaiting.ToLowerInvariant()}@example.org&link-reason={Hostile.EncodedMarker}&key=abc"),
+            FormBodies.Form("a new link for someone outside the directory", $"person=someone{Hostile.EncodedCrLf}@example.org&link-reason=x&key=abc"),
         ]),
     ];
 }

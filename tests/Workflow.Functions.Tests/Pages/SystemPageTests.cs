@@ -159,4 +159,68 @@ public sealed partial class SystemPageTests(AzuriteFixture azurite)
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(host));
     }
+
+    [Fact]
+    public async Task NewLink_ThroughTheForm_MailsThePersonOnceAndSaysSo()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync(TestData.System);
+        using var browser = Browser(host, Director);
+        var html = await browser.GetStringAsync(Page);
+        var token = TokenField().Match(html);
+        var form = new FormUrlEncodedContent([
+            new(token.Groups[1].Value, WebUtility.HtmlDecode(token.Groups[2].Value)), new("key", KeyField().Match(html).Groups[1].Value),
+            new("person", Pmo.Email), new("link-reason", "Lost the reminder")]);
+
+        // Mid-round the PMO has the draft to submit; the director has nothing to decide yet, so is not offered.
+        Assert.Contains($"<option value=\"{Pmo.Email}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{Director.Email}\"", html, StringComparison.Ordinal);
+        using var posted = await browser.PostAsync($"{Page}/links/reissue", form);
+        using var again = await browser.PostAsync($"{Page}/links/reissue", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal($"{Page}?done=link", posted.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var sent = Assert.Single(host.Mail, m => m.Kind == "new-link");
+        Assert.Equal([$"{Pmo.Name} <{Pmo.Email}>"], sent.To);
+        Assert.Contains("A new link has been sent.", await browser.GetStringAsync($"{Page}?done=link"), StringComparison.Ordinal);
+        var requests = await host.Client.GetStringAsync($"/api/instances/{TestData.Round}/{TestData.System}/link-requests");
+        Assert.Contains("\"outcome\":\"sent\"", requests, StringComparison.Ordinal);
+        Assert.Contains($"\"by\":\"{Director.Email}\"", requests, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewLink_WithoutAPersonOrReason_ListsEachProblemAndSendsNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync(TestData.System);
+        using var browser = Browser(host, TestSignIn.National);
+        var mailBefore = host.Mail.Count;
+        var before = await StorageSnapshot.TakeAsync(host);
+
+        using var posted = await SendFormAsync(browser, Page, "links/reissue", ("person", "nobody@example.org"), ("link-reason", " "));
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Contains("<a href=\"#person\">Select the person to send a new link to</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#link-reason\">Enter a reason</a>", html, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host));
+        Assert.Equal(mailBefore, host.Mail.Count);
+    }
+
+    [Fact]
+    public async Task NewLink_ForSomeoneWithNothingToDo_IsRefusedAndSendsNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync(TestData.System);
+        using var browser = Browser(host, TestSignIn.National);
+        var mailBefore = host.Mail.Count;
+
+        using var posted = await SendFormAsync(browser, Page, "links/reissue", ("person", Director.Email), ("link-reason", "Asked for one"));
+
+        Assert.Equal(HttpStatusCode.Conflict, posted.StatusCode);
+        Assert.Contains("Ruth Clarke has nothing to do on this system now", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(mailBefore, host.Mail.Count);
+    }
 }

@@ -76,6 +76,7 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["TimetableChange"] = new(Need.Rounds, "POST", $"/dashboard/{TestData.Round}/timetable", Form: "action=preview&key=route-table"),
         ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
         ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
+        ["SystemPageLink"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/links/reissue", Form: "person=pmo.e54000005@example.org&link-reason=lost&key=route-table"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
         ["ShowLink"] = new(Need.Nobody, "GET", "/links/payload.signature"),
         ["ActOnLink"] = new(Need.Nobody, "POST", "/links/payload.signature", Form: "outcome=agreed"),
