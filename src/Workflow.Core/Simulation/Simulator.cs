@@ -13,6 +13,20 @@ public sealed record InstanceRun(SystemEntry System, InstanceState Final, Immuta
     public ImmutableArray<int> RoundSuspensions { get; init; } = [];
 }
 
+/// <summary>Where a drive left the instance, what it issued, what the people did that the instance took, and what it refused.</summary>
+internal sealed record DrivenRun(
+    InstanceState Final, ImmutableArray<Command> Commands, ImmutableArray<string> Refusals, ImmutableArray<int> RoundSuspensions, ImmutableArray<InstanceEvent> Happened);
+
+/// <summary>What the people of one system do in a replay: actions fixed in advance, and answers to where the instance stands.</summary>
+public interface IPeople
+{
+    /// <summary>Actions at fixed instants, in time order.</summary>
+    IReadOnlyList<InstanceEvent> Dated { get; }
+
+    /// <summary>The earliest action the people take in answer to where the instance stands, or null for none.</summary>
+    InstanceEvent? NextReaction(InstanceState state, Round round);
+}
+
 public sealed record SimulationResult(Round Round, ImmutableArray<Round> Timetables, Scenario Scenario, ImmutableArray<InstanceRun> Runs);
 
 /// <summary>
@@ -134,10 +148,24 @@ public static class Simulator
     /// <summary>One system's replay, or null when it has not settled after <see cref="MaxStepsPerInstance"/> steps.</summary>
     private static InstanceRun? RunOne(SystemEntry system, Round round, (DateTimeOffset At, Round Round)[] changes, RoundSuspensions suspensions, SystemScript script)
     {
-        var now = round.OpensAt;
-        var state = StateMachine.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(now, system.Region, round.Version));
+        var started = StateMachine.Start(new InstanceId(round.Id, system.Code), new InstanceStarted(round.OpensAt, system.Region, round.Version));
+        return Drive(started, round.OpensAt, DateTimeOffset.MaxValue, round, changes, suspensions, script) is { } driven
+            ? new InstanceRun(system, driven.Final, driven.Commands, driven.Refusals) { RoundSuspensions = driven.RoundSuspensions }
+            : null;
+    }
+
+    /// <summary>
+    /// Drives one instance from <paramref name="state"/> at <paramref name="from"/> until nothing more is due or the next
+    /// thing falls after <paramref name="until"/>, exactly as the host would with these people; null when it has not
+    /// settled after <see cref="MaxStepsPerInstance"/> steps. A forecast starts it from a live instance's state.
+    /// </summary>
+    internal static DrivenRun? Drive(
+        InstanceState state, DateTimeOffset from, DateTimeOffset until, Round round, (DateTimeOffset At, Round Round)[] changes, RoundSuspensions suspensions, IPeople script)
+    {
+        var now = from;
         var commands = ImmutableArray.CreateBuilder<Command>();
         var refusals = ImmutableArray.CreateBuilder<string>();
+        var happened = ImmutableArray.CreateBuilder<InstanceEvent>();
         var nextChange = 0;
         var nextDated = 0;
         var nextStart = 0;
@@ -157,6 +185,7 @@ public static class Simulator
                 return;
             }
             state = StateMachine.Apply(state, at);
+            happened.Add(at);
             // The host decides after every event it is sent, one request at a time, so the replay does too: what is
             // due at the instant of an event goes out before the next event of the same instant is applied.
             Settle();
@@ -226,9 +255,9 @@ public static class Simulator
                     nextStart < suspensions.Starts.Length ? suspensions.Starts[nextStart].At : null,
                     nextEnd < suspensions.Ends.Length ? suspensions.Ends[nextEnd].At : null,
                     script.NextReaction(state, round)?.At);
-                if (next is not { } wake)
+                if (next is not { } wake || wake > until)
                 {
-                    return new InstanceRun(system, state, commands.ToImmutable(), refusals.ToImmutable()) { RoundSuspensions = suspendedBy.ToImmutable() };
+                    return new DrivenRun(state, commands.ToImmutable(), refusals.ToImmutable(), suspendedBy.ToImmutable(), happened.ToImmutable());
                 }
                 now = wake > now ? wake : now;
             }
@@ -237,9 +266,11 @@ public static class Simulator
     }
 
     /// <summary>The round-wide suspensions' starts and ends as instants, each in time order, with the suspension's index.</summary>
-    private sealed record RoundSuspensions(
+    internal sealed record RoundSuspensions(
         (DateTimeOffset At, int Index, string Reason)[] Starts, (DateTimeOffset At, int Index, string Reason)[] Ends)
     {
+        public static RoundSuspensions None { get; } = new([], []);
+
         public static RoundSuspensions Of(ImmutableArray<ScriptedSuspension> suspensions, Calendar.WorkingCalendar calendar)
         {
             var listed = suspensions.Select((s, i) => (s, i)).ToList();

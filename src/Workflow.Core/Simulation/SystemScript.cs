@@ -7,7 +7,7 @@ namespace Workflow.Core.Simulation;
 /// What the simulated people of one system do next. Dated actions (notices, extensions, suspensions) are
 /// fixed in advance; the rest answer the instance's state, as people answer the prompts they get.
 /// </summary>
-public sealed class SystemScript
+public sealed class SystemScript : IPeople
 {
     /// <summary>Who the replay says suspends, resumes and withdraws systems.</summary>
     internal const string NationalTeam = "national team";
