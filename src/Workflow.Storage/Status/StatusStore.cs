@@ -12,7 +12,8 @@ namespace Workflow.Storage.Status;
 
 /// <summary>
 /// The status projection, one row per instance in its round's partition so one query reads a whole round: rewritten
-/// after each commit, but never by an older version of the instance.
+/// after each commit, but never by an older version of the instance. Each process keeps the rows it has read, so a
+/// dashboard of 10,000 systems costs a read of what changed, not of the whole round.
 /// </summary>
 public sealed class StatusStore(StorageAccount account)
 {
@@ -94,15 +95,74 @@ public sealed class StatusStore(StorageAccount account)
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
+    /// <summary>
+    /// Every row of the round, in system order. The first read of a round reads its partition whole; later ones ask
+    /// only for rows stamped since the newest stamp seen, less <see cref="Overlap"/>, and keep the higher version of
+    /// each. Readers at once share one query. Rows are never deleted (purging an instance keeps its row as the record),
+    /// so what is kept never holds a row storage has lost.
+    /// </summary>
     public async Task<IReadOnlyList<InstanceStatus>> ListAsync(RoundId round, CancellationToken cancellationToken = default)
     {
-        var rows = new List<InstanceStatus>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.Value}"), cancellationToken: cancellationToken))
+        var kept = _rounds.GetOrAdd(round, _ => new KeptRound());
+        await kept.Gate.WaitAsync(cancellationToken);
+        try
         {
-            rows.Add(FromEntity(entity));
+            var filter = kept.Newest is { } newest
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {round.Value} and Timestamp ge {newest - Overlap}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {round.Value}");
+            var rows = kept.Rows;
+            var stamp = kept.Newest;
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                var status = FromEntity(entity);
+                rows = Newer(rows, status);
+                stamp = entity.Timestamp is { } at && (stamp is null || at > stamp) ? at : stamp;
+            }
+            // A round read whole before any row was written has no stamp yet, and is read whole again next time.
+            (kept.Rows, kept.Newest) = (rows, stamp);
+            return kept.Sorted();
         }
-        return rows;
+        finally
+        {
+            kept.Gate.Release();
+        }
     }
+
+    /// <summary>
+    /// How far before the newest stamp seen the next read starts. Stamps are given by storage as each write commits,
+    /// so a write that commits after a read is stamped after it but for the clocks of storage's front ends, which this
+    /// allows for, and for a write that was in flight as the read ran.
+    /// </summary>
+    public static TimeSpan Overlap { get; } = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<RoundId, KeptRound> _rounds = new();
+
+    /// <summary>A round's rows as this process last read them, the newest stamp among them, and the gate readers queue at.</summary>
+    private sealed class KeptRound
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public ImmutableDictionary<SystemCode, InstanceStatus> Rows { get; set; } = ImmutableDictionary<SystemCode, InstanceStatus>.Empty;
+
+        public DateTimeOffset? Newest { get; set; }
+
+        private ImmutableDictionary<SystemCode, InstanceStatus>? _sortedFrom;
+        private IReadOnlyList<InstanceStatus> _sorted = [];
+
+        /// <summary>The rows in system order, sorted again only when they changed.</summary>
+        public IReadOnlyList<InstanceStatus> Sorted()
+        {
+            if (!ReferenceEquals(_sortedFrom, Rows))
+            {
+                (_sorted, _sortedFrom) = ([.. Rows.Values.OrderBy(r => r.Instance.System.Value, StringComparer.Ordinal)], Rows);
+            }
+            return _sorted;
+        }
+    }
+
+    /// <summary>A row's version never goes down, and one version of a row is one content, so an equal version changes nothing.</summary>
+    private static ImmutableDictionary<SystemCode, InstanceStatus> Newer(ImmutableDictionary<SystemCode, InstanceStatus> rows, InstanceStatus status) =>
+        rows.TryGetValue(status.Instance.System, out var known) && known.Version >= status.Version ? rows : rows.SetItem(status.Instance.System, status);
 
     private static TableEntity ToEntity(InstanceStatus status) => new(status.Instance.Round.Value, status.Instance.System.Value)
     {

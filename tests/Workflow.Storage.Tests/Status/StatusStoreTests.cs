@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Storage.Status;
@@ -121,5 +123,49 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
 
         Assert.Equal([TestData.Peer, TestData.Instance.System], rows.Select(r => r.Instance.System).OrderBy(s => s.Value, StringComparer.Ordinal));
         Assert.Single(await store.ListAsync(other.Round));
+    }
+
+    [Fact]
+    public async Task ListAsync_AgainAfterAnotherProcessWrote_SeesItsNewAndChangedRows()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var (here, there) = (new StatusStore(account), new StatusStore(account));
+        var peer = new InstanceId(TestData.Round.Id, TestData.Peer);
+        await there.WriteAsync(Status(2));
+        Assert.Equal([2], (await here.ListAsync(TestData.Round.Id)).Select(r => r.Version));
+
+        await there.WriteAsync(Status(3));
+        await there.WriteAsync(Status(1, peer));
+        var rows = await here.ListAsync(TestData.Round.Id);
+
+        Assert.Equal([(TestData.Peer, 1), (TestData.Instance.System, 3)], rows.Select(r => (r.Instance.System, r.Version)));
+    }
+
+    [Fact]
+    public async Task ListAsync_ARowReadBack_NeverTakesTheKeptRowToAnOlderVersion()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = new StatusStore(account);
+        await store.WriteAsync(Status(5));
+        await store.ListAsync(TestData.Round.Id);
+
+        // Storage now holds an older version than this process has seen, as a lagging copy might answer.
+        await account.Status.UpdateEntityAsync(
+            new TableEntity(TestData.Round.Id.Value, TestData.Instance.System.Value) { ["Version"] = 3 }, ETag.All, TableUpdateMode.Merge);
+
+        Assert.Equal(5, Assert.Single(await store.ListAsync(TestData.Round.Id)).Version);
+    }
+
+    [Fact]
+    public async Task ListAsync_ManyReadersAtOnce_AllSeeEveryRow()
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = new StatusStore(account);
+        var systems = Enumerable.Range(1, 40).Select(n => new InstanceId(TestData.Round.Id, new SystemCode($"E54{n:000000}"))).ToList();
+        await Task.WhenAll(systems.Select(id => store.WriteAsync(Status(1, id))));
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.ListAsync(TestData.Round.Id))));
+
+        Assert.All(reads, rows => Assert.Equal(systems.Select(s => s.System), rows.Select(r => r.Instance.System)));
     }
 }
