@@ -76,6 +76,9 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["TimetableChange"] = new(Need.Rounds, "POST", $"/dashboard/{TestData.Round}/timetable", Form: "action=preview&key=route-table"),
         ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
         ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
+        // A filter naming the system's region: another region's director and the PMO are refused it as the dashboard refuses them.
+        ["ActOnManyPage"] = new(Need.Act, "GET", $"/dashboard/{Round}/act?region={TestData.NorthEastAndYorkshire}"),
+        ["ActOnMany"] = new(Need.Act, "POST", $"/dashboard/{Round}/act/suspend?region={TestData.NorthEastAndYorkshire}", Form: "suspend-reason=checking&key=route-table"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
         ["ShowLink"] = new(Need.Nobody, "GET", "/links/payload.signature"),
         ["ActOnLink"] = new(Need.Nobody, "POST", "/links/payload.signature", Form: "outcome=agreed"),
