@@ -50,18 +50,9 @@ public static class ActionForms
         switch (action)
         {
             case "extend":
-                var chosen = Matrix.Extendable(Matrix.Facts(state, round)).FirstOrDefault(f => f.Milestone.Name() == form["milestone"]);
-                if (chosen is null)
-                {
-                    errors.Add(new FormProblem("milestone", "Select the milestone to extend"));
-                }
-                var day = NewDate(form, errors);
-                var reason = Reason(form, "extend-reason", errors);
-                if (errors.Count > 0)
-                {
-                    return (null, errors);
-                }
-                return (InstanceActions.Extension(chosen!.Milestone, Timetable.ExtendedDue(state, round, chosen.Milestone, day!.Value), reason!, by), errors);
+                return Extension(form, Matrix.Extendable(Matrix.Facts(state, round)).Select(f => f.Milestone), errors) is { } asked
+                    ? (InstanceActions.Extension(asked.Milestone, Timetable.ExtendedDue(state, round, asked.Milestone, asked.Day), asked.Reason, by), errors)
+                    : (null, errors);
             case "resend":
                 string? command = form["commandId"];
                 if (command is null || !state.Undelivered.ContainsKey(command))
@@ -89,19 +80,12 @@ public static class ActionForms
         switch (action)
         {
             case "extend":
-                var chosen = milestones.Where(m => m.Name() == form["milestone"]).Cast<Milestone?>().FirstOrDefault();
-                if (chosen is null)
-                {
-                    errors.Add(new FormProblem("milestone", "Select the milestone to extend"));
-                }
-                var day = NewDate(form, errors);
-                var reason = Reason(form, "extend-reason", errors);
-                if (errors.Count > 0)
+                if (Extension(form, milestones, errors) is not { } asked)
                 {
                     return (null, errors);
                 }
                 return ((state, round, eventId) =>
-                    [new ActionEvent(eventId, InstanceActions.Extension(chosen!.Value, Timetable.ExtendedDue(state, round, chosen.Value, day!.Value), reason!, by))], errors);
+                    [new ActionEvent(eventId, InstanceActions.Extension(asked.Milestone, Timetable.ExtendedDue(state, round, asked.Milestone, asked.Day), asked.Reason, by))], errors);
             case "resend":
                 // Every message still failed for the system, each its own event; a system with none has nothing to do.
                 return ((state, _, eventId) =>
@@ -110,6 +94,19 @@ public static class ActionForms
                 var build = Operation(action, form, by, errors);
                 return (build is null ? null : (_, _, eventId) => [new ActionEvent(eventId, build)], errors);
         }
+    }
+
+    /// <summary>The extension form's answers, its milestone one of those <paramref name="offered"/>; null with every problem added.</summary>
+    private static (Milestone Milestone, DateOnly Day, string Reason)? Extension(IFormCollection form, IEnumerable<Milestone> offered, List<FormProblem> errors)
+    {
+        var chosen = offered.Where(m => m.Name() == form["milestone"]).Cast<Milestone?>().FirstOrDefault();
+        if (chosen is null)
+        {
+            errors.Add(new FormProblem("milestone", "Select the milestone to extend"));
+        }
+        var day = NewDate(form, errors);
+        var reason = Reason(form, "extend-reason", errors);
+        return chosen is { } milestone && day is { } on && reason is not null ? (milestone, on, reason) : null;
     }
 
     /// <summary>Suspend, resume or withdraw: the same for one system or many.</summary>
