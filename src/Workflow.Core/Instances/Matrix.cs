@@ -81,6 +81,13 @@ public static class Matrix
         })];
     }
 
+    /// <summary>The milestones a system may be given more time for: those still owed, with a date to move.</summary>
+    public static IEnumerable<MilestoneFacts> Extendable(IEnumerable<MilestoneFacts> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.Where(f => f.Open && !f.Optional && f.Due is not null);
+    }
+
     /// <summary>
     /// A system's milestones as its own page lists them: each with its tag at <paramref name="now"/>, the date the round
     /// set, and the date an extension moved it to, if one did.

@@ -57,6 +57,19 @@ public static class Timetable
     }
 
     /// <summary>
+    /// The new deadline an extension of <paramref name="milestone"/> to <paramref name="day"/> sets, in the round's time
+    /// zone: it keeps the time of day of the current one (5pm, as round files set them). A milestone with no due date
+    /// cannot be extended, as <see cref="StateMachine.Check"/> says, so its time of day is no matter.
+    /// </summary>
+    public static DateTime ExtendedDue(InstanceState state, Round round, Milestone milestone, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(round);
+        var due = Due(state, round, state.CurrentKey(milestone));
+        return day.ToDateTime(due is { } current ? TimeOnly.FromTimeSpan(round.Calendar.ToLocal(current).TimeOfDay) : TimeOnly.MinValue);
+    }
+
+    /// <summary>
     /// How many working days a suspension covered from <paramref name="since"/> (or its start, if later) to its end: the
     /// send times it held back. Moving a date on by as many puts the first prompt it held back at the first send time
     /// after it. Nothing while the suspension lasts: dates move when it ends.

@@ -23,6 +23,18 @@ public sealed class InstanceActions(RoundCatalog catalog, PlanningClient plannin
         return await planning.RaiseAsync(client, id, eventId, build, cancellationToken);
     }
 
+    /// <summary>Raises each event on its instance, all of one round; null when the round itself is unknown.</summary>
+    public async Task<IReadOnlyList<RaiseResult>?> RaiseEachAsync(
+        DurableTaskClient client, RoundId round, IReadOnlyList<(InstanceId Id, string EventId, Func<InstanceState, DateTimeOffset, InstanceEvent> Build)> events,
+        CancellationToken cancellationToken = default)
+    {
+        if (await catalog.GetAsync(round, cancellationToken: cancellationToken) is null)
+        {
+            return null;
+        }
+        return await planning.RaiseEachAsync(client, events, cancellationToken);
+    }
+
     /// <summary>The event an operation on an instance records, by its exact name; null for any other name.</summary>
     public static Func<DateTimeOffset, string, string, InstanceEvent>? Operation(string name) => name switch
     {

@@ -164,11 +164,47 @@ public sealed class PlanningClient(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(happened);
-        var payload = OrchestrationJson.Write(happened);
-        await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, cancellationToken);
-        return (await WaitForAppliedAsync(client, [id], happened.Id, payload, cancellationToken)).TryGetValue(id, out var line)
+        var raised = new Raised(id, happened.Id, OrchestrationJson.Write(happened));
+        await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, raised.Payload, cancellationToken);
+        return (await WaitForAppliedAsync(client, [raised], cancellationToken)).TryGetValue(raised, out var line)
             ? Outcome(line, (await journal.GetAsync(id, cancellationToken))?.State)
             : new RaiseResult(RaiseOutcome.Pending);
+    }
+
+    /// <summary>
+    /// Raises many events, each on its own instance under its own id, as <see cref="RaiseAsync"/> raises one: each checked
+    /// against its instance as projected, those that pass raised, then all waited for together, a few instances at a
+    /// time as a round-wide event is. The outcomes are in the order the events were given; one applied comes back
+    /// without the state, which is for the caller to read if it needs it.
+    /// </summary>
+    public async Task<IReadOnlyList<RaiseResult>> RaiseEachAsync(
+        DurableTaskClient client, IReadOnlyList<(InstanceId Id, string EventId, Func<InstanceState, DateTimeOffset, InstanceEvent> Build)> events,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(events);
+        var results = new RaiseResult[events.Count];
+        var raised = new Raised?[events.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, events.Count), FanOut(cancellationToken), async (i, token) =>
+        {
+            var (id, eventId, build) = events[i];
+            results[i] = await RaiseAsync(client, id, eventId, build, raise: false, token);
+            if (results[i] is { Outcome: RaiseOutcome.Pending, State: { } state })
+            {
+                var happened = new PlanningEvent(eventId, build(state, time.GetUtcNow()));
+                raised[i] = new Raised(id, eventId, OrchestrationJson.Write(happened));
+                await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, raised[i]!.Payload, token);
+            }
+        });
+        var applied = await WaitForAppliedAsync(client, [.. raised.OfType<Raised>()], cancellationToken);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (raised[i] is { } one)
+            {
+                results[i] = applied.TryGetValue(one, out var line) ? Outcome(line, null) : new RaiseResult(RaiseOutcome.Pending);
+            }
+        }
+        return results;
     }
 
     /// <summary>
@@ -195,40 +231,40 @@ public sealed class PlanningClient(
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(happened);
         ArgumentNullException.ThrowIfNull(concerns);
-        var told = new ConcurrentBag<InstanceId>();
+        var told = new ConcurrentBag<Raised>();
         var payload = OrchestrationJson.Write(happened);
         await ForEachInstanceAsync(round, async (id, state, token) =>
         {
             if (await concerns(id, state, token))
             {
                 await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, token);
-                told.Add(id);
+                told.Add(new Raised(id, happened.Id, payload));
             }
         }, cancellationToken);
-        return told.Count - (await WaitForAppliedAsync(client, [.. told], happened.Id, payload, cancellationToken)).Count;
+        return told.Count - (await WaitForAppliedAsync(client, [.. told], cancellationToken)).Count;
     }
 
     /// <summary>
     /// Waits (real time, up to <see cref="WorkflowOptions.RaiseWaitSeconds"/>) for each of <paramref name="raised"/> to
-    /// journal the event <paramref name="eventId"/>, raising it again to those that have not every few seconds; the lines
-    /// of those that did. An event raised while an instance continues as new can be dropped by the backend (the local
-    /// sidecar does so when several arrive at once); raised again under its id, it is applied once either way.
+    /// be journalled by its instance, raising it again to those that have not every few seconds; the lines of those
+    /// that were. An event raised while an instance continues as new can be dropped by the backend (the local sidecar
+    /// does so when several arrive at once); raised again under its id, it is applied once either way.
     /// </summary>
-    private async Task<IReadOnlyDictionary<InstanceId, JournalEntry>> WaitForAppliedAsync(
-        DurableTaskClient client, IReadOnlyList<InstanceId> raised, string eventId, string payload, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<Raised, JournalEntry>> WaitForAppliedAsync(
+        DurableTaskClient client, IReadOnlyList<Raised> raised, CancellationToken cancellationToken)
     {
-        var applied = new ConcurrentDictionary<InstanceId, JournalEntry>();
+        var applied = new ConcurrentDictionary<Raised, JournalEntry>();
         var speed = ClockSpeed();
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.RaiseWaitSeconds * speed);
         var raiseAgainAt = time.GetUtcNow() + RaiseAgainAfter * speed;
         for (var poll = FirstPoll; ; poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll)
         {
-            var pending = raised.Where(id => !applied.ContainsKey(id)).ToList();
-            await Parallel.ForEachAsync(pending, FanOut(cancellationToken), async (id, token) =>
+            var pending = raised.Where(one => !applied.ContainsKey(one)).ToList();
+            await Parallel.ForEachAsync(pending, FanOut(cancellationToken), async (one, token) =>
             {
-                if (await journal.FindAsync(id, eventId, token) is { } line)
+                if (await journal.FindAsync(one.Id, one.EventId, token) is { } line)
                 {
-                    applied[id] = line;
+                    applied[one] = line;
                 }
             });
             var now = time.GetUtcNow();
@@ -238,8 +274,8 @@ public sealed class PlanningClient(
             }
             if (now >= raiseAgainAt)
             {
-                await Parallel.ForEachAsync(pending.Where(id => !applied.ContainsKey(id)), FanOut(cancellationToken), async (id, token) =>
-                    await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, payload, token));
+                await Parallel.ForEachAsync(pending.Where(one => !applied.ContainsKey(one)), FanOut(cancellationToken), async (one, token) =>
+                    await client.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(one.Id), PlanningEvent.Name, one.Payload, token));
                 raiseAgainAt = now + RaiseAgainAfter * speed;
             }
             await Task.Delay(poll, cancellationToken);
@@ -291,6 +327,9 @@ public sealed class PlanningClient(
 
     private ParallelOptions FanOut(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
+
+    /// <summary>An event raised on an instance, as written to it: what to look for in its journal, and what to raise again.</summary>
+    private sealed record Raised(InstanceId Id, string EventId, string Payload);
 
     private static RaiseResult Outcome(JournalEntry line, InstanceState? state) => line.Refusal is { } refusal
         ? new RaiseResult(RaiseOutcome.Refused, state, refusal)

@@ -75,6 +75,7 @@ public sealed class DashboardFunctions(
             [nameof(Components.DashboardPage.Now)] = now,
             [nameof(Components.DashboardPage.SignedIn)] = viewer.Name,
             [nameof(Components.DashboardPage.Path)] = $"/dashboard/{round}",
+            [nameof(Components.DashboardPage.Actable)] = view.Regions.Sum(g => g.Rows.Count(r => viewer.May(Permission.Act, r.System))),
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -100,7 +99,7 @@ public sealed class SystemPageFunctions(
         {
             return await RenderAsync(request, viewer, round, system, new PageForm(null, "link", form, errors), cancellationToken, StatusCodes.Status400BadRequest);
         }
-        if (FormKey(form) is not { } key)
+        if (ActionForms.Key(form) is not { } key)
         {
             return MissingKey();
         }
@@ -131,7 +130,7 @@ public sealed class SystemPageFunctions(
         {
             return admission.Refusal!;
         }
-        if (action is not ("extend" or "suspend" or "resume" or "withdraw" or "resend"))
+        if (!ActionForms.IsAction(action))
         {
             return Html.Problem(StatusCodes.Status404NotFound, "Page not found", "There is no such page here.", "Go back to the system's page.");
         }
@@ -146,7 +145,7 @@ public sealed class SystemPageFunctions(
         }
         var id = snapshot.State.Id;
         var stored = await catalog.GetAsync(id.Round, snapshot.State.RoundVersion, cancellationToken);
-        var (build, errors) = Read(action, form, snapshot.State, stored!.Round, viewer.Email);
+        var (build, errors) = ActionForms.Read(action, form, snapshot.State, stored!.Round, viewer.Email);
         if (errors.Count > 0)
         {
             return await RenderAsync(request, viewer, round, system, new PageForm(null, action, form, errors), cancellationToken, StatusCodes.Status400BadRequest);
@@ -155,7 +154,8 @@ public sealed class SystemPageFunctions(
         {
             return await RenderAsync(request, viewer, round, system, new PageForm(null, action, form, [], ConfirmWithdraw: true), cancellationToken);
         }
-        if (FormKey(form) is not { } key)
+        // The key is written into the form when the page is drawn, so the same form sent twice is one event.
+        if (ActionForms.Key(form) is not { } key)
         {
             return MissingKey();
         }
@@ -166,7 +166,7 @@ public sealed class SystemPageFunctions(
                 return NoInstance(round);
             case RaiseOutcome.Refused:
                 return await RenderAsync(request, viewer, round, system,
-                    new PageForm(null, action, form, [new FormProblem(FirstField(action), $"This cannot be done now: {result.Refusal}.")]), cancellationToken, StatusCodes.Status409Conflict);
+                    new PageForm(null, action, form, [new FormProblem(ActionForms.FirstField(action), $"This cannot be done now: {result.Refusal}.")]), cancellationToken, StatusCodes.Status409Conflict);
             default:
                 var done = result.Outcome == RaiseOutcome.Pending ? "pending" : action;
                 return Results.Redirect($"/dashboard/{round}/systems/{system}?done={done}");
@@ -199,115 +199,9 @@ public sealed class SystemPageFunctions(
         }, status);
     }
 
-    /// <summary>The key written into the form when the page was drawn, so the same form sent twice does one thing.</summary>
-    private static string? FormKey(IFormCollection form)
-    {
-        string? key = form["key"];
-        return key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? key : null;
-    }
-
     private static IResult MissingKey() => Html.Problem(StatusCodes.Status400BadRequest, "Please check the form",
         "The form is missing what it was drawn with.", "Open the system's page again and try once more.");
 
     private static IResult NoInstance(string round) => Html.Problem(StatusCodes.Status404NotFound, "Page not found",
         $"That system has no planning in round '{round}'.", "Go back to the dashboard and choose a system.");
-
-    private static string FirstField(string action) => action switch
-    {
-        "extend" => "milestone",
-        "resend" => "resend",
-        "resume" => "resume",
-        _ => $"{action}-reason",
-    };
-
-    /// <summary>The event a form asks for, or every problem with it; the person acting is the one signed in.</summary>
-    private static (Func<InstanceState, DateTimeOffset, InstanceEvent>? Build, List<FormProblem> Errors) Read(
-        string action, IFormCollection form, InstanceState state, Round round, string by)
-    {
-        var errors = new List<FormProblem>();
-        string? Reason(string field)
-        {
-            string? text = form[field];
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                errors.Add(new FormProblem(field, "Enter a reason"));
-                return null;
-            }
-            if (text.Length > EventRequests.MaxText)
-            {
-                errors.Add(new FormProblem(field, "The reason must be 4,000 characters or fewer"));
-                return null;
-            }
-            return text.Trim();
-        }
-        switch (action)
-        {
-            case "extend":
-                var chosen = SystemView.Extendable(state, round).FirstOrDefault(f => f.Milestone.Name() == form["milestone"]);
-                if (chosen is null)
-                {
-                    errors.Add(new FormProblem("milestone", "Select the milestone to extend"));
-                }
-                var day = NewDate(form, errors);
-                var reason = Reason("extend-reason");
-                if (errors.Count > 0)
-                {
-                    return (null, errors);
-                }
-                // The new deadline keeps the time of day of the old one (5pm, as round files set them), in England.
-                var oldDue = TimeZoneInfo.ConvertTime(chosen!.Due!.Value, London);
-                return (InstanceActions.Extension(chosen.Milestone, day!.Value.ToDateTime(TimeOnly.FromTimeSpan(oldDue.TimeOfDay)), reason!, by), errors);
-            case "suspend":
-                var why = Reason("suspend-reason");
-                return (why is null ? null : (_, now) => InstanceActions.Operation("suspend")!(now, by, why), errors);
-            case "resume":
-                return ((_, now) => InstanceActions.Operation("resume")!(now, by, ""), errors);
-            case "withdraw":
-                var because = Reason("withdraw-reason");
-                return (because is null ? null : (_, now) => InstanceActions.Operation("terminate")!(now, by, because), errors);
-            default:
-                string? command = form["commandId"];
-                if (command is null || !state.Undelivered.ContainsKey(command))
-                {
-                    errors.Add(new FormProblem("resend", "That message is not one waiting to be sent again"));
-                    return (null, errors);
-                }
-                return (InstanceActions.Resend(command, by), errors);
-        }
-    }
-
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    /// <summary>The NHS date input's three boxes, read as one date; each problem says which box to correct.</summary>
-    private static DateOnly? NewDate(IFormCollection form, List<FormProblem> errors)
-    {
-        static int? Part(string? text) => int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var (day, month, year) = (Part(form["newDue-day"]), Part(form["newDue-month"]), Part(form["newDue-year"]));
-        if (day is null && month is null && year is null
-            && string.IsNullOrWhiteSpace(form["newDue-day"]) && string.IsNullOrWhiteSpace(form["newDue-month"]) && string.IsNullOrWhiteSpace(form["newDue-year"]))
-        {
-            errors.Add(new FormProblem("newDue-day", "Enter the new due date"));
-            return null;
-        }
-        if (day is not { } d || month is not { } m || year is not { } y || y is < 2000 or > 2100 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            errors.Add(new FormProblem("newDue-day", "The new due date must be a real date, like 22 11 2019"));
-            return null;
-        }
-        return new DateOnly(y, m, d);
-    }
-}
-
-/// <summary>A problem with one answer: the field it links to, and what to correct.</summary>
-public sealed record FormProblem(string Field, string Message);
-
-/// <summary>
-/// How the page's forms stand when it is drawn: a banner for what was just done, or the form sent back with what was
-/// typed and every problem with it, or a withdrawal waiting to be confirmed.
-/// </summary>
-public sealed record PageForm(string? Banner, string? Action = null, IFormCollection? Values = null, IReadOnlyList<FormProblem>? Errors = null, bool ConfirmWithdraw = false)
-{
-    public string? Value(string action, string name) => Action == action && Values is not null && Values.TryGetValue(name, out var value) ? value.ToString() : null;
-
-    public string? ErrorFor(string field) => Errors?.FirstOrDefault(e => e.Field == field)?.Message;
 }

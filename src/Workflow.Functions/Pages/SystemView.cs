@@ -77,10 +77,6 @@ public sealed record SystemView(
             .Concat(directory.Deputies(state.Region))
             .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The milestones a form may offer to extend: those still owed, with a date to move.</summary>
-    public static IEnumerable<MilestoneFacts> Extendable(InstanceState state, Round round) =>
-        Matrix.Facts(state, round).Where(f => f.Open && !f.Optional && f.Due is not null);
-
     /// <summary>Failed while the instance still lists it as undelivered: a resend that reached everyone clears it.</summary>
     private static MessageRow Message(Command command, InstanceState state, SystemDirectory directory, ILookup<string, CopyDelivery> deliveries)
     {

@@ -14,7 +14,7 @@ namespace Workflow.Functions.Pages;
 /// </summary>
 internal static class TimetableForm
 {
-    private static readonly string[] Parts = ["day", "month", "year"];
+    private const string Example = "27 9 2019";
 
     public static string Field(Milestone milestone, string date) => $"{milestone.Name()}-{date}";
 
@@ -55,7 +55,7 @@ internal static class TimetableForm
         {
             foreach (var field in (string[])[Field(milestone.Id, "due"), Field(milestone.Id, "opens")])
             {
-                foreach (var part in Parts)
+                foreach (var part in DateInput.Parts)
                 {
                     if (value($"{field}-{part}") is { } text)
                     {
@@ -75,11 +75,11 @@ internal static class TimetableForm
         foreach (var milestone in Fixed(round))
         {
             var due = ((FixedDeadline)milestone.Deadline).Due;
-            var day = Date(value, Field(milestone.Id, "due"), $"the due date for {milestone.Title}", errors);
+            var day = DateInput.Read(value, Field(milestone.Id, "due"), $"the due date for {milestone.Title}", Example, errors);
             DateTime? opens = null;
             if (milestone.Opens is { } opened)
             {
-                opens = Date(value, Field(milestone.Id, "opens"), $"the date {milestone.Title} opens", errors) is { } opensOn
+                opens = DateInput.Read(value, Field(milestone.Id, "opens"), $"the date {milestone.Title} opens", Example, errors) is { } opensOn
                     ? opensOn.ToDateTime(TimeOnly.FromDateTime(opened))
                     : null;
             }
@@ -89,24 +89,6 @@ internal static class TimetableForm
             }
         }
         return (errors.Count == 0 ? dates : null, errors);
-    }
-
-    /// <summary>One NHS date input's three boxes, read as a date; a problem names the date in words and links to its first box.</summary>
-    private static DateOnly? Date(Func<string, string?> value, string field, string what, List<FormProblem> errors)
-    {
-        var texts = Parts.Select(part => value($"{field}-{part}")).ToArray();
-        if (texts.All(string.IsNullOrWhiteSpace))
-        {
-            errors.Add(new FormProblem($"{field}-day", $"Enter {what}"));
-            return null;
-        }
-        var numbers = texts.Select(t => int.TryParse(t?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).ToArray();
-        if (numbers is not [{ } d, { } m, { } y] || y is < 2000 or > 2100 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            errors.Add(new FormProblem($"{field}-day", $"{char.ToUpperInvariant(what[0])}{what[1..]} must be a real date, like 27 9 2019"));
-            return null;
-        }
-        return new DateOnly(y, m, d);
     }
 }
 

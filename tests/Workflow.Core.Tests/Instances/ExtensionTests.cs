@@ -138,4 +138,28 @@ public sealed class ExtensionTests
             c => Assert.Equal(London.At(2019, 10, 11, 17), c.Due));
         Assert.Equal("2019-20|E54000006/extension:2", timeline.Sent.Single(c => c.Kind == MessageKind.ExtensionGranted && c.At == London.At(2019, 10, 2, 12)).Id);
     }
+
+    [Fact]
+    public void ExtendedDue_ToAWinterDay_KeepsTheDeadlinesFivePmAcrossTheClockChange()
+    {
+        var timeline = Timeline.Start();
+
+        var newDue = Timetable.ExtendedDue(timeline.State, timeline.Round, Milestone.Draft, new DateOnly(2019, 11, 1));
+
+        // The draft is due at 5pm in summer time; the new date, after the clocks go back, is still due at 5pm.
+        Assert.Equal(new DateTime(2019, 11, 1, 17, 0, 0), newDue);
+        Assert.Null(timeline.TryThen(Instance.Extended(London.At(2019, 9, 20), Milestone.Draft, newDue)));
+    }
+
+    [Fact]
+    public void Extendable_OnceTheDraftIsIn_OffersTheFinalPlanNotTheDraftOrTheOptionalNotice()
+    {
+        var timeline = Timeline.Start().Then(Instance.Draft(London.At(2019, 9, 20)));
+
+        var offered = Matrix.Extendable(Matrix.Facts(timeline.State, timeline.Round)).Select(f => f.Milestone);
+
+        Assert.Contains(Milestone.Final, offered);
+        Assert.DoesNotContain(Milestone.Draft, offered);
+        Assert.DoesNotContain(Milestone.Footprint, offered);
+    }
 }

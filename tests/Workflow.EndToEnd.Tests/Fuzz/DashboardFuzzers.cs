@@ -33,6 +33,8 @@ internal static class DashboardFuzzers
                 new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
         ]),
         ["TimetableChange"] = new("dashboard/{round}/timetable", ["POST"], TimetableChange),
+        ["ActOnManyPage"] = new("dashboard/{round}/act", ["GET"], ActOnManyPage),
+        ["ActOnMany"] = new("dashboard/{round}/act/{action}", ["POST"], ActOnMany),
     };
 
     private static readonly string[] Filters =
@@ -120,6 +122,27 @@ internal static class DashboardFuzzers
         .. CaseKit.Bodies(route, $"/dashboard/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/links/reissue", [
             FormBodies.Form("a new link without a token", $"person=pmo.{FuzzHostFixture.Awaiting.ToLowerInvariant()}@example.org&link-reason={Hostile.EncodedMarker}&key=abc"),
             FormBodies.Form("a new link for someone outside the directory", $"person=someone{Hostile.EncodedCrLf}@example.org&link-reason=x&key=abc"),
+        ]),
+    ];
+
+    private static IEnumerable<HostileRequest> ActOnManyPage(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/{AppHost.Round}/act", q => q),
+        .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round }, q => q,
+            new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
+        .. CaseKit.Queries(route, $"/dashboard/{AppHost.Round}/act", Filters),
+    ];
+
+    /// <summary>Every action's form for a filtered set sent without the page's anti-forgery token, so each is refused and changes nothing.</summary>
+    private static IEnumerable<HostileRequest> ActOnMany(FuzzTargets targets, HttpRoute route) =>
+    [
+        .. CaseKit.Methods(targets, route, $"/dashboard/{AppHost.Round}/act/suspend", q => q),
+        .. CaseKit.RouteValues(targets, route, new Dictionary<string, string> { ["round"] = AppHost.Round, ["action"] = "withdraw" }, q => q,
+            new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
+        .. CaseKit.Queries(route, $"/dashboard/{AppHost.Round}/act/suspend", Filters),
+        .. CaseKit.Bodies(route, $"/dashboard/{AppHost.Round}/act/withdraw?only=overdue", [
+            FormBodies.Form("withdrawal of many confirmed without a token", "withdraw-reason=x&confirm=yes&key=abc"),
+            FormBodies.Form("extension of many without a token", $"milestone=final&newDue-day=31&newDue-month=02&newDue-year=2020&extend-reason={Hostile.EncodedMarker}&key=abc"),
         ]),
     ];
 }

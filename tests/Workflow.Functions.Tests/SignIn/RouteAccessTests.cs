@@ -77,6 +77,9 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
         ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
         ["SystemPageLink"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/links/reissue", Form: "person=pmo.e54000005@example.org&link-reason=lost&key=route-table"),
+        // A filter naming the system's region: another region's director and the PMO are refused it as the dashboard refuses them.
+        ["ActOnManyPage"] = new(Need.Act, "GET", $"/dashboard/{Round}/act?region={TestData.NorthEastAndYorkshire}"),
+        ["ActOnMany"] = new(Need.Act, "POST", $"/dashboard/{Round}/act/suspend?region={TestData.NorthEastAndYorkshire}", Form: "suspend-reason=checking&key=route-table"),
         ["Asset"] = new(Need.Nobody, "GET", "/assets/nhsuk-frontend.min.css"),
         ["ShowLink"] = new(Need.Nobody, "GET", "/links/payload.signature"),
         ["ActOnLink"] = new(Need.Nobody, "POST", "/links/payload.signature", Form: "outcome=agreed"),

@@ -1,0 +1,176 @@
+using System.Net;
+using Workflow.Core.Access;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Functions.SignIn;
+using Workflow.Functions.Tests.Support;
+using Workflow.Testing;
+
+namespace Workflow.Functions.Tests.Pages;
+
+/// <summary>The page acting on every system a dashboard filter selects, on the running service, as a browser sends its forms.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ActOnManyPageTests(AzuriteFixture azurite)
+{
+    private static readonly string Act = $"/dashboard/{TestData.Round}/act";
+
+    /// <summary>North East and Yorkshire: the system and its peer, not the other system.</summary>
+    private static readonly string Region = $"?region={TestData.NorthEastAndYorkshire}";
+
+    private static readonly string NorthWest = "?region=E40000010";
+
+    private static readonly ClientPrincipal Director = new("Ruth Clarke", "director.north-east-and-yorkshire@example.org", [AppRoles.Regional]);
+
+    private static readonly (string, string)[] Extension =
+        [("milestone", "draft"), ("newDue-day", "11"), ("newDue-month", "10"), ("newDue-year", "2019"), ("extend-reason", "Boards meet late")];
+
+    private static DateTimeOffset? DraftDue(IEnumerable<InstanceStatus> rows, string system) =>
+        rows.Single(r => r.Instance.System.Value == system).Milestones.Single(m => m.Milestone == Milestone.Draft).Due;
+
+    private static string Outcome(string html, string system) =>
+        System.Text.RegularExpressions.Regex.Match(html, $"data-system=\"{system}\" data-outcome=\"([a-z-]+)\"").Groups[1].Value;
+
+    [Fact]
+    public async Task Extend_OnARegion_MovesEachSelectedSystemsDueDateAndNobodyElses()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+
+        var page = await browser.GetStringAsync(Act + Region);
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/extend{Region}", Extension);
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Contains("This filter selects 2 systems you may act on.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-system=\"{TestData.OtherSystem}\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
+        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
+        Assert.DoesNotContain($"data-system=\"{TestData.OtherSystem}\"", html, StringComparison.Ordinal);
+        var extended = TestData.London(10, 11, 17);
+        await TestHost.WaitForAsync("both systems' new due date on the status rows", async () =>
+        {
+            var rows = await host.StatusRowsAsync();
+            return DraftDue(rows, TestData.System) == extended && DraftDue(rows, TestData.Peer) == extended;
+        });
+        Assert.Equal(TestData.London(9, 27, 17), DraftDue(await host.StatusRowsAsync(), TestData.OtherSystem));
+    }
+
+    [Fact]
+    public async Task Extend_TheSameFormPostedTwice_AppliesOncePerSystem()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+        var fields = PageBrowser.Drawn(await browser.GetStringAsync(Act + Region));
+        fields.AddRange(Extension.Select(a => new KeyValuePair<string, string>(a.Item1, a.Item2)));
+
+        using var first = await browser.PostAsync($"{Act}/extend{Region}", new FormUrlEncodedContent(fields));
+        await host.SettledAsync(TestData.System, TestData.Peer);
+        using var second = await browser.PostAsync($"{Act}/extend{Region}", new FormUrlEncodedContent(fields));
+        await host.SettledAsync(TestData.System, TestData.Peer);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("recorded", Outcome(await second.Content.ReadAsStringAsync(), TestData.System));
+        foreach (var system in (string[])[TestData.System, TestData.Peer])
+        {
+            var journal = await host.Journal.ReadAsync(TestHost.Id(system));
+            Assert.Single(journal, e => e.Event is DeadlineExtended);
+        }
+    }
+
+    [Fact]
+    public async Task Extend_WithABadDate_IsSentBackWithTheProblemAndRaisesNothing()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+        var before = await StorageSnapshot.TakeAsync(host);
+
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/extend{Region}",
+            ("milestone", "draft"), ("newDue-day", "31"), ("newDue-month", "2"), ("newDue-year", "2019"), ("extend-reason", "Boards meet late"));
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Contains("nhsuk-error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#newDue-day\">The new due date must be a real date", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"31\"", html, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host));
+    }
+
+    [Fact]
+    public async Task Act_ADirector_OnlyInTheirOwnRegion()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var director = PageBrowser.Open(host, Director);
+        using var pmo = PageBrowser.Open(host, new("Alex Okafor", "pmo.e54000005@example.org", [AppRoles.Pmo]));
+        var before = await StorageSnapshot.TakeAsync(host);
+
+        var own = await director.GetStringAsync(Act);
+        using var elsewhere = await director.GetAsync(Act + NorthWest);
+        using var posted = await director.PostAsync($"{Act}/suspend{NorthWest}", new FormUrlEncodedContent([new("suspend-reason", "checking"), new("key", "abc")]));
+        using var byPmo = await pmo.GetAsync(Act);
+
+        Assert.Contains($"data-system=\"{TestData.System}\"", own, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-system=\"{TestData.OtherSystem}\"", own, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Contains("it is not your region", await elsewhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byPmo.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host));
+    }
+
+    [Fact]
+    public async Task Suspend_OneAlreadySuspended_IsListedAsRefusedWithCoresReasonTheOtherIsDone()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        using var suspended = await host.PostAsync($"/api/instances/{TestData.Round}/{TestData.System}/suspend", new { reason = "Merger under review", by = "national@example.org" });
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/suspend{Region}", ("suspend-reason", "Purdah"));
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        Assert.Equal("refused", Outcome(html, TestData.System));
+        Assert.Contains("This cannot be done now: the instance is suspended already.", html, StringComparison.Ordinal);
+        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
+    }
+
+    [Fact]
+    public async Task Withdraw_AsksToConfirmFirstAndRaisesNothingUntilThen()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+        var before = await StorageSnapshot.TakeAsync(host);
+
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/withdraw{Region}", ("withdraw-reason", "Merged"));
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("id=\"confirm-withdraw\"", html, StringComparison.Ordinal);
+        Assert.Contains("All 2 systems listed will be withdrawn", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"confirm\" value=\"yes\">", html, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host));
+    }
+
+    [Fact]
+    public async Task Page_AFilterThatSelectsNobody_SaysSoAndOffersNoForm()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+
+        var html = await browser.GetStringAsync($"{Act}{Region}&only=suspended");
+        var dashboard = await browser.GetStringAsync($"/dashboard/{TestData.Round}{Region}");
+
+        Assert.Contains("This filter selects no system you may act on", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Act}{Region}\" id=\"act\">Act on these 2 systems</a>", dashboard, StringComparison.Ordinal);
+    }
+}
