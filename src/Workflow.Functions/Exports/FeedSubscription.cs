@@ -16,7 +16,8 @@ namespace Workflow.Functions.Exports;
 /// </summary>
 public sealed record FeedSubscription(string Person, CalendarFeed Feed, DateTimeOffset Issued)
 {
-    private const string Purpose = "Workflow.Functions.Exports.FeedSubscription.v1";
+    /// <summary>What these tokens are protected for, apart from every other use of the app's keys.</summary>
+    public const string Purpose = "Workflow.Functions.Exports.FeedSubscription.v1";
 
     /// <summary>Far longer than any address this makes (about 250 characters): anything longer is refused unread.</summary>
     private const int MaxTokenLength = 2000;
@@ -37,7 +38,8 @@ public sealed record FeedSubscription(string Person, CalendarFeed Feed, DateTime
     public static FeedSubscription? Read(IDataProtectionProvider protection, string? token)
     {
         ArgumentNullException.ThrowIfNull(protection);
-        if (token is not { Length: > 0 and <= MaxTokenLength })
+        // Data protection's decoder passes over white space, so without this one address could be spelt many ways.
+        if (token is not { Length: > 0 and <= MaxTokenLength } || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return null;
         }
