@@ -75,6 +75,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDocumentScanner, NoDocumentScanner>();
         services.AddSingleton<LinkGate>();
         services.AddSingleton<PageRenderer>();
+        services.AddSingleton<Exports.CalendarFeeds>();
         services.AddOptions<SignIn.SignInOptions>().Bind(configuration.GetSection(SignIn.SignInOptions.Section));
         services.AddSingleton<SignIn.SignInCookie>();
         services.AddSingleton<SignIn.SignedIn>();

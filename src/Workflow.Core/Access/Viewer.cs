@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Workflow.Core.Calendar;
 using Workflow.Core.Directory;
 
 namespace Workflow.Core.Access;
@@ -74,6 +75,40 @@ public sealed record Viewer(string Name, string Email, bool IsNational, Immutabl
 
     /// <summary>A region's own view, and its deputies' contacts, are for its director and deputies and the national team.</summary>
     public bool MaySeeRegion(RegionCode region) => IsNational || Regions.Contains(region);
+
+    /// <summary>
+    /// Whether the viewer may read a deadline feed: a system's as they may see the system, a region's as they may see the
+    /// region. A code the directory does not list is nobody's.
+    /// </summary>
+    public bool MayRead(CalendarFeed feed, SystemDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(directory);
+        return feed.System is { } code
+            ? directory.TryGetSystem(code, out var system) && May(Permission.See, system)
+            : feed.Region is { } region && directory.Regions.Any(r => r.Code == region) && MaySeeRegion(region);
+    }
+
+    /// <summary>Every feed of <paramref name="round"/> the viewer may read: each region they may see, then each system, in the directory's order.</summary>
+    public IEnumerable<CalendarFeed> Feeds(RoundId round, SystemDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return directory.Regions.Where(r => MaySeeRegion(r.Code)).Select(r => CalendarFeed.Of(round, r.Code))
+            .Concat(directory.Systems.Where(s => May(Permission.See, s)).Select(s => CalendarFeed.Of(round, s.Code)));
+    }
+
+    /// <summary>
+    /// The viewer a person is by the directory alone, for a request no sign-in comes with (a calendar program fetching a
+    /// feed it subscribed to): each place the directory lists their address counts with the role it implies
+    /// (<see cref="AppRoles.Implied"/>). Null when it lists them nowhere, so taken off the directory they lose it all,
+    /// and moved to another region they lose the old one.
+    /// </summary>
+    public static Viewer? Listed(string email, SystemDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var entries = directory.Contacts.Where(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
+        return entries.Count == 0 ? null : For(entries[0].Name, email, entries.Select(c => AppRoles.Implied(c.Role)), directory);
+    }
 
     /// <summary>
     /// The viewer for a person who signed in as <paramref name="email"/> with <paramref name="roles"/>. A regional role

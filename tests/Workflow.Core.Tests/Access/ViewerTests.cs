@@ -1,4 +1,5 @@
 using Workflow.Core.Access;
+using Workflow.Core.Calendar;
 using Workflow.Core.Directory;
 using Workflow.Core.Tests.Support;
 
@@ -95,5 +96,84 @@ public sealed class ViewerTests
 
             Assert.True(viewer.HasScope, person.Key);
         }
+    }
+
+    private static readonly RoundId Round = new("2019-20");
+
+    [Fact]
+    public void Feeds_TheNationalTeam_EveryRegionThenEverySystem()
+    {
+        var viewer = Viewer.For("Nadia Fox", "planning.lead@example.org", [AppRoles.National], Directory);
+
+        Assert.Equal(
+            [.. Directory.Regions.Select(r => r.Code.Value), .. Directory.Systems.Select(s => s.Code.Value)],
+            viewer.Feeds(Round, Directory).Select(f => f.Scope));
+    }
+
+    [Fact]
+    public void Feeds_ADirector_TheirRegionAndItsSystems()
+    {
+        var viewer = Viewer.For("Alex Okafor", "director.london@example.org", [AppRoles.Regional], Directory);
+
+        Assert.Equal(
+            [London.Value, .. Directory.Systems.Where(s => s.Region == London).Select(s => s.Code.Value)],
+            viewer.Feeds(Round, Directory).Select(f => f.Scope));
+    }
+
+    [Fact]
+    public void Feeds_APmo_TheirOwnSystemOnly()
+    {
+        var viewer = Viewer.For("Sam Clarke", "pmo.e54000006@example.org", [AppRoles.Pmo], Directory);
+
+        var feed = Assert.Single(viewer.Feeds(Round, Directory));
+
+        Assert.Equal((new SystemCode("E54000006"), (RegionCode?)null), (feed.System!.Value, feed.Region));
+    }
+
+    [Fact]
+    public void MayRead_AFeedForACodeTheDirectoryDoesNotList_IsNobodys()
+    {
+        var viewer = Viewer.For("Nadia Fox", "planning.lead@example.org", [AppRoles.National], Directory);
+
+        Assert.False(viewer.MayRead(CalendarFeed.Of(Round, new SystemCode("E54000099")), Directory));
+        Assert.False(viewer.MayRead(CalendarFeed.Of(Round, new RegionCode("E40000099")), Directory));
+        Assert.True(viewer.MayRead(CalendarFeed.Of(Round, London), Directory));
+    }
+
+    [Fact]
+    public void Listed_APersonByTheirDirectoryEntriesAlone_WithoutRegardToCase()
+    {
+        var director = Viewer.Listed("Director.London@example.org", Directory)!;
+        var national = Viewer.Listed("planning.lead@example.org", Directory)!;
+
+        Assert.Equal([London], director.Regions);
+        Assert.False(director.IsNational);
+        Assert.True(national.IsNational);
+        Assert.Null(Viewer.Listed("nobody@example.org", Directory));
+    }
+
+    [Fact]
+    public void Listed_OnceMovedToAnotherRegion_NoLongerReadsTheOldOne()
+    {
+        var moved = Directory.WithContacts(Directory.Contacts.Select(c => string.Equals(c.Email, "director.london@example.org", StringComparison.OrdinalIgnoreCase)
+            ? c with { Scope = Elsewhere.Region.Value }
+            : c));
+
+        var viewer = Viewer.Listed("director.london@example.org", moved)!;
+
+        Assert.False(viewer.MayRead(CalendarFeed.Of(Round, London), moved));
+        Assert.True(viewer.MayRead(CalendarFeed.Of(Round, Elsewhere.Region), moved));
+    }
+
+    [Theory]
+    [InlineData("E54000006", true)]
+    [InlineData("E40000003", true)]
+    [InlineData("e54000006", false)]
+    [InlineData("E54000006/../E40000003", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Parse_OnlyASystemOrRegionCode(string? scope, bool parsed)
+    {
+        Assert.Equal(parsed, CalendarFeed.Parse(Round, scope) is not null);
     }
 }

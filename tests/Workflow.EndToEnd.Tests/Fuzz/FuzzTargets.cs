@@ -3,8 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Workflow.Core;
+using Workflow.Core.Calendar;
 using Workflow.Core.Instances;
 using Workflow.EndToEnd.Tests.Support;
+using Workflow.Functions.Exports;
 using Workflow.Notifications.Links;
 
 namespace Workflow.EndToEnd.Tests.Fuzz;
@@ -37,6 +42,9 @@ internal sealed class FuzzTargets
     /// <summary>The PMO's genuine link to submit what is due from <see cref="FuzzHostFixture.Drafting"/>.</summary>
     public string SubmitToken { get; private set; } = "";
 
+    /// <summary>The PMO's genuine subscription address token for <see cref="FuzzHostFixture.Awaiting"/>'s deadline feed.</summary>
+    public string FeedToken { get; private set; } = "";
+
     /// <summary>The milestone the PMO's page asks for, as its form names it.</summary>
     public string SubmitMilestone { get; private set; } = "";
 
@@ -62,6 +70,7 @@ internal sealed class FuzzTargets
         var targets = new FuzzTargets(fixture.Host, seed);
         targets.DecideToken = targets.Token(LinkAction.Decide, FuzzHostFixture.Awaiting, fixture.Host.Director(FuzzHostFixture.Awaiting).Email, 1);
         targets.SubmitToken = targets.Token(LinkAction.Submit, FuzzHostFixture.Drafting, fixture.Host.Pmo(FuzzHostFixture.Drafting).Email, 0);
+        targets.FeedToken = targets.Feed(fixture.Host.Pmo(FuzzHostFixture.Awaiting).Email, CalendarFeed.Of(new RoundId(AppHost.Round), new SystemCode(FuzzHostFixture.Awaiting)));
         using var client = new LinkClient(fixture.Host.BaseAddress);
         var (_, field) = await client.OpenFormAsync("/links/" + targets.DecideToken);
         targets.AntiforgeryField = field;
@@ -83,6 +92,14 @@ internal sealed class FuzzTargets
     /// <summary>A genuine token, as the service would sign it, with a nonce from the seed.</summary>
     public string Token(LinkAction action, string system, string person, int version, DateTimeOffset? expires = null) =>
         Host.Signer.Sign(new LinkClaims(action, AppHost.Id(system), person, version, expires ?? Now.AddDays(21), Nonce()));
+
+    /// <summary>A subscription token as the calendars page makes it, with the service's own data protection.</summary>
+    public string Feed(string person, CalendarFeed feed) => new FeedSubscription(person, feed, Now).Protect(Protection);
+
+    /// <summary>Any text protected as a subscription token is: only the key could make it, and the service must still not trip on it.</summary>
+    public string ProtectedFeed(string plain) => Protection.CreateProtector(FeedSubscription.Purpose).Protect(plain);
+
+    private IDataProtectionProvider Protection => Host.Services.GetRequiredService<IDataProtectionProvider>();
 
     /// <summary>Any payload with the service's own signature: only the key could make it, and the service must still not trip on it.</summary>
     public string SignedToken(string payload)
@@ -108,6 +125,7 @@ internal sealed class FuzzTargets
         ["scope"] = FuzzHostFixture.Awaiting,
         ["region"] = "E40000003",
         ["token"] = DecideToken,
+        ["subscription"] = FeedToken,
         ["version"] = "1",
         ["file"] = MailFile,
         ["path"] = "nhsuk-frontend.min.css",

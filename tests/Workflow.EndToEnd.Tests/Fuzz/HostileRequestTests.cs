@@ -28,7 +28,7 @@ public sealed class HostileRequestTests(FuzzHostFixture fixture, ITestOutputHelp
     private const int RandomPerBurst = 200;
 
     private static readonly IReadOnlyDictionary<string, RouteFuzzer> Fuzzers =
-        new[] { ApiFuzzers.All, LinkFuzzers.All, PageFuzzers.All, SignInFuzzers.All, DashboardFuzzers.All }.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        new[] { ApiFuzzers.All, LinkFuzzers.All, PageFuzzers.All, SignInFuzzers.All, DashboardFuzzers.All, FeedFuzzers.All }.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private IReadOnlyList<HttpRoute> Routes => HttpRoutes.OfTheService(Host.Get<FunctionTable>().RoutePrefix);
 

@@ -12,6 +12,9 @@ internal sealed record HttpRoute(string Function, string Template, IReadOnlyList
 
     public bool IsApi => Template.StartsWith("api/", StringComparison.Ordinal) || Template == "api";
 
+    /// <summary>A subscribed calendar's address, which a calendar program reads: it refuses in plain text, not with a page.</summary>
+    public bool IsCalendarAddress => !IsApi && Template.EndsWith(".ics", StringComparison.Ordinal);
+
     /// <summary>
     /// The target for these route values (each already as it goes on the wire, percent-encoding and all), in the
     /// template's place for each parameter; a constraint or catch-all marker goes with it.

@@ -6,7 +6,8 @@ namespace Workflow.EndToEnd.Tests.Fuzz;
 /// <summary>
 /// Tokens changed at their bytes, not their characters: each base64url part decoded, a byte changed, encoded again, so
 /// the change is always real (a character's spare low bits, which a decoder may ignore, are never all that changes). A
-/// link token at every byte, on every link route; the form token at every byte; and the anti-forgery pair mismatched.
+/// link token at every byte, on every link route; a subscription address's token at every byte; the form token at
+/// every byte; and the anti-forgery pair mismatched.
 /// Each is sent with a form that would be recorded were the token taken.
 /// </summary>
 internal static class TokenTampering
@@ -66,6 +67,12 @@ internal static class TokenTampering
         foreach (var (at, token) in CaseKit.Sample(random, link, SampledBytes))
         {
             yield return new HostileRequest("LinkDocument", $"link token, byte {at} changed", "GET", $"/links/{token}/document/1") { MustRefuse = true };
+        }
+
+        // A subscription address serves a calendar without sign-in: changed anywhere, it must be as if there were none.
+        foreach (var (at, token) in AtEveryByte(random, targets.FeedToken))
+        {
+            yield return new HostileRequest("SubscribedCalendar", $"subscription token, byte {at} changed", "GET", $"/feeds/{token}.ics") { MustRefuse = true, Expected = 404 };
         }
 
         var (field, formToken) = (targets.AntiforgeryField.Key, targets.AntiforgeryField.Value);

@@ -4,9 +4,10 @@ namespace Workflow.EndToEnd.Tests.Fuzz;
 
 /// <summary>
 /// What every answer to a hostile request must be. Never a server error. A function's refusal says why: problem
-/// details from the API, a page from the pages. A write is never accepted. Every page carries the pages' headers and
-/// shows nothing it was sent as markup. What the router or the server answers itself (no function ran: a path no
-/// route has, a method the route does not take, a request that is not HTTP) is a bare 4xx, as the Functions host's is.
+/// details from the API, plain text from a calendar address, a page from the other pages. A write is never accepted.
+/// Every page carries the pages' headers and shows nothing it was sent as markup. What the router or the server answers
+/// itself (no function ran: a path no route has, a method the route does not take, a request that is not HTTP) is a
+/// bare 4xx, as the Functions host's is.
 /// </summary>
 internal static class Verdict
 {
@@ -91,6 +92,13 @@ internal static class Verdict
             else if (!head && !IsProblem(response))
             {
                 yield return "problem details without the answer's status and a title";
+            }
+        }
+        else if (reached.IsCalendarAddress)
+        {
+            if (response.MediaType != "text/plain")
+            {
+                yield return $"a calendar address's refusal as {response.MediaType ?? "no content type"}, not plain text";
             }
         }
         else if (response.MediaType != "text/html")

@@ -72,6 +72,7 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["DirectoryEdit"] = new(Need.Act, "POST", $"/dashboard/directory/{System}", Form: "pmo-0-name=Someone&pmo-0-email=someone@example.org&version=1&key=route-table"),
         ["DirectoryExport"] = new(Need.Rounds, "GET", "/dashboard/directory.csv"),
         ["DirectoryImport"] = new(Need.Rounds, "POST", "/dashboard/directory", Form: "version=1&key=route-table"),
+        ["CalendarsPage"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}/calendars"),
         ["TimetablePage"] = new(Need.Rounds, "GET", $"/dashboard/{TestData.Round}/timetable"),
         ["TimetableChange"] = new(Need.Rounds, "POST", $"/dashboard/{TestData.Round}/timetable", Form: "action=preview&key=route-table"),
         ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
@@ -86,6 +87,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["DelegateFromLink"] = new(Need.Nobody, "POST", "/links/payload.signature/delegate", Form: "deputy=x"),
         ["LinkDocument"] = new(Need.Nobody, "GET", "/links/payload.signature/document/1"),
         ["RenewLink"] = new(Need.Nobody, "POST", "/links/payload.signature/renew", Form: "x=y"),
+        // A calendar program cannot sign in: the subscription address is the authorisation, as a link's token is.
+        ["SubscribedCalendar"] = new(Need.Nobody, "GET", "/feeds/payload.ics"),
         ["SentMail"] = new(Need.Nobody, "GET", "/mail"),
         ["SentMessage"] = new(Need.Nobody, "GET", "/mail/20190627T080000-0000000000000000.json"),
         ["SignInPage"] = new(Need.Nobody, "GET", "/signin"),
