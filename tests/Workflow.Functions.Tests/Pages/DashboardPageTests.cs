@@ -100,6 +100,25 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Dashboard_AViewThatFitsOnOnePage_HasNoPagination_AndAnEmptyViewHasItsFirstPage()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite));
+
+        var (_, all) = await GetAsync(host, Dashboard, National);
+        var (first, firstHtml) = await GetAsync(host, $"{Dashboard}?page=1", National);
+        var (empty, emptyHtml) = await GetAsync(host, $"{Dashboard}?only=failed-mail", National);
+        var (pastEmpty, pastEmptyHtml) = await GetAsync(host, $"{Dashboard}?only=failed-mail&page=2", National);
+
+        Assert.Equal(3, Rows(all));
+        Assert.DoesNotContain("nhsuk-pagination", all, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, 3), (first, Rows(firstHtml)));
+        Assert.Equal((HttpStatusCode.OK, 0), (empty, Rows(emptyHtml)));
+        Assert.DoesNotContain("nhsuk-pagination", emptyHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, pastEmpty);
+        Assert.Contains($"href=\"{Dashboard}?only=failed-mail\" id=\"last-page\"", pastEmptyHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dashboard_ARegionsDirectorFilteringAnotherRegion_IsRefused()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite));
