@@ -12,11 +12,11 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
 {
     private static readonly string Dashboard = $"/dashboard/{TestData.Round}";
 
-    private static readonly ClientPrincipal National = new("Nadia Fox", "planning.lead@example.org", [AppRoles.National]);
+    internal static readonly ClientPrincipal National = new("Nadia Fox", "planning.lead@example.org", [AppRoles.National]);
 
     private static readonly ClientPrincipal NorthWest = new("North West director", "director.north-west@example.org", [AppRoles.Regional]);
 
-    private static async Task<(HttpStatusCode Status, string Html)> GetAsync(TestHost host, string path, ClientPrincipal? who)
+    internal static async Task<(HttpStatusCode Status, string Html)> GetAsync(TestHost host, string path, ClientPrincipal? who)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (who is not null)

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Workflow.Core;
-using Workflow.Core.Access;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Functions.Rounds;
-using Workflow.Functions.SignIn;
 using Workflow.Functions.Tests.Support;
 using Workflow.Storage.Status;
 using Workflow.Testing;
@@ -45,19 +43,11 @@ public sealed partial class DashboardPagingTests(ManySystemsHost many) : IClassF
 {
     private static readonly string Dashboard = $"/dashboard/{TestData.Round}";
 
-    private static readonly ClientPrincipal National = new("Nadia Fox", "planning.lead@example.org", [AppRoles.National]);
-
     private TestHost Host => many.Host;
 
     private SystemDirectory Directory => Host.Get<ReferenceData>().Directory;
 
-    private async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add(ClientPrincipal.Header, National.ToHeader());
-        using var response = await Host.Client.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Status, string Html)> GetAsync(string path) => DashboardPageTests.GetAsync(Host, path, DashboardPageTests.National);
 
     private static List<string> SystemsOn(string html) => [.. SystemPattern().Matches(html).Select(m => m.Groups[1].Value)];
 
