@@ -96,6 +96,8 @@ internal static class DashboardBench
         var html = await pages.RenderAsync<Workflow.Functions.Pages.Components.DashboardPage>(new Dictionary<string, object?>
         {
             [nameof(Workflow.Functions.Pages.Components.DashboardPage.View)] = view,
+            // The address with no page: the first page of rows, as the dashboard's own link gives.
+            [nameof(Workflow.Functions.Pages.Components.DashboardPage.Page)] = MatrixPage.Of(view.Regions, 1),
             [nameof(Workflow.Functions.Pages.Components.DashboardPage.Now)] = now,
             [nameof(Workflow.Functions.Pages.Components.DashboardPage.SignedIn)] = National.Name,
             [nameof(Workflow.Functions.Pages.Components.DashboardPage.Path)] = $"/dashboard/{view.Round.Id.Value}",

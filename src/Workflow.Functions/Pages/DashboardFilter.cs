@@ -19,6 +19,8 @@ public enum Only
 /// <summary>
 /// What the dashboard shows, as its address says: a region, a stage and any of <see cref="Only"/>. Kept in the query
 /// string so a view can be shared, bookmarked and reloaded; an address the dashboard could not have made is refused.
+/// The address's other parts, the page (<see cref="MatrixPage"/>) and the download format, are where one is in the view
+/// and how it is sent, not what it chooses, so they are read beside the filter and ignored here.
 /// </summary>
 public sealed record DashboardFilter(RegionCode? Region, Stage? Stage, ImmutableSortedSet<Only> Only)
 {
@@ -71,8 +73,11 @@ public sealed record DashboardFilter(RegionCode? Region, Stage? Stage, Immutable
     /// </summary>
     private static string[] Chosen(IQueryCollection query, string key) => [.. query[key].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!)];
 
-    /// <summary>The query string that gives this filter back, with a leading "?" (empty for none).</summary>
-    public string ToQuery()
+    /// <summary>
+    /// The query string that gives this filter back, with a leading "?" (empty for none), followed by <paramref name="more"/>:
+    /// parts of an address that are not the filter, such as the format or the page.
+    /// </summary>
+    public string ToQuery(params string[] more)
     {
         var parts = new List<string>();
         if (Region is { } region)
@@ -84,6 +89,7 @@ public sealed record DashboardFilter(RegionCode? Region, Stage? Stage, Immutable
             parts.Add($"stage={Views.Kebab(stage)}");
         }
         parts.AddRange(Only.Select(o => $"only={Views.Kebab(o)}"));
+        parts.AddRange(more);
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 

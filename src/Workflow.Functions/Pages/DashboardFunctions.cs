@@ -50,7 +50,13 @@ public sealed class DashboardFunctions(
         {
             return Html.Problem(StatusCodes.Status400BadRequest, "That view does not exist", error!, "Clear the filters and choose them again.");
         }
-        // The same view, to take away: the page's filters, rows and refusals, written as CSV instead of laid out.
+        // Checked even for the download, which is always the whole view and so takes no notice of a well-formed page.
+        var (number, wrongPage) = MatrixPage.Parse(request.Query);
+        if (number is null)
+        {
+            return Html.Problem(StatusCodes.Status400BadRequest, "That page does not exist", wrongPage!, "Go back to the dashboard and use the page links under the table.");
+        }
+        // The same view, to take away: the page's filters and refusals, and every row on every page, written as CSV instead of laid out.
         string? format = request.Query["format"];
         if (format is not null && format != "csv")
         {
@@ -69,12 +75,24 @@ public sealed class DashboardFunctions(
         {
             return DashboardCsv.Result(view, $"{round}-dashboard.csv");
         }
+        var path = $"/dashboard/{round}";
+        if (MatrixPage.Of(view.Regions, number.Value) is not { } page)
+        {
+            var last = MatrixPage.CountOf(view.Regions);
+            return await pages.PageAsync<Components.PastTheLastPage>(new Dictionary<string, object?>
+            {
+                [nameof(Components.PastTheLastPage.Last)] = last,
+                [nameof(Components.PastTheLastPage.LastAddress)] = MatrixPage.Address(path, filter, last),
+                [nameof(Components.PastTheLastPage.SignedIn)] = viewer.Name,
+            }, StatusCodes.Status404NotFound);
+        }
         return await pages.PageAsync<Components.DashboardPage>(new Dictionary<string, object?>
         {
             [nameof(Components.DashboardPage.View)] = view,
+            [nameof(Components.DashboardPage.Page)] = page,
             [nameof(Components.DashboardPage.Now)] = now,
             [nameof(Components.DashboardPage.SignedIn)] = viewer.Name,
-            [nameof(Components.DashboardPage.Path)] = $"/dashboard/{round}",
+            [nameof(Components.DashboardPage.Path)] = path,
             [nameof(Components.DashboardPage.Actable)] = view.Regions.Sum(g => g.Rows.Count(r => viewer.May(Permission.Act, r.System))),
         });
     }

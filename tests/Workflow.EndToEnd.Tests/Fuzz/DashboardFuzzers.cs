@@ -54,6 +54,21 @@ internal static class DashboardFuzzers
         "format=csv&format=csv",
         $"format=csv{Hostile.EncodedCrLf}",
         "stage=thinking&format=csv",
+        "page=0",
+        "page=-1",
+        "page=abc",
+        "page=1e3",
+        "page=",
+        "page=1&page=2",
+        "page=%2B2",
+        "page=%00",
+        $"page={Hostile.EncodedMarker}",
+        $"page={Hostile.Overlong(4000)}",
+        "page=99999999999999999999",
+        "page=4000",
+        "only=failed-mail&page=2",
+        "page=2&format=csv",
+        "page=abc&format=csv",
     ];
 
     private static IEnumerable<HostileRequest> Round(FuzzTargets targets, HttpRoute route) =>

@@ -12,11 +12,11 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
 {
     private static readonly string Dashboard = $"/dashboard/{TestData.Round}";
 
-    private static readonly ClientPrincipal National = new("Nadia Fox", "planning.lead@example.org", [AppRoles.National]);
+    internal static readonly ClientPrincipal National = new("Nadia Fox", "planning.lead@example.org", [AppRoles.National]);
 
     private static readonly ClientPrincipal NorthWest = new("North West director", "director.north-west@example.org", [AppRoles.Regional]);
 
-    private static async Task<(HttpStatusCode Status, string Html)> GetAsync(TestHost host, string path, ClientPrincipal? who)
+    internal static async Task<(HttpStatusCode Status, string Html)> GetAsync(TestHost host, string path, ClientPrincipal? who)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (who is not null)
@@ -97,6 +97,25 @@ public sealed class DashboardPageTests(AzuriteFixture azurite)
 
         Assert.Equal((HttpStatusCode.OK, 3), (all, Rows(allHtml)));
         Assert.Equal((HttpStatusCode.OK, 1), (one, Rows(oneHtml)));
+    }
+
+    [Fact]
+    public async Task Dashboard_AViewThatFitsOnOnePage_HasNoPagination_AndAnEmptyViewHasItsFirstPage()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite));
+
+        var (_, all) = await GetAsync(host, Dashboard, National);
+        var (first, firstHtml) = await GetAsync(host, $"{Dashboard}?page=1", National);
+        var (empty, emptyHtml) = await GetAsync(host, $"{Dashboard}?only=failed-mail", National);
+        var (pastEmpty, pastEmptyHtml) = await GetAsync(host, $"{Dashboard}?only=failed-mail&page=2", National);
+
+        Assert.Equal(3, Rows(all));
+        Assert.DoesNotContain("nhsuk-pagination", all, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, 3), (first, Rows(firstHtml)));
+        Assert.Equal((HttpStatusCode.OK, 0), (empty, Rows(emptyHtml)));
+        Assert.DoesNotContain("nhsuk-pagination", emptyHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, pastEmpty);
+        Assert.Contains($"href=\"{Dashboard}?only=failed-mail\" id=\"last-page\"", pastEmptyHtml, StringComparison.Ordinal);
     }
 
     [Fact]

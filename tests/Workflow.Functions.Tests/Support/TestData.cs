@@ -46,12 +46,31 @@ internal static class TestData
         return folder;
     });
 
-    private static readonly Lazy<string> Few = new(() => WriteDirectory(System, Peer, OtherSystem));
+    private static readonly Lazy<string> Few = new(() =>
+    {
+        string[] systems = [System, Peer, OtherSystem];
+        return WriteDirectory("data", File.ReadAllLines(RepositoryFiles.PathOf("data", "systems-2019.csv")).Skip(1)
+            .Where(l => systems.Any(s => l.StartsWith(s + ",", StringComparison.Ordinal))));
+    });
 
     public static string RoundFile => RepositoryFiles.Read("rounds", "2019-20.json");
 
     /// <summary>A data folder with three of the 42 systems (two in one region, one in another), for tests that step through a round.</summary>
     public static string FewSystems => Few.Value;
+
+    /// <summary>
+    /// A data folder of <paramref name="count"/> made-up systems (E54100000 "Synthetic system 000", …) spread in order
+    /// over the seven real regions, for pages of many rows; they have no PMOs, so a test writes their status rows itself.
+    /// </summary>
+    public static string ManySystems(int count)
+    {
+        var regions = File.ReadAllLines(RepositoryFiles.PathOf("data", "regions-2019.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        return WriteDirectory($"many-{count}-{Guid.NewGuid():N}", Enumerable.Range(0, count).Select(i =>
+        {
+            var region = regions[i * regions.Count / count];
+            return $"E541{i:D5},Synthetic system {i:D3},{region[0]},{region[1]},Synthetic STP {i:D3}";
+        }));
+    }
 
     /// <summary>The calendar and the few systems' directory, as the service loads them.</summary>
     public static ReferenceData FewSystemsReference => FewReference.Value;
@@ -92,16 +111,18 @@ internal static class TestData
         return round.ToJsonString();
     }
 
-    private static string WriteDirectory(params string[] systems)
+    /// <summary>The shipped calendar, regions and contacts beside <paramref name="systemLines"/>, keeping the PMOs of those systems alone.</summary>
+    private static string WriteDirectory(string name, IEnumerable<string> systemLines)
     {
-        var folder = Path.Combine(Scratch, "data");
+        var folder = Path.Combine(Scratch, name);
         Directory.CreateDirectory(folder);
         foreach (var file in (string[])["bank-holidays-england-and-wales.csv", "regions-2019.csv"])
         {
             File.Copy(RepositoryFiles.PathOf("data", file), Path.Combine(folder, file));
         }
-        var lines = File.ReadAllLines(RepositoryFiles.PathOf("data", "systems-2019.csv"));
-        File.WriteAllLines(Path.Combine(folder, "systems-2019.csv"), [lines[0], .. lines.Skip(1).Where(l => systems.Any(s => l.StartsWith(s + ",", StringComparison.Ordinal)))]);
+        var lines = systemLines.ToList();
+        var systems = lines.Select(l => l[..l.IndexOf(',', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
+        File.WriteAllLines(Path.Combine(folder, "systems-2019.csv"), [File.ReadLines(RepositoryFiles.PathOf("data", "systems-2019.csv")).First(), .. lines]);
         var contacts = JsonNode.Parse(RepositoryFiles.Read("data", "contacts-demo.json"))!.AsObject();
         var kept = contacts["contacts"]!.AsArray()
             .Where(c => c!["role"]!.GetValue<string>() != "pmo" || systems.Contains(c["scope"]!.GetValue<string>()))
