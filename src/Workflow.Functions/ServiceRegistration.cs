@@ -83,6 +83,7 @@ public static class ServiceRegistration
         services.AddSingleton<Workflow.Storage.Links.LinkRequestStore>();
         services.AddSingleton<Links.LinkMail>();
         services.AddSingleton<Links.LinkReissue>();
+        services.AddSingleton<Api.StatusPages>();
         // People reach the service over HTTPS only when mail really goes out; locally it is plain HTTP on loopback.
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = mailStaysHere ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
         // One name on every instance, whatever folder it runs from, so a form one instance served another accepts.

@@ -45,6 +45,9 @@ public static class ApiDescription
 
     private static readonly ApiQuery CsvFormat = new("format", "csv for the same rows as CSV, safe to open in Excel.");
 
+    private static readonly ApiQuery ContinuationToken =
+        new(StatusPages.Token, "The next page, as the previous page gave it (also in the Link and x-ms-continuation-token headers); only for the same round and filters.");
+
     private static readonly Dictionary<string, Type> EventBodies = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         ["submission"] = typeof(SubmissionRequest),
@@ -87,7 +90,8 @@ public static class ApiDescription
         new("post", "/api/rounds/{round}/suspend", "Suspends every system of the round: no prompts go until it resumes.", typeof(ControlRequest), typeof(RoundView)),
         new("post", "/api/rounds/{round}/resume", "Resumes the round, on a new timetable if one is given.", typeof(RoundResumeRequest), typeof(RoundView)),
         new("post", "/api/rounds/{round}/resume/preview", "What resuming now would move and send. Nothing is stored or sent.", typeof(RoundResumeRequest), typeof(PreviewView)),
-        new("get", "/api/rounds/{round}/status", "Every system's status in the round that the caller may see.", Response: typeof(StatusPage), Query: [CsvFormat]),
+        new("get", "/api/rounds/{round}/status", "Every system's status in the round that the caller may see, in system order.", Response: typeof(StatusPage), Query:
+            [new(StatusPages.Top, $"Page size, 1 to {StatusPages.MaxTop}; without it, every row in one page."), ContinuationToken, CsvFormat]),
         new("get", "/api/rounds/{round}/undelivered", "Every message of the round that failed past its retries.", Response: typeof(UndeliveredPage)),
         new("get", "/api/rounds/{round}/audit.csv", "The audit journal of every system the caller may see, as CSV safe to open in Excel (docs/exports.md).", Query:
             [new("system", "Only this system."), new("region", "Only this region, by code or name.")]),
@@ -99,8 +103,8 @@ public static class ApiDescription
         new("get", "/api/instances", "Every instance the caller may see, in pages.", Response: typeof(StatusPage), Query:
         [
             new("round", "Only this round."), new("region", "Only this region, by code or name."), new("stage", "Only instances at this stage."),
-            new("overdue", "true or false."), new("escalated", "true or false."), new("top", "Page size."),
-            new("continuationToken", "The next page, as the previous page gave it."), CsvFormat,
+            new("overdue", "true or false."), new("escalated", "true or false."), new(StatusPages.Top, $"Page size, 1 to {StatusPages.MaxTop}; 50 when not given."),
+            ContinuationToken, CsvFormat,
         ]),
         new("get", "/api/instances/{round}/{system}", "One instance: its state, undelivered mail and history.", Response: typeof(InstanceView), Query:
             [new("showHistory", "false to leave the history out.")]),

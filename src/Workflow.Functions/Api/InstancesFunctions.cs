@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -25,10 +23,10 @@ namespace Workflow.Functions.Api;
 /// </summary>
 public sealed class InstancesFunctions(
     RoundStore rounds, RoundCatalog catalog, StatusStore status, JournalStore journal, DeliveryStore deliveries,
-    InstanceActions actions, ReferenceData reference, Access access, TimeProvider time, ILogger<InstancesFunctions> logger)
+    InstanceActions actions, StatusPages pages, ReferenceData reference, Access access, TimeProvider time, ILogger<InstancesFunctions> logger)
 {
     private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
+    private static readonly string[] Filters = ["round", "region", "stage", "overdue", "escalated"];
     private const int MaxKeyLength = 64;
 
     [Function("GetInstance")]
@@ -204,8 +202,7 @@ public sealed class InstancesFunctions(
         }
         var query = request.Query;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var top = ParseInt(query["top"], DefaultPageSize, 1, MaxPageSize, "top", errors);
-        var skip = ParseToken(query["continuationToken"], errors);
+        var asked = pages.Read(query, "instances", Filters, DefaultPageSize, errors);
         var overdue = ParseBool(query["overdue"], "overdue", errors);
         var escalated = ParseBool(query["escalated"], "escalated", errors);
         string? stage = query["stage"];
@@ -241,13 +238,7 @@ public sealed class InstancesFunctions(
         {
             return Views.Csv(matching, "instances.csv");
         }
-        var page = matching.Skip(skip).Take(top).ToList();
-        var next = skip + page.Count < matching.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes((skip + page.Count).ToString(CultureInfo.InvariantCulture))) : null;
-        if (next is not null)
-        {
-            request.HttpContext.Response.Headers["x-ms-continuation-token"] = next;
-        }
-        return Results.Ok(new StatusPage(page, next));
+        return StatusPages.Ok(request, pages.Page(matching, asked));
     }
 
     /// <summary>A peer or reviewer named by code must be a system the directory knows.</summary>
@@ -268,20 +259,6 @@ public sealed class InstancesFunctions(
         return reference.Directory.TryGetSystem(new SystemCode(code), out _) ? null : (field, code);
     }
 
-    private static int ParseInt(string? text, int fallback, int min, int max, string name, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-        errors[name] = [$"must be a whole number from {min} to {max}"];
-        return fallback;
-    }
-
     private static bool? ParseBool(string? text, string name, Dictionary<string, string[]> errors)
     {
         if (text is null)
@@ -294,26 +271,5 @@ public sealed class InstancesFunctions(
         }
         errors[name] = ["must be true or false"];
         return null;
-    }
-
-    private static int ParseToken(string? token, Dictionary<string, string[]> errors)
-    {
-        if (token is null)
-        {
-            return 0;
-        }
-        try
-        {
-            if (int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
-            {
-                return skip;
-            }
-        }
-        catch (FormatException)
-        {
-            // Falls through to the same answer as any other token this API did not issue.
-        }
-        errors["continuationToken"] = ["is not a token this API issued"];
-        return 0;
     }
 }

@@ -16,7 +16,7 @@ namespace Workflow.Functions.Api;
 /// </summary>
 public sealed class RoundsFunctions(
     RoundStore store, RoundCatalog catalog, RoundService service, RoundSuspensionStore suspensions, StatusStore status, JournalStore journal,
-    ReferenceData reference, Access access, TimeProvider time)
+    StatusPages pages, ReferenceData reference, Access access, TimeProvider time)
 {
     [Function("ListRounds")]
     public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds")] HttpRequest request, CancellationToken cancellationToken)
@@ -171,7 +171,10 @@ public sealed class RoundsFunctions(
         return change.Pending == 0 ? Results.Ok(view) : Results.Accepted($"/api/rounds/{round}", view);
     }
 
-    /// <summary>Every system's status in one round that the caller may see (the national team: all); <c>?format=csv</c> exports it.</summary>
+    /// <summary>
+    /// Every system's status in one round that the caller may see (the national team: all); <c>?format=csv</c> exports it.
+    /// Without <c>top</c> it is one page of every row, as it was before pages, so callers that read it whole still do.
+    /// </summary>
     [Function("RoundStatus")]
     public async Task<IResult> StatusAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/rounds/{round}/status")] HttpRequest request, string round, CancellationToken cancellationToken)
@@ -185,11 +188,17 @@ public sealed class RoundsFunctions(
         {
             return unknown;
         }
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var asked = pages.Read(request.Query, $"rounds/{round}/status", [], defaultTop: null, errors);
+        if (errors.Count > 0)
+        {
+            return Http.Invalid(errors);
+        }
         var now = time.GetUtcNow();
         var rows = (await status.ListAsync(new RoundId(round), cancellationToken)).Where(s => access.May(viewer!, Permission.See, s.Instance.System)).Select(s => Views.Of(s, reference.Directory, now)).OrderBy(r => r.System, StringComparer.Ordinal).ToList();
         return request.Query["format"] == "csv"
             ? Views.Csv(rows, $"{round}-status.csv")
-            : Results.Ok(new StatusPage(rows, null));
+            : StatusPages.Ok(request, pages.Page(rows, asked));
     }
 
     /// <summary>Messages that failed past their retries, each with why, for the national team (or a region, its own) to follow up and resend.</summary>

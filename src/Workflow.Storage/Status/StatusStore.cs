@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Workflow.Storage.Json;
@@ -98,28 +99,41 @@ public sealed class StatusStore(StorageAccount account)
     /// <summary>
     /// Every row of the round, in system order. The first read of a round reads its partition whole; later ones ask
     /// only for rows stamped since the newest stamp seen, less <see cref="Overlap"/>, and keep the higher version of
-    /// each. Readers at once share one query. Rows are never deleted (purging an instance keeps its row as the record),
-    /// so what is kept never holds a row storage has lost.
+    /// each. A reader that queued behind a read begun after it asked takes that read's rows rather than asking again.
     /// </summary>
     public async Task<IReadOnlyList<InstanceStatus>> ListAsync(RoundId round, CancellationToken cancellationToken = default)
     {
         var kept = _rounds.GetOrAdd(round, _ => new KeptRound());
+        var asked = Volatile.Read(ref kept.Begun);
         await kept.Gate.WaitAsync(cancellationToken);
         try
         {
-            var filter = kept.Newest is { } newest
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {round.Value} and Timestamp ge {newest - Overlap}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {round.Value}");
-            var rows = kept.Rows;
-            var stamp = kept.Newest;
+            // A read begun after this caller asked saw every write that finished before it asked.
+            if (kept.Done > asked)
+            {
+                return kept.Sorted();
+            }
+            var number = Interlocked.Increment(ref kept.Begun);
+            // Nothing in the application deletes a status row (purging keeps it as the record), but someone may by
+            // hand, and a writer's stamp may lag more than the overlap: a whole read now and then mends either.
+            var whole = kept.Newest is null || Stopwatch.GetElapsedTime(kept.WholeAt) >= WholeReadEvery;
+            var filter = whole
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {round.Value}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {round.Value} and Timestamp ge {kept.Newest - Overlap}");
+            var startedAt = Stopwatch.GetTimestamp();
+            var rows = whole ? ImmutableDictionary<SystemCode, InstanceStatus>.Empty : kept.Rows;
+            var stamp = whole ? null : kept.Newest;
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 var status = FromEntity(entity);
-                rows = Newer(rows, status);
+                // A whole read drops the rows storage no longer holds, never a version this process has seen.
+                rows = Newer(rows, kept.Rows.TryGetValue(status.Instance.System, out var known) && known.Version > status.Version ? known : status);
                 stamp = entity.Timestamp is { } at && (stamp is null || at > stamp) ? at : stamp;
             }
             // A round read whole before any row was written has no stamp yet, and is read whole again next time.
             (kept.Rows, kept.Newest) = (rows, stamp);
+            kept.WholeAt = whole ? startedAt : kept.WholeAt;
+            kept.Done = number;
             return kept.Sorted();
         }
         finally
@@ -133,7 +147,10 @@ public sealed class StatusStore(StorageAccount account)
     /// so a write that commits after a read is stamped after it but for the clocks of storage's front ends, which this
     /// allows for, and for a write that was in flight as the read ran.
     /// </summary>
-    public static TimeSpan Overlap { get; } = TimeSpan.FromSeconds(30);
+    internal TimeSpan Overlap { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a round is read whole again, dropping rows storage no longer holds; real time, never the round's clock.</summary>
+    internal TimeSpan WholeReadEvery { get; init; } = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<RoundId, KeptRound> _rounds = new();
 
@@ -142,9 +159,17 @@ public sealed class StatusStore(StorageAccount account)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
+        /// <summary>Reads begun, and the number of the last to finish, so a reader can tell whether one began after it asked.</summary>
+        public long Begun;
+
+        public long Done { get; set; }
+
         public ImmutableDictionary<SystemCode, InstanceStatus> Rows { get; set; } = ImmutableDictionary<SystemCode, InstanceStatus>.Empty;
 
         public DateTimeOffset? Newest { get; set; }
+
+        /// <summary>When the last whole read began, as a <see cref="Stopwatch"/> timestamp.</summary>
+        public long WholeAt { get; set; }
 
         private ImmutableDictionary<SystemCode, InstanceStatus>? _sortedFrom;
         private IReadOnlyList<InstanceStatus> _sorted = [];

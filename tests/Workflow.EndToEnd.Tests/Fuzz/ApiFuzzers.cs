@@ -15,6 +15,21 @@ internal static class ApiFuzzers
     private static readonly (string What, string Key)[] BadKeys =
         [("empty", ""), ("a space", " "), ("65 characters", Hostile.Overlong(65)), ("a path", "../x"), ("a semicolon", "x;y"), ("percent-encoded", "%41"), ("raw unicode", "ü"), ("a bare CR", "x\ry")];
 
+    /// <summary>
+    /// Page sizes out of bounds or oddly written, and tokens the API never sealed: offsets in base64 (as tokens once
+    /// were), Data Protection's header on made-up bytes, and a token's plain text as it would be sealed.
+    /// </summary>
+    private static readonly string[] PagingQueries =
+    [
+        "top=-1", "top=0", "top=1001", "top=1e3", "top=99999999999", "top=%00", "top=1&top=2", "top=%EF%BC%91", "top=+5", "top= 5", "top=0x10",
+        "continuationToken=garbage", "continuationToken=%00", "continuationToken=", "continuationToken=====", $"continuationToken={Base64("-5")}",
+        $"continuationToken={Base64("2147483647")}", $"continuationToken={Base64(" 1")}", "continuationToken=CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        $"continuationToken=CfDJ8{Hostile.Overlong(3000)}", $"continuationToken={Uri.EscapeDataString($"list=rounds/{AppHost.Round}/status&round={AppHost.Round}&system=E54000001")}",
+        "continuationToken=a&continuationToken=b", $"continuationToken={Hostile.EncodedCrLf}", $"top=1{Hostile.EncodedCrLf}", "top=1000",
+    ];
+
+    private static string Base64(string text) => Uri.EscapeDataString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)));
+
     public static IReadOnlyDictionary<string, RouteFuzzer> All { get; } = new Dictionary<string, RouteFuzzer>(StringComparer.Ordinal)
     {
         ["Health"] = new("api/health", ["GET"], (t, r) => Reads(t, r, "/api/health")),
@@ -38,7 +53,8 @@ internal static class ApiFuzzers
                 HostileBody.Json("timetable a number", """{"by": "National team", "timetable": 5}"""),
                 HostileBody.Json("well shaped, round not suspended", """{"by": "National team"}"""),
             ]), body: "{}")),
-        ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status", "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}"), body: null)),
+        ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status",
+            [.. PagingQueries, "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}", "format=csv&top=0"]), body: null)),
         ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
         ["SystemCalendar"] = new("api/rounds/{round}/systems/{system}/calendar.ics", ["GET"],
             (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/calendar.ics"), body: null)),
@@ -146,18 +162,15 @@ internal static class ApiFuzzers
         ];
     }
 
-    private static IEnumerable<HostileRequest> ListInstances(FuzzTargets targets, HttpRoute route)
-    {
-        static string Token(string text) => Uri.EscapeDataString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)));
-        return Reads(targets, route, "/api/instances",
-            "top=-1", "top=0", "top=501", "top=1e3", "top=99999999999", "top=%00", "top=1&top=2", "top=%EF%BC%91",
-            "continuationToken=garbage", "continuationToken=%00", $"continuationToken={Token("-5")}", $"continuationToken={Token("99999999999")}",
-            $"continuationToken={Token("2147483647")}", $"continuationToken={Token(" 1")}", "continuationToken=====",
+    private static IEnumerable<HostileRequest> ListInstances(FuzzTargets targets, HttpRoute route) =>
+        Reads(targets, route, "/api/instances",
+        [
+            .. PagingQueries,
             "stage=DRAFTING", $"stage={Hostile.EncodedMarker}", "overdue=yes", "escalated=1", "overdue=true&overdue=false",
             "round=a%27b", "round=%00", $"round={Hostile.Overlong(300)}", "round=..%2f..%2f", "round=a%23b%3Fc", "round=",
             "region=%00", $"region={Hostile.Overlong(4000)}", "format=xml", "format=CSV", "format=csv&top=-1",
-            $"stage={Hostile.EncodedCrLf}", $"round={Hostile.EncodedCrLf}", $"region={Hostile.EncodedCrLf}", $"continuationToken={Hostile.EncodedCrLf}", $"top=1{Hostile.EncodedCrLf}");
-    }
+            $"stage={Hostile.EncodedCrLf}", $"round={Hostile.EncodedCrLf}", $"region={Hostile.EncodedCrLf}",
+        ]);
 
     /// <summary>
     /// Route values, methods and framing with "{}" (no event takes it); bad JSON and each event's body broken one way;

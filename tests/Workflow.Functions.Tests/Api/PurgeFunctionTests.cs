@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask;
@@ -53,7 +54,7 @@ public sealed class PurgeFunctionTests(AzuriteFixture azurite)
         var planning = new PlanningClient(journal, new LinkClaimStore(account), new RoundVersions(rounds, Reference), Reference, TimeProvider.System, Options.Create(new WorkflowOptions()));
         var catalog = new RoundCatalog(rounds, Reference);
         return new InstancesFunctions(rounds, catalog, new StatusStore(account), journal, new DeliveryStore(account),
-            new InstanceActions(catalog, planning), Reference, TestSignIn.Access(Reference), TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
+            new InstanceActions(catalog, planning), new StatusPages(new EphemeralDataProtectionProvider()), Reference, TestSignIn.Access(Reference), TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
     }
 
     private static HttpRequest Post(string body)

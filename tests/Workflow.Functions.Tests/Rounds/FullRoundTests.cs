@@ -107,7 +107,7 @@ public sealed class FullRoundTests(FullRoundHost fixture) : IClassFixture<FullRo
     [Theory]
     [InlineData("stage=lost", "stage")]
     [InlineData("top=0", "top")]
-    [InlineData("top=501", "top")]
+    [InlineData("top=1001", "top")]
     [InlineData("top=ten", "top")]
     [InlineData("overdue=maybe", "overdue")]
     [InlineData("escalated=1", "escalated")]
@@ -121,6 +121,57 @@ public sealed class FullRoundTests(FullRoundHost fixture) : IClassFixture<FullRo
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(json.RootElement.GetProperty("errors").TryGetProperty(field, out _), json.RootElement.ToString());
+    }
+
+    [Fact]
+    public async Task Status_TopTen_PagesThroughEverySystemOnceInOrder()
+    {
+        var systems = new List<string>();
+        var next = $"/api/rounds/{TestData.Round}/status?top=10";
+        string? token;
+        do
+        {
+            using var response = await Host.Client.GetAsync(next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            systems.AddRange(json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("system").GetString()!));
+            token = json.RootElement.GetProperty("continuationToken").GetString();
+            var link = response.Headers.TryGetValues("Link", out var links) ? links.Single() : null;
+            Assert.Equal(token is null, link is null);
+            // The Link header names the next page, token and all, relative to this host.
+            next = link is null ? next : link[1..link.IndexOf('>', StringComparison.Ordinal)];
+        }
+        while (token is not null);
+
+        Assert.Equal(Systems, systems.Count);
+        Assert.Equal(systems.Distinct().Order(StringComparer.Ordinal), systems);
+    }
+
+    [Fact]
+    public async Task Status_BadPaging_BadRequestNamingTheField()
+    {
+        using var first = await Host.Client.GetAsync($"/api/rounds/{TestData.Round}/status?top=10");
+        using var json = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        var token = json.RootElement.GetProperty("continuationToken").GetString()!;
+        var listed = (await Host.GetJsonAsync($"/api/instances?round={TestData.Round}&top=10")).GetProperty("continuationToken").GetString()!;
+        var tampered = token[..^3] + (token[^3] == 'A' ? 'B' : 'A') + token[^2..];
+
+        (string Query, string Field)[] cases =
+        [
+            ("top=0", "top"), ("top=1001", "top"), ("top=x", "top"),
+            ($"continuationToken={Uri.EscapeDataString(tampered)}", "continuationToken"),
+            // A token from the instances list, filtered to this very round, still belongs to another list.
+            ($"continuationToken={Uri.EscapeDataString(listed)}", "continuationToken"),
+        ];
+        foreach (var (query, field) in cases)
+        {
+            using var response = await Host.Client.GetAsync($"/api/rounds/{TestData.Round}/status?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), query);
+        }
+        Assert.Equal(Systems, (await Host.GetJsonAsync($"/api/rounds/{TestData.Round}/status")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]

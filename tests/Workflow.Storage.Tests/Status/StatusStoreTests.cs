@@ -1,7 +1,13 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Web;
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Workflow.Core;
 using Workflow.Core.Instances;
+using Workflow.Storage;
 using Workflow.Storage.Status;
 using Workflow.Storage.Tests.Support;
 using Workflow.Testing;
@@ -142,10 +148,52 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ListAsync_ARowReadBack_NeverTakesTheKeptRowToAnOlderVersion()
+    public async Task ListAsync_Again_AsksStorageOnlyForRowsStampedSince()
+    {
+        var queries = new QueryLog();
+        var account = new StorageAccount(azurite.NewOptions(), policy: queries);
+        await account.InitializeAsync();
+        var writer = new StatusStore(account);
+        // No overlap, so rows stamped before the newest one read are left out and the test need not wait 30 seconds.
+        var reader = new StatusStore(account) { Overlap = TimeSpan.Zero };
+        await writer.WriteAsync(Status(1, new InstanceId(TestData.Round.Id, TestData.Peer)));
+        await Task.Delay(50);
+        await writer.WriteAsync(Status(1));
+        await reader.ListAsync(TestData.Round.Id);
+        var first = Assert.Single(queries.Taken());
+        Assert.DoesNotContain("Timestamp", first.Filter, StringComparison.Ordinal);
+        Assert.Equal(2, first.Rows);
+
+        await writer.WriteAsync(Status(2));
+        var rows = await reader.ListAsync(TestData.Round.Id);
+
+        var second = Assert.Single(queries.Taken());
+        Assert.Contains("Timestamp ge", second.Filter, StringComparison.Ordinal);
+        Assert.Equal(1, second.Rows);
+        Assert.Equal([(TestData.Peer, 1), (TestData.Instance.System, 2)], rows.Select(r => (r.Instance.System, r.Version)));
+    }
+
+    [Fact]
+    public async Task ListAsync_ARowDeletedByAnotherProcess_GoneAtTheNextWholeRead()
     {
         var account = await azurite.CreateAccountAsync();
-        var store = new StatusStore(account);
+        var store = new StatusStore(account) { WholeReadEvery = TimeSpan.Zero };
+        await store.WriteAsync(Status(1));
+        await store.WriteAsync(Status(1, new InstanceId(TestData.Round.Id, TestData.Peer)));
+        Assert.Equal(2, (await store.ListAsync(TestData.Round.Id)).Count);
+
+        await account.Status.DeleteEntityAsync(TestData.Round.Id.Value, TestData.Peer.Value);
+
+        Assert.Equal(TestData.Instance.System, Assert.Single(await store.ListAsync(TestData.Round.Id)).Instance.System);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ListAsync_ARowReadBack_NeverTakesTheKeptRowToAnOlderVersion(bool whole)
+    {
+        var account = await azurite.CreateAccountAsync();
+        var store = whole ? new StatusStore(account) { WholeReadEvery = TimeSpan.Zero } : new StatusStore(account);
         await store.WriteAsync(Status(5));
         await store.ListAsync(TestData.Round.Id);
 
@@ -167,5 +215,33 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
         var reads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.ListAsync(TestData.Round.Id))));
 
         Assert.All(reads, rows => Assert.Equal(systems.Select(s => s.System), rows.Select(r => r.Instance.System)));
+    }
+
+    /// <summary>Each query of the status table as sent, with how many rows storage gave back for it.</summary>
+    private sealed class QueryLog : HttpPipelineSynchronousPolicy
+    {
+        private readonly ConcurrentQueue<(string Filter, int Rows)> _queries = new();
+
+        public List<(string Filter, int Rows)> Taken()
+        {
+            List<(string Filter, int Rows)> taken = [];
+            while (_queries.TryDequeue(out var query))
+            {
+                taken.Add(query);
+            }
+            return taken;
+        }
+
+        public override void OnReceivedResponse(HttpMessage message)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            var uri = message.Request.Uri.ToUri();
+            if (message.Request.Method == RequestMethod.Get && uri.AbsolutePath.EndsWith("status()", StringComparison.Ordinal))
+            {
+                var filter = HttpUtility.ParseQueryString(uri.Query)["$filter"] ?? "";
+                using var body = JsonDocument.Parse(message.Response.Content);
+                _queries.Enqueue((filter, body.RootElement.GetProperty("value").GetArrayLength()));
+            }
+        }
     }
 }
