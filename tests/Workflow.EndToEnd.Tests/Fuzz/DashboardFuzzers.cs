@@ -33,6 +33,12 @@ internal static class DashboardFuzzers
                 new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
         ]),
         ["TimetableChange"] = new("dashboard/{round}/timetable", ["POST"], TimetableChange),
+        ["ForecastPage"] = new("dashboard/{round}/forecast", ["GET"], (t, r) => [
+            .. CaseKit.Methods(t, r, $"/dashboard/{AppHost.Round}/forecast", q => q),
+            .. CaseKit.RouteValues(t, r, new Dictionary<string, string> { ["round"] = AppHost.Round }, q => q,
+                new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
+            .. CaseKit.Queries(r, $"/dashboard/{AppHost.Round}/forecast", ApiFuzzers.ForecastQueries),
+        ]),
     };
 
     private static readonly string[] Filters =
