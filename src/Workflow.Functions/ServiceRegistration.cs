@@ -54,6 +54,7 @@ public static class ServiceRegistration
         services.AddSingleton<RoundCatalog>();
         services.AddSingleton<RoundService>();
         services.AddSingleton<RoundLoader>();
+        services.AddSingleton<RoundForecasts>();
         services.AddOptions<SignedLinkOptions>().Bind(configuration.GetSection(SignedLinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var mailStaysHere = string.IsNullOrWhiteSpace(configuration[$"{SendGridOptions.Section}:{nameof(SendGridOptions.ApiKey)}"]);
         if (mailStaysHere)

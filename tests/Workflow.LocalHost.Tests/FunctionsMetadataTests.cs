@@ -38,6 +38,7 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "POST", "/api/rounds", "AddRound", "Function" },
         { "GET", "/api/rounds/2019-20/status", "RoundStatus", "Function" },
         { "GET", "/api/rounds/2019-20/undelivered", "UndeliveredMessages", "Function" },
+        { "GET", "/api/rounds/2019-20/forecast", "RoundForecast", "Function" },
         { "GET", "/api/rounds/2019-20/audit.csv", "RoundAudit", "Function" },
         { "GET", "/api/instances/2019-20/E54000005/audit.csv", "InstanceAudit", "Function" },
         { "POST", "/api/rounds/2019-20/start", "StartRound", "Function" },
@@ -64,6 +65,7 @@ public sealed class FunctionsMetadataTests : IAsyncLifetime
         { "GET", "/help/contact", "HelpContact", "Anonymous" },
         // The dashboard's pages ask for a sign-in, not a key.
         { "GET", "/dashboard/2019-20/systems/E54000005", "SystemPage", "Anonymous" },
+        { "GET", "/dashboard/2019-20/forecast", "ForecastPage", "Anonymous" },
         { "POST", "/dashboard/2019-20/systems/E54000005/extend", "SystemPageAction", "Anonymous" },
         { "GET", "/mail/20190627T080000-0000000000000000.json", "SentMessage", "Anonymous" },
     };

@@ -40,24 +40,13 @@ public static class ChangePreview
         return new SystemPreview(state.Id, Timetable.Moves(dates, changed, after), Sends(changed, after, now));
     }
 
-    /// <summary>
-    /// The next message the instance will send if nobody acts, by the same rules as a preview: null when it has nothing
-    /// more to send (suspended, withdrawn, or every milestone done).
-    /// </summary>
-    public static Command? NextPrompt(InstanceState state, Round round, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(round);
-        return Sends(state, round, now, most: 1) is [var next] ? next : null;
-    }
-
-    private static ImmutableArray<Command> Sends(InstanceState state, Round round, DateTimeOffset now, int most = MostSends)
+    private static ImmutableArray<Command> Sends(InstanceState state, Round round, DateTimeOffset now)
     {
         var sends = ImmutableArray.CreateBuilder<Command>();
-        for (DateTimeOffset? at = now; at is { } decideAt && sends.Count < most;)
+        for (DateTimeOffset? at = now; at is { } decideAt && sends.Count < MostSends;)
         {
             var decided = StateMachine.Decide(state, round, decideAt);
-            foreach (var command in decided.Commands.Take(most - sends.Count))
+            foreach (var command in decided.Commands.Take(MostSends - sends.Count))
             {
                 state = StateMachine.Apply(state, new CommandIssued(decideAt, command));
                 sends.Add(command);

@@ -92,6 +92,13 @@ public static class ApiDescription
         new("post", "/api/rounds/{round}/resume/preview", "What resuming now would move and send. Nothing is stored or sent.", typeof(RoundResumeRequest), typeof(PreviewView)),
         new("get", "/api/rounds/{round}/status", "Every system's status in the round that the caller may see, in system order.", Response: typeof(StatusPage), Query:
             [new(StatusPages.Top, $"Page size, 1 to {StatusPages.MaxTop}; without it, every row in one page."), ContinuationToken, CsvFormat]),
+        new("get", "/api/rounds/{round}/forecast", "What the coming weeks would send, system by system, and whether the national plan could go ahead, if people acted as the assumption says (docs/forecast.md). Nothing is stored or sent.",
+            Response: typeof(ForecastApiView), Query:
+            [
+                new("assumption", "nobody-acts (the default), everyone-on-the-due-date or directors-take-their-full-window."),
+                new("weeks", "How many weeks ahead, 1 to 52 (6 by default); the forecast stops at the round's end if that comes first."),
+                new("region", "Only this region, by code or name."), CsvFormat,
+            ]),
         new("get", "/api/rounds/{round}/undelivered", "Every message of the round that failed past its retries.", Response: typeof(UndeliveredPage)),
         new("get", "/api/rounds/{round}/audit.csv", "The audit journal of every system the caller may see, as CSV safe to open in Excel (docs/exports.md).", Query:
             [new("system", "Only this system."), new("region", "Only this region, by code or name.")]),

@@ -65,6 +65,19 @@ public sealed record PreviewView(string Round, int Version, int Systems, IReadOn
 /// <summary>One system's dates that would move, and every message it would then send if nobody acted; or why the change would not reach it.</summary>
 public sealed record SystemPreviewView(string System, string Name, string? Refusal, IReadOnlyList<MoveView> Moves, IReadOnlyList<SendView> Sends);
 
+/// <summary>
+/// What the coming weeks would bring if people acted as <paramref name="Assumption"/> says, from <paramref name="From"/>
+/// to <paramref name="Until"/> (the horizon asked for, or the round's end if that comes first). Nothing is stored or sent.
+/// </summary>
+public sealed record ForecastApiView(
+    string Round, int Version, string Assumption, int Weeks, DateTimeOffset From, DateTimeOffset Until, NationalPlanForecastView NationalPlan, IReadOnlyList<SystemForecastView> Systems);
+
+/// <summary>One system's messages in the forecast, its stage at the end, and when it would be agreed, published or withdrawn, if it would.</summary>
+public sealed record SystemForecastView(string Code, string Name, string Region, string Stage, IReadOnlyList<SendView> Sends, DateTimeOffset? SettledAt);
+
+/// <summary>When the last system would be agreed or withdrawn (absent if some would not be by the end), and how many would still be outstanding then.</summary>
+public sealed record NationalPlanForecastView(DateTimeOffset? Due, DateTimeOffset? ReadyAt, int Outstanding, bool ReadyByDue);
+
 public sealed record MoveView(string Milestone, string Title, DateTimeOffset From, DateTimeOffset To);
 
 public sealed record SendView(string Id, string Kind, string? Milestone, DateTimeOffset At, DateTimeOffset? Due);
@@ -164,6 +177,7 @@ public sealed record UndeliveredInstanceView(string Instance, string System, Und
 [JsonSerializable(typeof(IReadOnlyList<RoundView>))]
 [JsonSerializable(typeof(StartView))]
 [JsonSerializable(typeof(PreviewView))]
+[JsonSerializable(typeof(ForecastApiView))]
 [JsonSerializable(typeof(InstanceView))]
 [JsonSerializable(typeof(StatusPage))]
 [JsonSerializable(typeof(UndeliveredPage))]

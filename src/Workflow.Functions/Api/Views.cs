@@ -5,6 +5,7 @@ using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Exports;
+using Workflow.Functions.Pages;
 using Workflow.Functions.Rounds;
 using Workflow.Storage.Deliveries;
 using Workflow.Storage.Json;
@@ -28,7 +29,20 @@ internal static class Views
             directory.TryGetSystem(p.Instance.System, out var system) ? system.Name : p.Instance.System.Value,
             p.Refusal,
             [.. p.Moves.Select(m => new MoveView(m.Key.ToString(), m.Title, m.From, m.To))],
-            [.. p.Sends.Select(c => new SendView(c.Id, Kebab(c.Kind), c.Key?.ToString(), c.At, c.Due))]))]);
+            Sends(p.Sends)))]);
+
+    public static ForecastApiView Of(Round round, ForecastView view) => new(
+        round.Id.Value,
+        round.Version,
+        Kebab(view.Forecast.Assumption),
+        view.Query.Weeks,
+        view.Forecast.From,
+        view.Forecast.Until,
+        new NationalPlanForecastView(view.Forecast.NationalPlan.Due, view.Forecast.NationalPlan.ReadyAt, view.Forecast.NationalPlan.Outstanding, view.Forecast.NationalPlan.ReadyByDue),
+        [.. view.Forecast.Systems.Select(s => (Forecast: s, System: view.Entries[s.Instance.System])).OrderBy(s => s.System.Code.Value, StringComparer.Ordinal).Select(s => new SystemForecastView(
+            s.System.Code.Value, s.System.Name, s.System.Region.Value, Kebab(s.Forecast.End.Stage), Sends(s.Forecast.Sends), s.Forecast.SettledAt))]);
+
+    private static SendView[] Sends(IEnumerable<Command> commands) => [.. commands.Select(c => new SendView(c.Id, Kebab(c.Kind), c.Key?.ToString(), c.At, c.Due))];
 
     public static RoundView Of(Round round, RoundSuspension? suspension) => Of(round) with
     {

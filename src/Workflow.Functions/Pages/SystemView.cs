@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
+using Workflow.Core.Simulation;
 using Workflow.Storage.Deliveries;
 
 namespace Workflow.Functions.Pages;
@@ -31,7 +32,7 @@ public sealed record Linkable(Contact Person, ActionLink Link);
 
 /// <summary>
 /// Everything a system's page shows, worked out before rendering: who the system is, its milestones, plans, decisions,
-/// every message and the next prompt due.
+/// every message and the next prompts due if nobody acts.
 /// </summary>
 public sealed record SystemView(
     Round Round,
@@ -43,9 +44,12 @@ public sealed record SystemView(
     ImmutableArray<TimelineEntry> Timeline,
     ImmutableArray<PlanRow> Plans,
     ImmutableArray<MessageRow> Messages,
-    Command? Next,
+    ImmutableArray<Command> Coming,
     ImmutableArray<Linkable> Linkable)
 {
+    /// <summary>How many of the messages still to come the page lists: enough to see what is next without the whole forecast.</summary>
+    public const int ComingShown = 4;
+
     public static SystemView Of(
         InstanceState state, Round round, SystemDirectory directory, IReadOnlyList<JournalEntry> history,
         ILookup<string, CopyDelivery> deliveries, DateTimeOffset now)
@@ -65,7 +69,7 @@ public sealed record SystemView(
             Matrix.Timeline(state, round, now),
             [.. applied.OfType<PlanSubmitted>().Select(p => new PlanRow(p.Milestone, p.At, p.By, p.Reference))],
             [.. applied.OfType<CommandIssued>().Select(i => Message(i.Command, state, directory, deliveries))],
-            ChangePreview.NextPrompt(state, round, now),
+            [.. Forecast.For(state, round, now, Forecast.Until(round, now, Forecast.DefaultHorizon), Assumption.NobodyActs).Sends.Take(ComingShown)],
             [.. Candidates(state, directory).SelectMany(c => LinkRules.Now(state, c) is { } link ? [new Linkable(c, link)] : Array.Empty<Linkable>())]);
     }
 

@@ -53,29 +53,4 @@ public sealed class ChangePreviewTests
         Assert.Empty(preview.Moves);
         Assert.Empty(preview.Sends);
     }
-
-    [Fact]
-    public void NextPrompt_MidRound_IsTheFirstMessageTheInstanceThenSendsIfNobodyActs()
-    {
-        var now = London.At(2019, 9, 16, 12);
-        var timeline = Timeline.Start().RunTo(now);
-        var state = timeline.State;
-
-        var next = ChangePreview.NextPrompt(state, TestRound.Round, now);
-
-        timeline.RunTo(London.At(2020, 3, 31));
-        var sent = timeline.Sent.First(c => c.At >= now);
-        Assert.NotNull(next);
-        Assert.Equal((sent.Id, sent.At, sent.Kind), (next.Id, next.At, next.Kind));
-        Assert.True(next.At > now, "the next prompt is one still to come");
-    }
-
-    [Fact]
-    public void NextPrompt_Suspended_IsNothing()
-    {
-        var at = London.At(2019, 9, 16, 12);
-        var state = Timeline.Start().Then(Instance.Suspended(London.At(2019, 9, 10))).RunTo(at).State;
-
-        Assert.Null(ChangePreview.NextPrompt(state, TestRound.Round, at));
-    }
 }

@@ -30,6 +30,27 @@ internal static class ApiFuzzers
 
     private static string Base64(string text) => Uri.EscapeDataString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>Forecast queries neither the page nor the API could have made, each refused with nothing read into storage.</summary>
+    internal static readonly string[] ForecastQueries =
+    [
+        "assumption=somebody-acts",
+        "assumption=NobodyActs",
+        "assumption=nobody-acts&assumption=everyone-on-the-due-date",
+        $"assumption={Hostile.EncodedMarker}",
+        "weeks=0",
+        "weeks=53",
+        "weeks=-1",
+        "weeks=1e3",
+        "weeks=99999999999999999999",
+        "weeks=%00",
+        "weeks=2&weeks=3",
+        "region=E40999999",
+        $"region={Hostile.Overlong(4000)}",
+        "region=%00",
+        "format=xlsx",
+        $"format=csv{Hostile.EncodedCrLf}",
+    ];
+
     public static IReadOnlyDictionary<string, RouteFuzzer> All { get; } = new Dictionary<string, RouteFuzzer>(StringComparer.Ordinal)
     {
         ["Health"] = new("api/health", ["GET"], (t, r) => Reads(t, r, "/api/health")),
@@ -55,6 +76,7 @@ internal static class ApiFuzzers
             ]), body: "{}")),
         ["RoundStatus"] = new("api/rounds/{round}/status", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/status",
             [.. PagingQueries, "format=xml", "format=CSV", "format=csv%00", $"format=csv{Hostile.EncodedCrLf}", "format=csv&top=0"]), body: null)),
+        ["RoundForecast"] = new("api/rounds/{round}/forecast", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/forecast", ForecastQueries), body: null)),
         ["UndeliveredMessages"] = new("api/rounds/{round}/undelivered", ["GET"], (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/undelivered"), body: null)),
         ["SystemCalendar"] = new("api/rounds/{round}/systems/{system}/calendar.ics", ["GET"],
             (t, r) => WithRouteValues(t, r, Reads(t, r, $"/api/rounds/{AppHost.Round}/systems/{FuzzHostFixture.Awaiting}/calendar.ics"), body: null)),

@@ -35,6 +35,12 @@ internal static class DashboardFuzzers
         ["TimetableChange"] = new("dashboard/{round}/timetable", ["POST"], TimetableChange),
         ["ActOnManyPage"] = new("dashboard/{round}/act", ["GET"], ActOnManyPage),
         ["ActOnMany"] = new("dashboard/{round}/act/{action}", ["POST"], ActOnMany),
+        ["ForecastPage"] = new("dashboard/{round}/forecast", ["GET"], (t, r) => [
+            .. CaseKit.Methods(t, r, $"/dashboard/{AppHost.Round}/forecast", q => q),
+            .. CaseKit.RouteValues(t, r, new Dictionary<string, string> { ["round"] = AppHost.Round }, q => q,
+                new Dictionary<string, IReadOnlyList<(string What, string Value)>> { ["round"] = ApiValues.Rounds }),
+            .. CaseKit.Queries(r, $"/dashboard/{AppHost.Round}/forecast", ApiFuzzers.ForecastQueries),
+        ]),
     };
 
     private static readonly string[] Filters =

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Workflow.Core.Access;
+using Workflow.Functions.Pages;
 using Workflow.Functions.SignIn;
 using Workflow.Functions.Tests.Support;
 using Workflow.Testing;
@@ -65,8 +66,10 @@ public sealed partial class SystemPageTests(AzuriteFixture azurite)
         Assert.Contains("data-command=", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"nhsuk-table__cell\">Timetable</td>", html, StringComparison.Ordinal);
         Assert.Matches("nhsuk-tag--(blue|green|grey)\">(Sent|Delivered|Pending)</strong>", html);
-        var next = Regex.Match(html, "<dd class=\"nhsuk-summary-list__value\" id=\"next-prompt\">(.*?)</dd>", RegexOptions.Singleline).Groups[1].Value.Trim();
-        Assert.Matches(@"^[A-Z][a-z ]+, \w+day \d+ \w+ 2019, ", next);
+        // The next four the instance would send if nobody acts, as the forecast has them.
+        var next = Regex.Matches(html, "<li data-coming=\"[^\"]+\">(.*?)</li>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(SystemView.ComingShown, next.Count);
+        Assert.All(next, line => Assert.Matches(@"^[A-Z][a-z ]+, \w+day \d+ \w+ 2019, ", line));
         Assert.Contains("Extend a deadline", html, StringComparison.Ordinal);
     }
 

@@ -75,6 +75,8 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["CalendarsPage"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}/calendars"),
         ["TimetablePage"] = new(Need.Rounds, "GET", $"/dashboard/{TestData.Round}/timetable"),
         ["TimetableChange"] = new(Need.Rounds, "POST", $"/dashboard/{TestData.Round}/timetable", Form: "action=preview&key=route-table"),
+        // The forecast shows each person the systems they may see, as the dashboard does.
+        ["ForecastPage"] = new(Need.Scope, "GET", $"/dashboard/{TestData.Round}/forecast"),
         ["SystemPage"] = new(Need.See, "GET", $"/dashboard/{Round}/systems/{System}"),
         ["SystemPageAction"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/suspend", Form: "suspend-reason=checking&key=route-table"),
         ["SystemPageLink"] = new(Need.Act, "POST", $"/dashboard/{Round}/systems/{System}/links/reissue", Form: "person=pmo.e54000005@example.org&link-reason=lost&key=route-table"),
@@ -101,6 +103,7 @@ public sealed class RouteAccessTests(MidRoundAccessHost fixture) : IClassFixture
         ["ListRounds"] = new(Need.Scope, "GET", "/api/rounds"),
         ["GetRound"] = new(Need.Scope, "GET", $"/api/rounds/{Round}"),
         ["RoundStatus"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/status"),
+        ["RoundForecast"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/forecast?weeks=1"),
         ["UndeliveredMessages"] = new(Need.Scope, "GET", $"/api/rounds/{Round}/undelivered"),
         ["SystemCalendar"] = new(Need.See, "GET", $"/api/rounds/{Round}/systems/{System}/calendar.ics"),
         // The region's feed is for those who hold the region: its director and deputies and the national team, as acting is.
