@@ -117,6 +117,22 @@ public sealed class ForecastTests
         Assert.Equal((Milestone.Draft, late), (draft.Milestone, draft.At));
     }
 
+    [Theory]
+    [InlineData(Assumption.NobodyActs)]
+    [InlineData(Assumption.EveryoneOnTheDueDate)]
+    public void Suspended_SendsNothingAndNobodyIsAssumedToAct(Assumption assumption)
+    {
+        var system = Directory.Systems[0];
+        var from = At(9, 20);
+        var state = StateMachine.Apply(Started(system), new Suspended(from, "national team", "merger under review"));
+
+        var forecast = Forecast.For(state, Round, from, from + Forecast.DefaultHorizon, assumption);
+
+        Assert.Empty(forecast.Sends);
+        Assert.Empty(forecast.Assumed);
+        Assert.Null(forecast.SettledAt);
+    }
+
     [Fact]
     public void Until_IsTheHorizon_ButNeverPastTheLastDayTheRoundCanSendAnything()
     {
