@@ -48,8 +48,9 @@ public sealed class DashboardHost(AzuriteFixture azurite) : IAsyncLifetime
 
 /// <summary>
 /// The dashboard in real Chromium, signed in through the development sign-in page as the national team and as a
-/// regional director: what each sees, filters kept in the address, refusals, keyboard use, and axe-core's rules on the
-/// dashboard, the sign-in page and the help pages. Screenshots go to TestResults/screenshots/dashboard.
+/// regional director: what each sees, filters kept in the address, refusals, keyboard use, an extension made from a
+/// system's page, and axe-core's rules on every page: the dashboard, a system's, acting on many, the timetable, the
+/// calendars, the forecast, the directory, the sign-in page and the help pages. Screenshots go to TestResults/screenshots/dashboard.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class DashboardTests(DashboardHost fixture, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<DashboardHost>, IAsyncLifetime
@@ -147,6 +148,60 @@ public sealed class DashboardTests(DashboardHost fixture, BrowserFixture browser
         await Assertions.Expect(Rows).ToHaveCountAsync(0);
         await ShotAsync("another-region-refused");
         await AssertAccessibleAsync("refusal page");
+    }
+
+    [Fact]
+    public async Task AnExtension_FromTheSystemsPage_MovesTheDateShownAndTheNextPrompts()
+    {
+        const string System = "E54000005";
+        var systemPage = $"{Dashboard}/systems/{System}";
+        await SignInAsync(National, systemPage);
+        var milestone = await _page.Locator("#milestone").InputValueAsync();
+        var row = _page.Locator($"#timeline tr[data-milestone='{milestone}']");
+        var before = await _page.Locator("#next-prompts").InnerTextAsync();
+
+        await _page.Locator("#newDue-day").FillAsync("29");
+        await _page.Locator("#newDue-month").FillAsync("11");
+        await _page.Locator("#newDue-year").FillAsync("2019");
+        await _page.Locator("#extend-reason").FillAsync("The board meets late this month");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Extend the deadline" }).ClickAsync();
+
+        await _page.WaitForURLAsync(new Regex(@"\?done=(extend|pending)$"));
+        // A change still on its way shows once applied: the page is the system's own, read again.
+        await AppHost.EventuallyAsync(async () =>
+        {
+            await _page.ReloadAsync();
+            return (await row.InnerTextAsync()).Contains("Friday 29 November 2019", StringComparison.Ordinal);
+        }, "the extended date did not show on the system's page");
+        await Assertions.Expect(row).ToContainTextAsync("Extended");
+        Assert.NotEqual(before, await _page.Locator("#next-prompts").InnerTextAsync());
+        await ShotAsync("extended");
+        await AssertAccessibleAsync("system page after an extension");
+    }
+
+    [Theory]
+    [InlineData("/systems/E54000006")]
+    [InlineData("/act?region=E40000009")]
+    [InlineData("/timetable")]
+    [InlineData("/calendars")]
+    [InlineData("/forecast")]
+    public async Task SignedInPage_PassesAxe(string page)
+    {
+        await SignInAsync(National, Dashboard + page);
+
+        await Assertions.Expect(_page.Locator("h1")).ToHaveCountAsync(1);
+        await ShotAsync("page" + page.Split('?')[0].Replace('/', '-'));
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task DirectoryPage_PassesAxe()
+    {
+        await SignInAsync(National, "/dashboard/directory");
+
+        await Assertions.Expect(_page.Locator("h1")).ToHaveCountAsync(1);
+        await ShotAsync("directory");
+        await AssertAccessibleAsync("directory");
     }
 
     [Theory]
