@@ -147,7 +147,7 @@ public sealed class StatusStore(StorageAccount account)
     /// so a write that commits after a read is stamped after it but for the clocks of storage's front ends, which this
     /// allows for, and for a write that was in flight as the read ran.
     /// </summary>
-    internal TimeSpan Overlap { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Overlap { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a round is read whole again, dropping rows storage no longer holds; real time, never the round's clock.</summary>
     internal TimeSpan WholeReadEvery { get; init; } = TimeSpan.FromMinutes(5);
