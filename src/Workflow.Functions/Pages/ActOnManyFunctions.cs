@@ -44,7 +44,7 @@ public sealed class ActOnManyFunctions(
         }
         if (await RoundAsync(round, cancellationToken) is not { } stored)
         {
-            return NoRound(round);
+            return Html.NoRound(round);
         }
         var targets = await SelectAsync(stored.Id, filter!, viewer!, cancellationToken);
         return await RenderAsync(request, viewer!, stored, filter!, targets, new PageForm(null), null, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class ActOnManyFunctions(
         }
         if (await RoundAsync(round, cancellationToken) is not { } stored)
         {
-            return NoRound(round);
+            return Html.NoRound(round);
         }
         var targets = await SelectAsync(stored.Id, filter!, viewer!, cancellationToken);
         if (targets.Count == 0)
@@ -94,7 +94,7 @@ public sealed class ActOnManyFunctions(
         }
         var outcomes = await RaiseAsync(client, stored.Id, targets, plan!, key, cancellationToken);
         return outcomes is null
-            ? NoRound(round)
+            ? Html.NoRound(round)
             : await RenderAsync(request, viewer, stored, filter!, targets, new PageForm(null, action, form), outcomes, cancellationToken);
     }
 
@@ -214,7 +214,4 @@ public sealed class ActOnManyFunctions(
             [nameof(Components.ActOnManyPage.Key)] = Guid.NewGuid().ToString("N"),
         }, status);
     }
-
-    private static IResult NoRound(string round) =>
-        Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
 }

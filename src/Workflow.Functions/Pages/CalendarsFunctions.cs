@@ -28,7 +28,7 @@ public sealed class CalendarsFunctions(
         }
         if (!RoundId.IsWellFormed(round) || await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is not { } stored)
         {
-            return Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
+            return Html.NoRound(round);
         }
         // Real time, not the service's clock: when an address was made matters to people, not to a rehearsed round.
         var issued = TimeProvider.System.GetUtcNow();

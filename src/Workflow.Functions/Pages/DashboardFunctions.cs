@@ -43,7 +43,7 @@ public sealed class DashboardFunctions(
         }
         if (!RoundId.IsWellFormed(round) || await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is not { } stored)
         {
-            return Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
+            return Html.NoRound(round);
         }
         var (filter, error) = DashboardFilter.Parse(request.Query, reference.Directory);
         if (filter is null)

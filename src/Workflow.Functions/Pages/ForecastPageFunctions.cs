@@ -24,7 +24,7 @@ public sealed class ForecastPageFunctions(RoundCatalog catalog, RoundForecasts f
         }
         if (!RoundId.IsWellFormed(round) || await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is not { } stored)
         {
-            return Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
+            return Html.NoRound(round);
         }
         var (query, error) = ForecastQuery.Parse(request.Query, reference.Directory);
         if (query is null)

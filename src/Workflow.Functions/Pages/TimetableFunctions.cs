@@ -36,7 +36,7 @@ public sealed class TimetableFunctions(
         }
         if (await StoredAsync(round, cancellationToken) is not { } stored)
         {
-            return NoRound(round);
+            return Html.NoRound(round);
         }
         return await RenderAsync(request, viewer, TimetableView.Of(stored.Round) with { Banner = Banner(request.Query["done"], request.Query["moved"]) });
     }
@@ -59,7 +59,7 @@ public sealed class TimetableFunctions(
         }
         if (await StoredAsync(round, cancellationToken) is not { } stored)
         {
-            return NoRound(round);
+            return Html.NoRound(round);
         }
         return form["action"].ToString() switch
         {
@@ -178,7 +178,4 @@ public sealed class TimetableFunctions(
 
     private async Task<StoredRound?> StoredAsync(string round, CancellationToken cancellationToken) =>
         RoundId.IsWellFormed(round) ? await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) : null;
-
-    private static IResult NoRound(string round) =>
-        Html.Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
 }
