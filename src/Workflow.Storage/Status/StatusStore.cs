@@ -98,8 +98,8 @@ public sealed class StatusStore(StorageAccount account)
 
     /// <summary>
     /// Every row of the round, in system order. The first read of a round reads its partition whole; later ones ask
-    /// only for rows stamped since the newest stamp seen, less <see cref="Overlap"/>, and keep the higher version of
-    /// each. A reader that queued behind a read begun after it asked takes that read's rows rather than asking again.
+    /// only for rows stamped since the later of the newest stamp seen and storage's time at the last read, less
+    /// <see cref="Overlap"/>, and keep the higher version of each. A reader that queued behind a read begun after it asked takes that read's rows rather than asking again.
     /// </summary>
     public async Task<IReadOnlyList<InstanceStatus>> ListAsync(RoundId round, CancellationToken cancellationToken = default)
     {
@@ -123,14 +123,21 @@ public sealed class StatusStore(StorageAccount account)
             var startedAt = Stopwatch.GetTimestamp();
             var rows = whole ? ImmutableDictionary<SystemCode, InstanceStatus>.Empty : kept.Rows;
             var stamp = whole ? null : kept.Newest;
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            await foreach (var page in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).AsPages())
             {
-                var status = FromEntity(entity);
-                // A whole read drops the rows storage no longer holds, never a version this process has seen.
-                rows = Newer(rows, kept.Rows.TryGetValue(status.Instance.System, out var known) && known.Version > status.Version ? known : status);
-                stamp = entity.Timestamp is { } at && (stamp is null || at > stamp) ? at : stamp;
+                // Storage's own time as it answered, so a quiet round's next read asks for nothing it has already
+                // given: the newest row alone would leave the next read asking again for every row written in the
+                // overlap before it, which after a wave that touched every system is the whole round.
+                stamp = Later(stamp, page.GetRawResponse().Headers.Date);
+                foreach (var entity in page.Values)
+                {
+                    var status = FromEntity(entity);
+                    // A whole read drops the rows storage no longer holds, never a version this process has seen.
+                    rows = Newer(rows, kept.Rows.TryGetValue(status.Instance.System, out var known) && known.Version > status.Version ? known : status);
+                    stamp = Later(stamp, entity.Timestamp);
+                }
             }
-            // A round read whole before any row was written has no stamp yet, and is read whole again next time.
+            // A round read whole without an answer dated by storage or any row has no stamp yet, and is read whole again next time.
             (kept.Rows, kept.Newest) = (rows, stamp);
             kept.WholeAt = whole ? startedAt : kept.WholeAt;
             kept.Done = number;
@@ -143,9 +150,10 @@ public sealed class StatusStore(StorageAccount account)
     }
 
     /// <summary>
-    /// How far before the newest stamp seen the next read starts. Stamps are given by storage as each write commits,
+    /// How far before the newest time seen the next read starts. Stamps are given by storage as each write commits,
     /// so a write that commits after a read is stamped after it but for the clocks of storage's front ends, which this
-    /// allows for, and for a write that was in flight as the read ran.
+    /// allows for, and for a write that was in flight as the read ran (an answer's time is to the second, and is
+    /// given after the rows were read).
     /// </summary>
     public TimeSpan Overlap { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -154,7 +162,7 @@ public sealed class StatusStore(StorageAccount account)
 
     private readonly ConcurrentDictionary<RoundId, KeptRound> _rounds = new();
 
-    /// <summary>A round's rows as this process last read them, the newest stamp among them, and the gate readers queue at.</summary>
+    /// <summary>A round's rows as this process last read them, the newest time storage gave with them, and the gate readers queue at.</summary>
     private sealed class KeptRound
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -184,6 +192,8 @@ public sealed class StatusStore(StorageAccount account)
             return _sorted;
         }
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? kept, DateTimeOffset? seen) => seen > kept || kept is null ? seen : kept;
 
     /// <summary>A row's version never goes down, and one version of a row is one content, so an equal version changes nothing.</summary>
     private static ImmutableDictionary<SystemCode, InstanceStatus> Newer(ImmutableDictionary<SystemCode, InstanceStatus> rows, InstanceStatus status) =>

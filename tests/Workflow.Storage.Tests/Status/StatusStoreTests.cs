@@ -174,6 +174,29 @@ public sealed class StatusStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ListAsync_AgainAfterAQuietSpell_AsksForNoRowItHasAlreadyRead()
+    {
+        var queries = new QueryLog();
+        var account = new StorageAccount(azurite.NewOptions(), policy: queries);
+        await account.InitializeAsync();
+        var writer = new StatusStore(account);
+        var reader = new StatusStore(account) { Overlap = TimeSpan.FromSeconds(1) };
+        await writer.WriteAsync(Status(1, new InstanceId(TestData.Round.Id, TestData.Peer)));
+        await writer.WriteAsync(Status(1));
+        // Longer than the overlap and the second storage's time is rounded to, so only the newest row is within the overlap.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await reader.ListAsync(TestData.Round.Id);
+        Assert.Equal(2, Assert.Single(queries.Taken()).Rows);
+
+        var rows = await reader.ListAsync(TestData.Round.Id);
+
+        var second = Assert.Single(queries.Taken());
+        Assert.Contains("Timestamp ge", second.Filter, StringComparison.Ordinal);
+        Assert.Equal(0, second.Rows);
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Fact]
     public async Task ListAsync_ARowDeletedByAnotherProcess_GoneAtTheNextWholeRead()
     {
         var account = await azurite.CreateAccountAsync();
