@@ -13,7 +13,17 @@ namespace Workflow.Bench;
 /// </summary>
 internal static class DurableWave
 {
-    public static async Task<int> RunAsync(int count, TimeSpan lead)
+    /// <param name="partitions">The task hub's control-queue partitions; the bench runs once for each, one after another.</param>
+    public static async Task<int> RunAsync(int count, TimeSpan lead, IReadOnlyList<int> partitions)
+    {
+        foreach (var partitionCount in partitions)
+        {
+            await RunAsync(count, lead, partitionCount);
+        }
+        return 0;
+    }
+
+    private static async Task RunAsync(int count, TimeSpan lead, int partitions)
     {
         var shipped = Replay.Shipped();
         var round = shipped.Round;
@@ -21,13 +31,14 @@ internal static class DurableWave
         var data = SyntheticRound.WriteDataFolder(shipped, count);
         try
         {
-            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1);
+            var extra = new Dictionary<string, string?> { ["LocalHost:PartitionCount"] = partitions.ToString(CultureInfo.InvariantCulture) };
+            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1, extra);
             var startedAt = Stopwatch.StartNew();
             var result = await bench.Service.Client.StartRoundAsync(bench.Service.Durable, round);
             var scheduled = startedAt.Elapsed.TotalSeconds;
             await bench.WaitAsync(round.Id, count, _ => true, lead + TimeSpan.FromMinutes(5));
             var waiting = startedAt.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new), {partitions} partition(s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all scheduled:                  {scheduled:F1} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all projected and waiting:      {waiting:F1} s (target 30 s)"));
 
@@ -50,6 +61,5 @@ internal static class DurableWave
         {
             data.Delete(recursive: true);
         }
-        return 0;
     }
 }

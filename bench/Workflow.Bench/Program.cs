@@ -19,8 +19,9 @@ if (args is ["--idle", .. var idle])
 }
 if (args is ["--wave", var systems, .. var wave])
 {
-    var lead = TimeSpan.FromSeconds(wave is [var seconds] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 120);
-    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead);
+    var lead = TimeSpan.FromSeconds(wave is [var seconds, ..] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 120);
+    var partitions = wave is [_, var list, ..] ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList() : [1];
+    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead, partitions);
 }
 if (args is ["--dashboard", .. var dashboard])
 {
