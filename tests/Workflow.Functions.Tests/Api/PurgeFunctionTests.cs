@@ -1,25 +1,12 @@
-using System.Text;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 using Workflow.Core;
 using Workflow.Core.Instances;
-using Workflow.Core.Rounds;
 using Workflow.Functions.Api;
-using Workflow.Functions.Orchestration;
-using Workflow.Functions.Rounds;
 using Workflow.Functions.Tests.Support;
 using Workflow.Orchestration;
-using Workflow.Storage.Deliveries;
-using Workflow.Storage.Journal;
-using Workflow.Storage.Links;
-using Workflow.Storage.Rounds;
-using Workflow.Storage.Status;
 using Workflow.Testing;
 
 namespace Workflow.Functions.Tests.Api;
@@ -28,46 +15,21 @@ namespace Workflow.Functions.Tests.Api;
 [Collection(AzuriteCollection.Name)]
 public sealed class PurgeFunctionTests(AzuriteFixture azurite)
 {
-    private static readonly ReferenceData Reference = TestData.FewSystemsReference;
-    private static readonly Round Round = TestData.ShippedRound;
-    private static readonly InstanceId Instance = new(Round.Id, new SystemCode(TestData.System));
+    private static readonly InstanceId Instance = new(HandBuiltFunctions.Round.Id, new SystemCode(TestData.System));
     private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
 
     private async Task<InstancesFunctions> StartAsync(bool withdrawn)
     {
-        var account = await azurite.CreateAccountAsync();
-        var rounds = new RoundStore(account);
-        await rounds.AddAsync(Round, TestData.RoundFile);
-        var journal = new JournalStore(account);
-        var started = new InstanceStarted(Round.OpensAt, new RegionCode(TestData.NorthEastAndYorkshire));
-        var state = StateMachine.Start(Instance, started);
-        List<JournalEntry> entries = [new(started, state.Version)];
-        if (withdrawn)
-        {
-            var gone = new Withdrawn(Round.OpensAt.AddDays(1), "national@example.org", "merged with its neighbour");
-            state = StateMachine.Apply(state, gone);
-            entries.Add(new JournalEntry(gone, state.Version));
-        }
-        await journal.ProjectAsync(state, entries);
-        var planning = new PlanningClient(journal, new LinkClaimStore(account), new RoundVersions(rounds, Reference), Reference, TimeProvider.System, Options.Create(new WorkflowOptions()));
-        var catalog = new RoundCatalog(rounds, Reference);
-        return new InstancesFunctions(rounds, catalog, new StatusStore(account), journal, new DeliveryStore(account),
-            new InstanceActions(catalog, planning), new StatusPages(new EphemeralDataProtectionProvider()), Reference, TestSignIn.Access(Reference), TimeProvider.System, NullLogger<InstancesFunctions>.Instance);
-    }
-
-    private static HttpRequest Post(string body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        return context.Request.SignedIn();
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance, withdrawn ? [new Withdrawn(HandBuiltFunctions.Round.OpensAt.AddDays(1), "national@example.org", "merged with its neighbour")] : []);
+        return functions.Instances;
     }
 
     private Task<IResult> PurgeAsync(InstancesFunctions functions) =>
-        functions.ControlAsync(Post("""{"reason":"withdrawn in July","by":"national@example.org"}"""), Instance.Round.Value, Instance.System.Value, "purge", _durable.Object, CancellationToken.None);
+        functions.ControlAsync(HandBuiltFunctions.Request("POST", """{"reason":"withdrawn in July","by":"national@example.org"}"""),
+            Instance.Round.Value, Instance.System.Value, "purge", _durable.Object, CancellationToken.None);
 
     [Fact]
     public async Task Purge_InstanceStillRunning_ConflictAndTheTaskHubIsNotTouched()
