@@ -67,22 +67,14 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     public async Task RaiseAsync_Accepted_RaisesItUnderItsIdAndAnswersOnceTheInstanceHasAppliedIt()
     {
         var (client, journal) = await StartAsync();
-        string? raised = null;
-        _durable.Setup(d => d.RaiseEventAsync(Instance.ToString(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
-            .Callback<string, string, object?, CancellationToken>((_, _, payload, _) => raised = (string)payload!)
-            .Returns(async () =>
-            {
-                // The orchestration applies it and projects, as it would a moment later.
-                var happened = OrchestrationJson.Read<PlanningEvent>(raised);
-                var state = (await journal.GetAsync(Instance))!.State;
-                await journal.ProjectAsync(StateMachine.Apply(state, happened.Event!), [new JournalEntry(happened.Event!, state.Version + 1, happened.Id)]);
-            });
+        var raised = RaisedEvents.ApplyAtOnce(_durable, journal);
 
         var result = await client.RaiseAsync(_durable.Object, Instance, "link-nonce", Draft);
 
         Assert.Equal(RaiseOutcome.Recorded, result.Outcome);
         Assert.Equal(Stage.FinalDue, result.State!.Stage);
-        Assert.Equal("link-nonce", OrchestrationJson.Read<PlanningEvent>(raised).Id);
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((Instance.ToString(), "link-nonce"), (instance, happened.Id));
     }
 
     [Fact]
@@ -128,22 +120,7 @@ public sealed class PlanningClientTests(AzuriteFixture azurite)
     {
         var (client, journal) = await StartAsync();
         var changed = RoundParser.ParseChange(TestData.ChangedRound(2, ("final", "2019-11-22T17:00")), Round).GetValueOrThrow("the change");
-        var raised = new List<(string Instance, PlanningEvent Event)>();
-        _durable.Setup(d => d.RaiseEventAsync(It.IsAny<string>(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
-            .Callback<string, string, object?, CancellationToken>((instance, _, payload, _) =>
-            {
-                lock (raised)
-                {
-                    raised.Add((instance, OrchestrationJson.Read<PlanningEvent>((string)payload!)));
-                }
-            })
-            // The instance applies it at once, as the orchestration would project it.
-            .Returns<string, string, object?, CancellationToken>(async (_, _, payload, token) =>
-            {
-                var happened = OrchestrationJson.Read<PlanningEvent>((string)payload!);
-                var state = (await journal.GetAsync(Instance, token))!.State;
-                await journal.ProjectAsync(StateMachine.Apply(state, happened.Event!), [new JournalEntry(happened.Event!, state.Version + 1, happened.Id)], token);
-            });
+        var raised = RaisedEvents.ApplyAtOnce(_durable, journal);
 
         var pending = await client.ChangeTimetableAsync(_durable.Object, changed);
         var again = await client.ChangeTimetableAsync(_durable.Object, changed);
