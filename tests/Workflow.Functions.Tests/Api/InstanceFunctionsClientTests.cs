@@ -1,0 +1,232 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Moq;
+using Workflow.Core;
+using Workflow.Core.Instances;
+using Workflow.Core.Rounds;
+using Workflow.Functions.Api;
+using Workflow.Functions.Tests.Support;
+using Workflow.Orchestration;
+using Workflow.Testing;
+
+namespace Workflow.Functions.Tests.Api;
+
+/// <summary>
+/// The instance and round functions, called as the Functions host calls them, with a mocked Durable Task client:
+/// which calls each makes on the client, and what it answers.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
+{
+    private const string By = "national@example.org";
+    private static readonly string Round = HandBuiltFunctions.Round.Id.Value;
+    private static readonly InstanceId Instance = new(HandBuiltFunctions.Round.Id, new SystemCode(TestData.System));
+    private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
+    private static readonly DateTimeOffset DayAfterOpening = HandBuiltFunctions.Round.OpensAt.AddDays(1);
+
+    private readonly Mock<DurableTaskClient> _durable = new("test");
+
+    private static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
+
+    private void ReportsRuntime(OrchestrationRuntimeStatus status) =>
+        _durable.Setup(d => d.GetInstanceAsync(OrchestrationId, false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId) { RuntimeStatus = status });
+
+    private Task<IResult> GetAsync(HandBuiltFunctions functions, string system = TestData.System) =>
+        functions.Instances.GetAsync(HandBuiltFunctions.Request("GET", query: "?showHistory=false"), Round, system, _durable.Object, CancellationToken.None);
+
+    private static HttpRequest Post(string body, string idempotencyKey)
+    {
+        var request = HandBuiltFunctions.Request("POST", body);
+        request.Headers["Idempotency-Key"] = idempotencyKey;
+        return request;
+    }
+
+    private Task<IResult> ControlAsync(HandBuiltFunctions functions, string operation) =>
+        functions.Instances.ControlAsync(Post($$"""{"reason":"the system asked","by":"{{By}}"}""", "control-1"), Round, TestData.System, operation, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> RaiseAsync(HandBuiltFunctions functions, string eventName, string body) =>
+        functions.Instances.RaiseEventAsync(Post(body, "event-1"), Round, TestData.System, eventName, _durable.Object, CancellationToken.None);
+
+    [Theory]
+    [InlineData(OrchestrationRuntimeStatus.Running, "running")]
+    [InlineData(OrchestrationRuntimeStatus.Failed, "failed")]
+    [InlineData(OrchestrationRuntimeStatus.Suspended, "suspended")]
+    public async Task GetInstance_ClientReportsAStatus_AnswersItAsTheRuntimeStatus(OrchestrationRuntimeStatus status, string answered)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        ReportsRuntime(status);
+
+        var view = Assert.IsType<Ok<InstanceView>>(await GetAsync(functions)).Value!;
+
+        Assert.Equal(answered, view.Runtime!.Status);
+        Assert.False(view.Suspended);
+        _durable.Verify(d => d.GetInstanceAsync(OrchestrationId, false, It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GetInstance_SuspendedByTheDomain_SuspendedWhileItsOrchestrationRuns()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
+        ReportsRuntime(OrchestrationRuntimeStatus.Running);
+
+        var view = Assert.IsType<Ok<InstanceView>>(await GetAsync(functions)).Value!;
+
+        // Suspension is the state machine's: the orchestration keeps running and holds back every prompt itself.
+        Assert.True(view.Suspended);
+        Assert.Equal("running", view.Runtime!.Status);
+    }
+
+    [Fact]
+    public async Task GetInstance_OrchestrationPurged_AnswersTheJournalWithNoRuntime()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        var view = Assert.IsType<Ok<InstanceView>>(await GetAsync(functions)).Value!;
+
+        Assert.Equal(Instance.ToString(), view.Id);
+        Assert.Null(view.Runtime);
+    }
+
+    [Fact]
+    public async Task GetInstance_SystemWithNoInstance_NotFoundWithoutAskingTheClient()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(await GetAsync(functions, TestData.Peer)));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("suspend", typeof(Suspended), true, false)]
+    [InlineData("resume", typeof(Resumed), false, false)]
+    [InlineData("terminate", typeof(Withdrawn), false, true)]
+    [InlineData("restart", typeof(Restarted), false, false)]
+    public async Task ControlInstance_Operation_RaisesItsDomainEventUnderTheKeyAndAnswersTheInstance(string operation, Type recorded, bool suspended, bool withdrawn)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance, operation == "resume" ? [new Suspended(DayAfterOpening, By, "boundary review")] : []);
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+
+        var result = await ControlAsync(functions, operation);
+
+        var view = Assert.IsType<Ok<InstanceView>>(result).Value!;
+        Assert.Equal((suspended, withdrawn), (view.Suspended, view.Withdrawn));
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((OrchestrationId, "api:control-1"), (instance, happened.Id));
+        Assert.IsType(recorded, happened.Event);
+        // None of them is the Durable suspend, resume or terminate: the orchestration must stay alive to hold, resume or restart.
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("Suspend")]
+    [InlineData("TERMINATE")]
+    [InlineData("Purge")]
+    [InlineData("pause")]
+    public async Task ControlInstance_UnknownOrWronglyCasedOperation_NotFoundAndNothingCalled(string operation)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(await ControlAsync(functions, operation)));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ControlInstance_ResumeWhenNotSuspended_ConflictAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ControlAsync(functions, "resume")));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task RaiseEvent_Accepted_RaisedUnderItsKeyToTheInstanceAndAnsweredOnceApplied()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+
+        var result = await RaiseAsync(functions, "submission", """{"milestone":"draft","by":"pmo@example.org","reference":"https://example.org/plans/draft.pdf"}""");
+
+        Assert.Equal("final-due", Assert.IsType<Ok<InstanceView>>(result).Value!.Stage);
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((OrchestrationId, "api:event-1"), (instance, happened.Id));
+        var submitted = Assert.IsType<PlanSubmitted>(happened.Event);
+        Assert.Equal((Milestone.Draft, "pmo@example.org"), (submitted.Milestone, submitted.By));
+    }
+
+    [Fact]
+    public async Task RaiseEvent_NotAppliedWithinTheWait_AcceptedAndRaisedOnce()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite, new WorkflowOptions { RaiseWaitSeconds = 0 });
+        await functions.ProjectAsync(Instance);
+        _durable.Setup(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var result = await RaiseAsync(functions, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
+
+        Assert.Equal($"/api/instances/{Round}/{TestData.System}", Assert.IsType<Accepted>(result).Location);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name,
+            It.Is<object?>(p => OrchestrationJson.Read<PlanningEvent>((string)p!).Id == "api:event-1"), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("peer", """{"peer":"E54999999"}""", StatusCodes.Status400BadRequest)]
+    [InlineData("submission", """{"milestone":"draft","by":""", StatusCodes.Status400BadRequest)]
+    [InlineData("decision", """{"outcome":"agreed","planVersion":1,"by":"rd@example.org"}""", StatusCodes.Status409Conflict)]
+    [InlineData("approval", """{"by":"rd@example.org"}""", StatusCodes.Status404NotFound)]
+    public async Task RaiseEvent_Refused_AnswersWhyAndRaisesNothing(string eventName, string body, int status)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(status, StatusOf(await RaiseAsync(functions, eventName, body)));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task StartRound_OneSystemRunning_SchedulesTheOthersUnderTheirIdsAndAnswersTheCounts()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        _durable.Setup(d => d.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>()))
+            .Returns(Pageable.Create<OrchestrationMetadata>((_, _) =>
+                Task.FromResult(new Page<OrchestrationMetadata>([new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId)]))));
+        _durable.Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? start, CancellationToken _) => start!.InstanceId!);
+
+        var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), Round, _durable.Object, CancellationToken.None);
+
+        Assert.Equal(new StartView(Round, 2, 1), Assert.IsType<Ok<StartView>>(result).Value);
+        foreach (var system in (string[])[TestData.Peer, TestData.OtherSystem])
+        {
+            var id = PlanningOrchestrator.InstanceIdFor(new InstanceId(HandBuiltFunctions.Round.Id, new SystemCode(system)));
+            _durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(
+                It.Is<TaskName>(n => n.Name == PlanningOrchestrator.Name), It.IsAny<object?>(), It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == id), It.IsAny<CancellationToken>()), Times.Once);
+        }
+        _durable.Verify(d => d.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task StartRound_RoundNotStored_NotFoundAndNothingScheduled()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+
+        var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        _durable.VerifyNoOtherCalls();
+    }
+}
