@@ -24,11 +24,24 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
     private static readonly (string, string)[] Extension =
         [("milestone", "draft"), ("newDue-day", "11"), ("newDue-month", "10"), ("newDue-year", "2019"), ("extend-reason", "Boards meet late")];
 
+    private static InstanceStatus Row(IEnumerable<InstanceStatus> rows, string system) => rows.Single(r => r.Instance.System.Value == system);
+
     private static DateTimeOffset? DraftDue(IEnumerable<InstanceStatus> rows, string system) =>
-        rows.Single(r => r.Instance.System.Value == system).Milestones.Single(m => m.Milestone == Milestone.Draft).Due;
+        Row(rows, system).Milestones.Single(m => m.Milestone == Milestone.Draft).Due;
 
     private static string Outcome(string html, string system) =>
         System.Text.RegularExpressions.Regex.Match(html, $"data-system=\"{system}\" data-outcome=\"([a-z-]+)\"").Groups[1].Value;
+
+    /// <summary>Suspends or resumes each system through the instances API, then waits until their status rows show it.</summary>
+    private static async Task ControlAsync(TestHost host, string operation, params string[] systems)
+    {
+        foreach (var system in systems)
+        {
+            using var response = await host.PostAsync($"/api/instances/{TestData.Round}/{system}/{operation}", new { reason = "Merger under review", by = "national@example.org" });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        await host.SettledAsync(systems);
+    }
 
     [Fact]
     public async Task Extend_OnARegion_MovesEachSelectedSystemsDueDateAndNobodyElses()
@@ -127,17 +140,42 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
     public async Task Suspend_OneAlreadySuspended_IsListedAsRefusedWithCoresReasonTheOtherIsDone()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
-        using var suspended = await host.PostAsync($"/api/instances/{TestData.Round}/{TestData.System}/suspend", new { reason = "Merger under review", by = "national@example.org" });
-        await host.SettledAsync();
+        await ControlAsync(host, "suspend", TestData.System);
         using var browser = PageBrowser.Open(host, TestSignIn.National);
 
         using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/suspend{Region}", ("suspend-reason", "Purdah"));
         var html = await posted.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal("refused", Outcome(html, TestData.System));
         Assert.Contains("This cannot be done now: the instance is suspended already.", html, StringComparison.Ordinal);
         Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
+    }
+
+    [Fact]
+    public async Task Resume_OnARegion_ResumesEachSelectedSystemAndNobodyElses()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await ControlAsync(host, "suspend", TestData.System, TestData.Peer, TestData.OtherSystem);
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/resume{Region}");
+        var html = await posted.Content.ReadAsStringAsync();
+        await host.SettledAsync();
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Resumed: ", html, StringComparison.Ordinal);
+        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
+        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
+        Assert.DoesNotContain($"data-system=\"{TestData.OtherSystem}\"", html, StringComparison.Ordinal);
+        var rows = await host.StatusRowsAsync();
+        foreach (var system in (string[])[TestData.System, TestData.Peer])
+        {
+            Assert.False(Row(rows, system).Suspended);
+            Assert.Single(await host.Journal.ReadAsync(TestHost.Id(system)), e => e.Event is Resumed);
+        }
+        Assert.True(Row(rows, TestData.OtherSystem).Suspended);
+        Assert.DoesNotContain(await host.Journal.ReadAsync(TestHost.Id(TestData.OtherSystem)), e => e.Event is Resumed);
     }
 
     [Fact]
