@@ -198,6 +198,32 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Withdraw_Confirmed_WithdrawsEachSelectedSystemAndNobodyElse()
+    {
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await host.SettledAsync();
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/withdraw{Region}", ("withdraw-reason", "Merged"), ("confirm", "yes"));
+        var html = await posted.Content.ReadAsStringAsync();
+        await host.SettledAsync();
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Withdrawn: ", html, StringComparison.Ordinal);
+        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
+        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
+        var rows = await host.StatusRowsAsync();
+        foreach (var system in (string[])[TestData.System, TestData.Peer])
+        {
+            Assert.Equal(Stage.Withdrawn, Row(rows, system).Stage);
+            var withdrawn = Assert.IsType<Withdrawn>(Assert.Single(await host.Journal.ReadAsync(TestHost.Id(system)), e => e.Event is Withdrawn).Event);
+            Assert.Equal(("Merged", TestSignIn.National.Email), (withdrawn.Reason, withdrawn.By));
+        }
+        Assert.NotEqual(Stage.Withdrawn, Row(rows, TestData.OtherSystem).Stage);
+        Assert.DoesNotContain(await host.Journal.ReadAsync(TestHost.Id(TestData.OtherSystem)), e => e.Event is Withdrawn);
+    }
+
+    [Fact]
     public async Task Page_AFilterThatSelectsNobody_SaysSoAndOffersNoForm()
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
