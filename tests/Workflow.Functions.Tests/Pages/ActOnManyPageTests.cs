@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Moq;
 using Workflow.Core.Access;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.SignIn;
 using Workflow.Functions.Tests.Support;
+using Workflow.Notifications;
 using Workflow.Testing;
 
 namespace Workflow.Functions.Tests.Pages;
@@ -28,6 +31,8 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
 
     private static DateTimeOffset? DraftDue(IEnumerable<InstanceStatus> rows, string system) =>
         Row(rows, system).Milestones.Single(m => m.Milestone == Milestone.Draft).Due;
+
+    private static string Timetable(string system) => $"{TestData.InstanceId(system)}/timetable";
 
     private static string Outcome(string html, string system) =>
         System.Text.RegularExpressions.Regex.Match(html, $"data-system=\"{system}\" data-outcome=\"([a-z-]+)\"").Groups[1].Value;
@@ -221,6 +226,44 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
         }
         Assert.NotEqual(Stage.Withdrawn, Row(rows, TestData.OtherSystem).Stage);
         Assert.DoesNotContain(await host.Journal.ReadAsync(TestHost.Id(TestData.OtherSystem)), e => e.Event is Withdrawn);
+    }
+
+    [Fact]
+    public async Task Resend_OnARegion_SendsAgainTheSelectedSystemsFailedMailOnly()
+    {
+        string[] failing = [Timetable(TestData.System), Timetable(TestData.OtherSystem)];
+        var refused = new ConcurrentDictionary<string, bool>(failing.ToDictionary(id => id, _ => true));
+        var sender = new Mock<IMessageSender>();
+        // Each of those timetables is refused the first time only, as a mailbox put right after the failure would be.
+        sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((OutboundMessage m, CancellationToken _) => refused.TryRemove(m.Id, out var _)
+                ? new SendResult(SendOutcome.Rejected, "SendGrid answered 400 BadRequest: invalid address")
+                : SendResult.Sent);
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.Opening) { Sender = _ => sender.Object });
+        await TestHost.WaitForAsync("both refused timetables to be listed as failed", async () =>
+        {
+            var rows = await host.StatusRowsAsync();
+            return Row(rows, TestData.System).Undelivered == 1 && Row(rows, TestData.OtherSystem).Undelivered == 1;
+        });
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+
+        var page = await browser.GetStringAsync(Act + Region);
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/resend{Region}");
+        var html = await posted.Content.ReadAsStringAsync();
+        await TestHost.WaitForAsync("the system's timetable to be sent again", () => host.State.Sent.Count(Timetable(TestData.System)) == 1);
+        await host.SettledAsync();
+
+        Assert.Contains("1 of these systems have messages that did not reach everyone.", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
+        Assert.Equal("refused", Outcome(html, TestData.Peer));
+        Assert.Contains("This cannot be done now: there is nothing of the kind to do for it.", html, StringComparison.Ordinal);
+        var rows = await host.StatusRowsAsync();
+        Assert.Equal(0, Row(rows, TestData.System).Undelivered);
+        Assert.Equal(1, Row(rows, TestData.OtherSystem).Undelivered);
+        Assert.Equal(0, host.State.Sent.Count(Timetable(TestData.OtherSystem)));
+        Assert.Equal(1, host.State.Sent.Count(Timetable(TestData.Peer)));
+        Assert.Single(await host.Journal.ReadAsync(TestHost.Id(TestData.System)), e => e.Event is ResendRequested);
     }
 
     [Fact]
