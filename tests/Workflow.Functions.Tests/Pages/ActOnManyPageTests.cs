@@ -280,4 +280,27 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
         Assert.DoesNotContain("<form method=\"post\"", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{Act}{Region}\" id=\"act\">Act on these 2 systems</a>", dashboard, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Resume_AFilterThatSelectsNobodyByTheTimeItIsPosted_IsAConflictAndWritesNothing()
+    {
+        var suspendedOnly = $"{Region}&only=suspended";
+        await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
+        await ControlAsync(host, "suspend", TestData.System);
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+        var page = await browser.GetStringAsync(Act + suspendedOnly);
+        await ControlAsync(host, "resume", TestData.System);
+        var before = await StorageSnapshot.TakeAsync(host);
+
+        using var posted = await browser.PostAsync($"{Act}/resume{suspendedOnly}", new FormUrlEncodedContent(PageBrowser.Drawn(page)));
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Contains("This filter selects 1 system you may act on.", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"resume-form\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, posted.StatusCode);
+        Assert.Contains("This filter selects no system you may act on, so there is nothing to do here.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\"", html, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host));
+    }
 }
