@@ -48,6 +48,24 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
         await host.SettledAsync(systems);
     }
 
+    /// <summary>
+    /// Sends one of the page's forms for the region as the national team and waits for what it raised to be taken: the
+    /// page must say what was done and list both of the region's systems as acted on, and no system of another region.
+    /// </summary>
+    private static async Task ActOnRegionAsync(TestHost host, string action, string done, params (string Name, string Value)[] answers)
+    {
+        using var browser = PageBrowser.Open(host, TestSignIn.National);
+        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/{action}{Region}", answers);
+        var html = await posted.Content.ReadAsStringAsync();
+        await host.SettledAsync();
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains($"{done}: ", html, StringComparison.Ordinal);
+        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
+        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
+        Assert.DoesNotContain($"data-system=\"{TestData.OtherSystem}\"", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Extend_OnARegion_MovesEachSelectedSystemsDueDateAndNobodyElses()
     {
@@ -162,17 +180,9 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
         await ControlAsync(host, "suspend", TestData.System, TestData.Peer, TestData.OtherSystem);
-        using var browser = PageBrowser.Open(host, TestSignIn.National);
 
-        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/resume{Region}");
-        var html = await posted.Content.ReadAsStringAsync();
-        await host.SettledAsync();
+        await ActOnRegionAsync(host, "resume", "Resumed");
 
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Contains("Resumed: ", html, StringComparison.Ordinal);
-        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
-        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
-        Assert.DoesNotContain($"data-system=\"{TestData.OtherSystem}\"", html, StringComparison.Ordinal);
         var rows = await host.StatusRowsAsync();
         foreach (var system in (string[])[TestData.System, TestData.Peer])
         {
@@ -207,16 +217,9 @@ public sealed class ActOnManyPageTests(AzuriteFixture azurite)
     {
         await using var host = await TestHost.StartAsync(new HostState(azurite, TestData.London(9, 20, 11)));
         await host.SettledAsync();
-        using var browser = PageBrowser.Open(host, TestSignIn.National);
 
-        using var posted = await PageBrowser.SendFormAsync(browser, Act + Region, $"{Act}/withdraw{Region}", ("withdraw-reason", "Merged"), ("confirm", "yes"));
-        var html = await posted.Content.ReadAsStringAsync();
-        await host.SettledAsync();
+        await ActOnRegionAsync(host, "withdraw", "Withdrawn", ("withdraw-reason", "Merged"), ("confirm", "yes"));
 
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Contains("Withdrawn: ", html, StringComparison.Ordinal);
-        Assert.Matches("recorded|pending", Outcome(html, TestData.System));
-        Assert.Matches("recorded|pending", Outcome(html, TestData.Peer));
         var rows = await host.StatusRowsAsync();
         foreach (var system in (string[])[TestData.System, TestData.Peer])
         {
