@@ -42,7 +42,7 @@ public sealed class ActOnManyFunctions(
         {
             return refusal;
         }
-        if (await RoundAsync(round, cancellationToken) is not { } stored)
+        if ((await catalog.FindAsync(round, cancellationToken))?.Round is not { } stored)
         {
             return Html.NoRound(round);
         }
@@ -69,7 +69,7 @@ public sealed class ActOnManyFunctions(
         {
             return unusable!;
         }
-        if (await RoundAsync(round, cancellationToken) is not { } stored)
+        if ((await catalog.FindAsync(round, cancellationToken))?.Round is not { } stored)
         {
             return Html.NoRound(round);
         }
@@ -126,9 +126,6 @@ public sealed class ActOnManyFunctions(
         }
         return (viewer, filter, null);
     }
-
-    private async Task<Round?> RoundAsync(string round, CancellationToken cancellationToken) =>
-        RoundId.IsWellFormed(round) && await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is { } stored ? stored.Round : null;
 
     /// <summary>The systems the filter selects now that the viewer may act on, in the dashboard's order: by region, then name.</summary>
     private async Task<IReadOnlyList<ActTarget>> SelectAsync(RoundId round, DashboardFilter filter, Viewer viewer, CancellationToken cancellationToken)

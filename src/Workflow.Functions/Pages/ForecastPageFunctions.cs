@@ -22,7 +22,7 @@ public sealed class ForecastPageFunctions(RoundCatalog catalog, RoundForecasts f
         {
             return admission.Refusal!;
         }
-        if (!RoundId.IsWellFormed(round) || await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) is not { } stored)
+        if (await catalog.FindAsync(round, cancellationToken) is not { } stored)
         {
             return Html.NoRound(round);
         }

@@ -34,7 +34,7 @@ public sealed class TimetableFunctions(
         {
             return admission.Refusal!;
         }
-        if (await StoredAsync(round, cancellationToken) is not { } stored)
+        if (await catalog.FindAsync(round, cancellationToken) is not { } stored)
         {
             return Html.NoRound(round);
         }
@@ -57,7 +57,7 @@ public sealed class TimetableFunctions(
         {
             return unusable!;
         }
-        if (await StoredAsync(round, cancellationToken) is not { } stored)
+        if (await catalog.FindAsync(round, cancellationToken) is not { } stored)
         {
             return Html.NoRound(round);
         }
@@ -175,7 +175,4 @@ public sealed class TimetableFunctions(
             _ => null,
         };
     }
-
-    private async Task<StoredRound?> StoredAsync(string round, CancellationToken cancellationToken) =>
-        RoundId.IsWellFormed(round) ? await catalog.GetAsync(new RoundId(round), cancellationToken: cancellationToken) : null;
 }

@@ -26,6 +26,10 @@ public sealed class RoundCatalog(RoundStore store, ReferenceData reference)
         return stored;
     }
 
+    /// <summary>The round a route names, or null when there is none by that name or the name could not be a round's.</summary>
+    public async Task<StoredRound?> FindAsync(string round, CancellationToken cancellationToken = default) =>
+        RoundId.IsWellFormed(round) ? await GetAsync(new RoundId(round), cancellationToken: cancellationToken) : null;
+
     public void Remember(StoredRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
