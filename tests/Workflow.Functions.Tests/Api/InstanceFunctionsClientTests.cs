@@ -22,11 +22,13 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 {
     private const string By = "national@example.org";
     private static readonly string Round = HandBuiltFunctions.Round.Id.Value;
-    private static readonly InstanceId Instance = new(HandBuiltFunctions.Round.Id, new SystemCode(TestData.System));
+    private static readonly InstanceId Instance = InstanceOf(TestData.System);
     private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
     private static readonly DateTimeOffset DayAfterOpening = HandBuiltFunctions.Round.OpensAt.AddDays(1);
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
+
+    private static InstanceId InstanceOf(string system) => new(HandBuiltFunctions.Round.Id, new SystemCode(system));
 
     private static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
 
@@ -49,6 +51,9 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
     private Task<IResult> RaiseAsync(HandBuiltFunctions functions, string eventName, string body) =>
         functions.Instances.RaiseEventAsync(Post(body, "event-1"), Round, TestData.System, eventName, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> RecordAsync(HandBuiltFunctions functions, string system, string eventName, string body) =>
+        functions.Instances.RecordAsync(Post(body, "event-1"), Round, system, eventName, _durable.Object, CancellationToken.None);
 
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Running, "running")]
@@ -151,20 +156,26 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         _durable.VerifyNoOtherCalls();
     }
 
-    [Fact]
-    public async Task RaiseEvent_Accepted_RaisedUnderItsKeyToTheInstanceAndAnsweredOnceApplied()
+    /// <summary>RecordSystemEvent is the round API's path to the same events, as PMOs' own systems post them.</summary>
+    [Theory]
+    [InlineData("RaiseEvent")]
+    [InlineData("RecordSystemEvent")]
+    public async Task RaiseEventOrRecordSystemEvent_Accepted_RaisedUnderItsKeyToTheInstanceAndAnsweredOnceApplied(string function)
     {
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        const string body = """{"milestone":"draft","by":"pmo@example.org","reference":"https://example.org/plans/draft.pdf"}""";
 
-        var result = await RaiseAsync(functions, "submission", """{"milestone":"draft","by":"pmo@example.org","reference":"https://example.org/plans/draft.pdf"}""");
+        var result = function == "RaiseEvent" ? await RaiseAsync(functions, "submission", body) : await RecordAsync(functions, TestData.System, "submission", body);
 
         Assert.Equal("final-due", Assert.IsType<Ok<InstanceView>>(result).Value!.Stage);
         var (instance, happened) = Assert.Single(raised);
         Assert.Equal((OrchestrationId, "api:event-1"), (instance, happened.Id));
         var submitted = Assert.IsType<PlanSubmitted>(happened.Event);
         Assert.Equal((Milestone.Draft, "pmo@example.org"), (submitted.Milestone, submitted.By));
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -197,6 +208,18 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RecordSystemEvent_SystemWithNoInstance_NotFoundAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        var result = await RecordAsync(functions, TestData.Peer, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
+
+        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task StartRound_OneSystemRunning_SchedulesTheOthersUnderTheirIdsAndAnswersTheCounts()
     {
         var functions = await HandBuiltFunctions.StartAsync(azurite);
@@ -211,7 +234,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         Assert.Equal(new StartView(Round, 2, 1), Assert.IsType<Ok<StartView>>(result).Value);
         foreach (var system in (string[])[TestData.Peer, TestData.OtherSystem])
         {
-            var id = PlanningOrchestrator.InstanceIdFor(new InstanceId(HandBuiltFunctions.Round.Id, new SystemCode(system)));
+            var id = PlanningOrchestrator.InstanceIdFor(InstanceOf(system));
             _durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(
                 It.Is<TaskName>(n => n.Name == PlanningOrchestrator.Name), It.IsAny<object?>(), It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == id), It.IsAny<CancellationToken>()), Times.Once);
         }
