@@ -23,6 +23,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     private const string By = "national@example.org";
     private static readonly string Round = HandBuiltFunctions.Round.Id.Value;
     private static readonly InstanceId Instance = InstanceOf(TestData.System);
+    private static readonly InstanceId PeerInstance = InstanceOf(TestData.Peer);
     private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
     private static readonly DateTimeOffset DayAfterOpening = HandBuiltFunctions.Round.OpensAt.AddDays(1);
 
@@ -54,6 +55,9 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
     private Task<IResult> RecordAsync(HandBuiltFunctions functions, string system, string eventName, string body) =>
         functions.Instances.RecordAsync(Post(body, "event-1"), Round, system, eventName, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> ChangeTimetableAsync(HandBuiltFunctions functions, string round, string body) =>
+        functions.Rounds.ChangeTimetableAsync(HandBuiltFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
 
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Running, "running")]
@@ -250,6 +254,55 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ChangeTimetable_NewVersion_TellsEachRunningInstanceOnceAndAnswersTheRound()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance, new Withdrawn(DayAfterOpening, By, "merged"));
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+
+        var result = await ChangeTimetableAsync(functions, Round, TestData.ChangedRound(2, ("final", "2019-11-22T17:00")));
+
+        var view = Assert.IsType<Ok<RoundView>>(result).Value!;
+        Assert.Equal(2, view.Version);
+        Assert.Equal(TestData.London(11, 22, 17), view.Milestones.Single(m => m.Id == "final").Due);
+        // The withdrawn system is not told: it has nothing left to move.
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((OrchestrationId, "timetable:v2"), (instance, happened.Id));
+        Assert.Equal(2, Assert.IsType<TimetableChanged>(happened.Event).RoundVersion);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ChangeTimetable_NotAppliedWithinTheWait_AcceptedWithTheStoredRound()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite, new WorkflowOptions { RaiseWaitSeconds = 0 });
+        await functions.ProjectAsync(Instance);
+        _durable.Setup(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var result = await ChangeTimetableAsync(functions, Round, TestData.ChangedRound(2, ("final", "2019-11-22T17:00")));
+
+        var accepted = Assert.IsType<Accepted<RoundView>>(result);
+        Assert.Equal(($"/api/rounds/{Round}", 2), (accepted.Location, accepted.Value!.Version));
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name,
+            It.Is<object?>(p => OrchestrationJson.Read<PlanningEvent>((string)p!).Id == "timetable:v2"), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(TestData.Round, 1, StatusCodes.Status400BadRequest)]
+    [InlineData("2020-21", 2, StatusCodes.Status404NotFound)]
+    public async Task ChangeTimetable_VersionNotHigherOrRoundNotStored_RefusedAndNothingRaised(string round, int version, int status)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(status, StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
         _durable.VerifyNoOtherCalls();
     }
 }
