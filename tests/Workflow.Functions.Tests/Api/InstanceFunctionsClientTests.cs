@@ -59,6 +59,12 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     private Task<IResult> ChangeTimetableAsync(HandBuiltFunctions functions, string round, string body) =>
         functions.Rounds.ChangeTimetableAsync(HandBuiltFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
 
+    private Task<IResult> SuspendRoundAsync(HandBuiltFunctions functions, string body) =>
+        functions.Rounds.SuspendAsync(HandBuiltFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions) =>
+        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", $$"""{"by":"{{By}}"}"""), Round, _durable.Object, CancellationToken.None);
+
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Running, "running")]
     [InlineData(OrchestrationRuntimeStatus.Failed, "failed")]
@@ -303,6 +309,69 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await functions.ProjectAsync(Instance);
 
         Assert.Equal(status, StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task SuspendRound_OneSystemSuspendedOnItsOwn_SuspendsTheOthersUnderTheSuspensionsId()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance, new Suspended(DayAfterOpening, By, "boundary review"));
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+
+        var result = await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}""");
+
+        var suspension = Assert.IsType<Ok<RoundView>>(result).Value!.Suspension!;
+        Assert.Equal((true, By, "general election"), (suspension.Suspended, suspension.By, suspension.Reason));
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((OrchestrationId, "round-suspended:1"), (instance, happened.Id));
+        Assert.Equal("general election", Assert.IsType<Suspended>(happened.Event).Reason);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("""{"by":"national@example.org"}""")]
+    [InlineData("""{"reason":"general election"}""")]
+    [InlineData("""{"reason":"general election","by":""")]
+    public async Task SuspendRound_BodyWithoutWhoOrWhy_BadRequestAndNothingRaised(string body)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, StatusOf(await SuspendRoundAsync(functions, body)));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ResumeRound_AfterTheRoundsSuspension_ResumesOnlyWhatItSuspended()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance, new Suspended(DayAfterOpening, By, "boundary review"));
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}"""));
+
+        var result = await ResumeRoundAsync(functions);
+
+        var suspension = Assert.IsType<Ok<RoundView>>(result).Value!.Suspension!;
+        Assert.Equal((false, By), (suspension.Suspended, suspension.ResumedBy));
+        // The peer was suspended on its own before the round was, so the round's resumption must leave it suspended.
+        Assert.Equal([(OrchestrationId, "round-suspended:1"), (OrchestrationId, "round-resumed:1")], raised.Select(r => (r.Instance, r.Event.Id)));
+        Assert.IsType<Resumed>(raised[1].Event.Event);
+        Assert.True((await functions.Journal.GetAsync(PeerInstance))!.State.IsSuspended);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ResumeRound_RoundNeverSuspended_ConflictAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
+
+        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ResumeRoundAsync(functions)));
         _durable.VerifyNoOtherCalls();
     }
 }
