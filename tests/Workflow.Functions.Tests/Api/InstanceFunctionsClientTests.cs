@@ -22,11 +22,14 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 {
     private const string By = "national@example.org";
     private static readonly string Round = HandBuiltFunctions.Round.Id.Value;
-    private static readonly InstanceId Instance = new(HandBuiltFunctions.Round.Id, new SystemCode(TestData.System));
+    private static readonly InstanceId Instance = InstanceOf(TestData.System);
+    private static readonly InstanceId PeerInstance = InstanceOf(TestData.Peer);
     private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
     private static readonly DateTimeOffset DayAfterOpening = HandBuiltFunctions.Round.OpensAt.AddDays(1);
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
+
+    private static InstanceId InstanceOf(string system) => new(HandBuiltFunctions.Round.Id, new SystemCode(system));
 
     private static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
 
@@ -49,6 +52,18 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
     private Task<IResult> RaiseAsync(HandBuiltFunctions functions, string eventName, string body) =>
         functions.Instances.RaiseEventAsync(Post(body, "event-1"), Round, TestData.System, eventName, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> RecordAsync(HandBuiltFunctions functions, string system, string eventName, string body) =>
+        functions.Instances.RecordAsync(Post(body, "event-1"), Round, system, eventName, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> ChangeTimetableAsync(HandBuiltFunctions functions, string round, string body) =>
+        functions.Rounds.ChangeTimetableAsync(HandBuiltFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> SuspendRoundAsync(HandBuiltFunctions functions, string body) =>
+        functions.Rounds.SuspendAsync(HandBuiltFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
+
+    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions) =>
+        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", $$"""{"by":"{{By}}"}"""), Round, _durable.Object, CancellationToken.None);
 
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Running, "running")]
@@ -151,20 +166,26 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         _durable.VerifyNoOtherCalls();
     }
 
-    [Fact]
-    public async Task RaiseEvent_Accepted_RaisedUnderItsKeyToTheInstanceAndAnsweredOnceApplied()
+    /// <summary>RecordSystemEvent is the round API's path to the same events, as PMOs' own systems post them.</summary>
+    [Theory]
+    [InlineData("RaiseEvent")]
+    [InlineData("RecordSystemEvent")]
+    public async Task RaiseEventOrRecordSystemEvent_Accepted_RaisedUnderItsKeyToTheInstanceAndAnsweredOnceApplied(string function)
     {
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        const string body = """{"milestone":"draft","by":"pmo@example.org","reference":"https://example.org/plans/draft.pdf"}""";
 
-        var result = await RaiseAsync(functions, "submission", """{"milestone":"draft","by":"pmo@example.org","reference":"https://example.org/plans/draft.pdf"}""");
+        var result = function == "RaiseEvent" ? await RaiseAsync(functions, "submission", body) : await RecordAsync(functions, TestData.System, "submission", body);
 
         Assert.Equal("final-due", Assert.IsType<Ok<InstanceView>>(result).Value!.Stage);
         var (instance, happened) = Assert.Single(raised);
         Assert.Equal((OrchestrationId, "api:event-1"), (instance, happened.Id));
         var submitted = Assert.IsType<PlanSubmitted>(happened.Event);
         Assert.Equal((Milestone.Draft, "pmo@example.org"), (submitted.Milestone, submitted.By));
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -197,6 +218,18 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RecordSystemEvent_SystemWithNoInstance_NotFoundAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        var result = await RecordAsync(functions, TestData.Peer, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
+
+        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task StartRound_OneSystemRunning_SchedulesTheOthersUnderTheirIdsAndAnswersTheCounts()
     {
         var functions = await HandBuiltFunctions.StartAsync(azurite);
@@ -211,7 +244,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         Assert.Equal(new StartView(Round, 2, 1), Assert.IsType<Ok<StartView>>(result).Value);
         foreach (var system in (string[])[TestData.Peer, TestData.OtherSystem])
         {
-            var id = PlanningOrchestrator.InstanceIdFor(new InstanceId(HandBuiltFunctions.Round.Id, new SystemCode(system)));
+            var id = PlanningOrchestrator.InstanceIdFor(InstanceOf(system));
             _durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(
                 It.Is<TaskName>(n => n.Name == PlanningOrchestrator.Name), It.IsAny<object?>(), It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == id), It.IsAny<CancellationToken>()), Times.Once);
         }
@@ -227,6 +260,118 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
 
         Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ChangeTimetable_NewVersion_TellsEachRunningInstanceOnceAndAnswersTheRound()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance, new Withdrawn(DayAfterOpening, By, "merged"));
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+
+        var result = await ChangeTimetableAsync(functions, Round, TestData.ChangedRound(2, ("final", "2019-11-22T17:00")));
+
+        var view = Assert.IsType<Ok<RoundView>>(result).Value!;
+        Assert.Equal(2, view.Version);
+        Assert.Equal(TestData.London(11, 22, 17), view.Milestones.Single(m => m.Id == "final").Due);
+        // The withdrawn system is not told: it has nothing left to move.
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((OrchestrationId, "timetable:v2"), (instance, happened.Id));
+        Assert.Equal(2, Assert.IsType<TimetableChanged>(happened.Event).RoundVersion);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ChangeTimetable_NotAppliedWithinTheWait_AcceptedWithTheStoredRound()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite, new WorkflowOptions { RaiseWaitSeconds = 0 });
+        await functions.ProjectAsync(Instance);
+        _durable.Setup(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var result = await ChangeTimetableAsync(functions, Round, TestData.ChangedRound(2, ("final", "2019-11-22T17:00")));
+
+        var accepted = Assert.IsType<Accepted<RoundView>>(result);
+        Assert.Equal(($"/api/rounds/{Round}", 2), (accepted.Location, accepted.Value!.Version));
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name,
+            It.Is<object?>(p => OrchestrationJson.Read<PlanningEvent>((string)p!).Id == "timetable:v2"), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(TestData.Round, 1, StatusCodes.Status400BadRequest)]
+    [InlineData("2020-21", 2, StatusCodes.Status404NotFound)]
+    public async Task ChangeTimetable_VersionNotHigherOrRoundNotStored_RefusedAndNothingRaised(string round, int version, int status)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(status, StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task SuspendRound_OneSystemSuspendedOnItsOwn_SuspendsTheOthersUnderTheSuspensionsId()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance, new Suspended(DayAfterOpening, By, "boundary review"));
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+
+        var result = await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}""");
+
+        var suspension = Assert.IsType<Ok<RoundView>>(result).Value!.Suspension!;
+        Assert.Equal((true, By, "general election"), (suspension.Suspended, suspension.By, suspension.Reason));
+        var (instance, happened) = Assert.Single(raised);
+        Assert.Equal((OrchestrationId, "round-suspended:1"), (instance, happened.Id));
+        Assert.Equal("general election", Assert.IsType<Suspended>(happened.Event).Reason);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("""{"by":"national@example.org"}""")]
+    [InlineData("""{"reason":"general election"}""")]
+    [InlineData("""{"reason":"general election","by":""")]
+    public async Task SuspendRound_BodyWithoutWhoOrWhy_BadRequestAndNothingRaised(string body)
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, StatusOf(await SuspendRoundAsync(functions, body)));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ResumeRound_AfterTheRoundsSuspension_ResumesOnlyWhatItSuspended()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance, new Suspended(DayAfterOpening, By, "boundary review"));
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}"""));
+
+        var result = await ResumeRoundAsync(functions);
+
+        var suspension = Assert.IsType<Ok<RoundView>>(result).Value!.Suspension!;
+        Assert.Equal((false, By), (suspension.Suspended, suspension.ResumedBy));
+        // The peer was suspended on its own before the round was, so the round's resumption must leave it suspended.
+        Assert.Equal([(OrchestrationId, "round-suspended:1"), (OrchestrationId, "round-resumed:1")], raised.Select(r => (r.Instance, r.Event.Id)));
+        Assert.IsType<Resumed>(raised[1].Event.Event);
+        Assert.True((await functions.Journal.GetAsync(PeerInstance))!.State.IsSuspended);
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ResumeRound_RoundNeverSuspended_ConflictAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
+
+        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ResumeRoundAsync(functions)));
         _durable.VerifyNoOtherCalls();
     }
 }
