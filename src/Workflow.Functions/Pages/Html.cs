@@ -65,11 +65,11 @@ internal static class Html
             [nameof(ProblemPage.Next)] = next,
         }, status);
 
-    /// <summary>A signed-in page refused to the person named: what is refused, and how to get access.</summary>
     /// <summary>The page for a round that is not there, whichever dashboard page asked for it.</summary>
     public static IResult NoRound(string round) =>
         Problem(StatusCodes.Status404NotFound, "Round not found", $"There is no round '{round}'.", "Go back to the dashboard and choose a round.");
 
+    /// <summary>A signed-in page refused to the person named: what is refused, and how to get access.</summary>
     public static IResult Refused(int status, string title, string explanation, string? signedIn) =>
         new ComponentPage<RefusedPage>(new Dictionary<string, object?>
         {
