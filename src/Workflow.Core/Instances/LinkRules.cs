@@ -113,4 +113,20 @@ public static class LinkRules
         };
         return link is { } found && MayUse(found.Action, state, person) != LinkUse.Refused ? found : null;
     }
+
+    /// <summary>
+    /// Everyone with something to do on the instance now, each address once, with the link they would need
+    /// (<see cref="Now"/>): of those who may ever hold one, its PMOs, its peer's, and its region's director and deputies.
+    /// </summary>
+    public static IEnumerable<(Contact Person, ActionLink Link)> Holders(InstanceState state, SystemDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(directory);
+        return directory.Resolve(Role.Pmo, state.Id.System)
+            .Concat(directory.Resolve(Role.PeerPmo, state.Id.System, state.Peer))
+            .Concat(directory.Resolve(Role.RegionalDirector, state.Id.System))
+            .Concat(directory.Deputies(state.Region))
+            .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(c => Now(state, c) is { } link ? [(c, link)] : Array.Empty<(Contact, ActionLink)>());
+    }
 }

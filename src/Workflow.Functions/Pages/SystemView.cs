@@ -70,16 +70,8 @@ public sealed record SystemView(
             [.. applied.OfType<PlanSubmitted>().Select(p => new PlanRow(p.Milestone, p.At, p.By, p.Reference))],
             [.. applied.OfType<CommandIssued>().Select(i => Message(i.Command, state, directory, deliveries))],
             [.. Forecast.For(state, round, now, Forecast.Until(round, now, Forecast.DefaultHorizon), Assumption.NobodyActs).Sends.Take(ComingShown)],
-            [.. Candidates(state, directory).SelectMany(c => LinkRules.Now(state, c) is { } link ? [new Linkable(c, link)] : Array.Empty<Linkable>())]);
+            [.. LinkRules.Holders(state, directory).Select(h => new Linkable(h.Person, h.Link))]);
     }
-
-    /// <summary>Everyone who may ever hold a link on the instance: its PMOs, its peer's, and its region's director and deputies.</summary>
-    private static IEnumerable<Contact> Candidates(InstanceState state, SystemDirectory directory) =>
-        directory.Resolve(Role.Pmo, state.Id.System)
-            .Concat(directory.Resolve(Role.PeerPmo, state.Id.System, state.Peer))
-            .Concat(directory.Resolve(Role.RegionalDirector, state.Id.System))
-            .Concat(directory.Deputies(state.Region))
-            .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Failed while the instance still lists it as undelivered: a resend that reached everyone clears it.</summary>
     private static MessageRow Message(Command command, InstanceState state, SystemDirectory directory, ILookup<string, CopyDelivery> deliveries)

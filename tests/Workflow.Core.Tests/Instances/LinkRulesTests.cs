@@ -123,4 +123,25 @@ public sealed class LinkRulesTests
 
         Assert.Null(LinkRules.Now(reviewed.State, new Contact(ContactRole.Pmo, "E54000005", "Someone", "someone@example.org")));
     }
+
+    [Fact]
+    public void Holders_DraftInAndPaired_EachOfTheSystemsPeersAndRegionsPeopleOnceWithTheLinkTheyNeedNow()
+    {
+        var state = Stories.Told("draft in, paired").State;
+        var directory = TestDirectory.Parse().Value!;
+
+        var holders = LinkRules.Holders(state, directory).ToList();
+
+        Assert.Equal(holders.Count, holders.DistinctBy(h => h.Person.Email, StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(holders, h => Assert.Equal(LinkRules.Now(state, h.Person), h.Link));
+        Assert.Equal(
+            ["DeputyDirector E40000009 RegionalFeedback", "Pmo E54000005 PeerFeedback", "Pmo E54000006 Submit", "RegionalDirector E40000009 RegionalFeedback"],
+            holders.Select(h => $"{h.Person.Role} {h.Person.Scope} {h.Link.Action}").Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Holders_Withdrawn_Nobody()
+    {
+        Assert.Empty(LinkRules.Holders(Stories.Told("withdrawn").State, TestDirectory.Parse().Value!));
+    }
 }
