@@ -22,6 +22,9 @@ internal static class Html
     public static string Day(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, London).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A number of systems in words: "1 system", "42 systems".</summary>
+    public static string Systems(int count) => count == 1 ? "1 system" : $"{count} systems";
+
     /// <summary>
     /// A time as the NHS style guide writes it: "5pm", "10:30am", and "midday" and "midnight" rather than 12pm and 12am,
     /// which people read both ways.

@@ -167,7 +167,7 @@ public sealed class TimetableFunctions(
         {
             return null;
         }
-        var systems = count == 1 ? "1 system" : $"{count} systems";
+        var systems = Html.Systems(count);
         return done switch
         {
             "changed" => $"The timetable has changed: {systems} moved.",
