@@ -10,13 +10,19 @@ internal sealed partial class CountedStorage : IAsyncDisposable
 
     public CountedStorage(string azuriteConnectionString)
     {
-        var ports = Endpoint().Matches(azuriteConnectionString).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-        int Port(string service) => ports[service];
-        _relays = [new("blob", Port("Blob")), new("queue", Port("Queue")), new("table", Port("Table"))];
+        var ports = Ports(azuriteConnectionString);
+        _relays = [new("blob", ports["Blob"]), new("queue", ports["Queue"]), new("table", ports["Table"])];
         ConnectionString = AzuriteFixture.ConnectionStringFor(_relays[0].Port, _relays[1].Port, _relays[2].Port);
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>The blob and queue endpoints of one Azurite with the table endpoint of another.</summary>
+    public static string WithTables(string blobsAndQueues, string tables)
+    {
+        var (first, second) = (Ports(blobsAndQueues), Ports(tables));
+        return AzuriteFixture.ConnectionStringFor(first["Blob"], first["Queue"], second["Table"]);
+    }
 
     public long Total => _relays.Sum(r => r.Total);
 
@@ -30,6 +36,9 @@ internal sealed partial class CountedStorage : IAsyncDisposable
             await relay.DisposeAsync();
         }
     }
+
+    private static Dictionary<string, int> Ports(string azuriteConnectionString) =>
+        Endpoint().Matches(azuriteConnectionString).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     [GeneratedRegex(@"(Blob|Queue|Table)Endpoint=http://127\.0\.0\.1:(\d+)")]
     private static partial Regex Endpoint();

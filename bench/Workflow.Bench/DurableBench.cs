@@ -8,17 +8,17 @@ using Workflow.Testing;
 namespace Workflow.Bench;
 
 /// <summary>
-/// One run of the service's orchestrations on the local host, on an Azurite of its own: the task hub and the
+/// One run of the service's orchestrations on the local host, on Azurite of its own: the task hub and the
 /// service's tables each reached through counting relays, and a journal the bench reads on a connection not counted.
 /// </summary>
 internal sealed class DurableBench : IAsyncDisposable
 {
-    private readonly AzuriteFixture _azurite;
+    private readonly IReadOnlyList<AzuriteFixture> _azurites;
     private readonly DirectoryInfo _mail;
 
-    private DurableBench(AzuriteFixture azurite, CountedStorage backend, CountedStorage app, DurableService service, StorageAccount account, DirectoryInfo mail)
+    private DurableBench(IReadOnlyList<AzuriteFixture> azurites, CountedStorage backend, CountedStorage app, DurableService service, StorageAccount account, DirectoryInfo mail)
     {
-        _azurite = azurite;
+        _azurites = azurites;
         Backend = backend;
         App = app;
         Service = service;
@@ -41,14 +41,30 @@ internal sealed class DurableBench : IAsyncDisposable
     public StatusStore Status { get; }
 
     /// <param name="extra">Settings over the defaults, such as the task hub's partitions and polling.</param>
+    /// <param name="layout">How many Azurite processes serve the task hub and the service.</param>
     public static async Task<DurableBench> StartAsync(
-        Replay replay, string dataFolder, DateTimeOffset clockStart, double clockSpeed, IReadOnlyDictionary<string, string?>? extra = null)
+        Replay replay, string dataFolder, DateTimeOffset clockStart, double clockSpeed, IReadOnlyDictionary<string, string?>? extra = null,
+        StorageLayout layout = StorageLayout.OneProcess)
     {
-        var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        var backend = new CountedStorage(azurite.ConnectionString);
-        var app = new CountedStorage(azurite.ConnectionString);
-        var prefix = azurite.NewOptions().Prefix;
+        var azurites = new List<AzuriteFixture>();
+        async Task<AzuriteFixture> StartAzuriteAsync()
+        {
+            var azurite = new AzuriteFixture();
+            await azurite.InitializeAsync();
+            azurites.Add(azurite);
+            return azurite;
+        }
+        var first = await StartAzuriteAsync();
+        var (backendStorage, appStorage) = (first.ConnectionString, first.ConnectionString);
+        if (layout == StorageLayout.ByRole)
+        {
+            var hubTables = await StartAzuriteAsync();
+            backendStorage = CountedStorage.WithTables(first.ConnectionString, hubTables.ConnectionString);
+            appStorage = (await StartAzuriteAsync()).ConnectionString;
+        }
+        var backend = new CountedStorage(backendStorage);
+        var app = new CountedStorage(appStorage);
+        var prefix = first.NewOptions().Prefix;
         var mail = Directory.CreateTempSubdirectory("workflow-bench-mail");
         var settings = DurableService.Settings(backend.ConnectionString, app.ConnectionString, prefix, dataFolder, mail.FullName, clockStart, clockSpeed);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -57,8 +73,8 @@ internal sealed class DurableBench : IAsyncDisposable
         }
         var service = await DurableService.StartAsync(settings);
         await service.Get<RoundStore>().AddAsync(replay.Round, replay.RoundJson);
-        var uncounted = new StorageAccount(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = prefix });
-        return new DurableBench(azurite, backend, app, service, uncounted, mail);
+        var uncounted = new StorageAccount(new StorageOptions { ConnectionString = appStorage, Prefix = prefix });
+        return new DurableBench(azurites, backend, app, service, uncounted, mail);
     }
 
     /// <summary>
@@ -66,9 +82,12 @@ internal sealed class DurableBench : IAsyncDisposable
     /// says so of each; the seconds taken. One query of the status table a look (a page per thousand rows), so watching
     /// a thousand instances costs the storage under test next to nothing, where reading each journal would not.
     /// </summary>
+    private static readonly TimeSpan Progress = TimeSpan.FromMinutes(1);
+
     public async Task<double> WaitAsync(Workflow.Core.RoundId round, int count, Func<Workflow.Core.Instances.InstanceStatus, bool> done, TimeSpan limit)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var report = Progress;
         while (true)
         {
             var rows = await Status.ListAsync(round);
@@ -76,6 +95,12 @@ internal sealed class DurableBench : IAsyncDisposable
             if (left == 0)
             {
                 return started.Elapsed.TotalSeconds;
+            }
+            // A long run shows its pace as it goes, so one cut off at its limit still says how far it got.
+            if (started.Elapsed >= report)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {count - left:N0} of {count:N0} after {started.Elapsed.TotalSeconds:F0} s"));
+                report += Progress;
             }
             if (started.Elapsed > limit)
             {
@@ -90,7 +115,10 @@ internal sealed class DurableBench : IAsyncDisposable
         await Service.DisposeAsync();
         await Backend.DisposeAsync();
         await App.DisposeAsync();
-        await _azurite.DisposeAsync();
+        foreach (var azurite in _azurites)
+        {
+            await azurite.DisposeAsync();
+        }
         _mail.Delete(recursive: true);
     }
 
@@ -104,4 +132,17 @@ internal sealed class DurableBench : IAsyncDisposable
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {kind,-40} {count,8} ({count / per,8:F1})"));
         }
     }
+}
+
+/// <summary>
+/// Azurite runs each request on one thread, and its cost grows with what the process holds (see docs/benchmarks.md),
+/// so the processes serving a run are part of what is measured, as Azure's separate storage services are of production.
+/// </summary>
+internal enum StorageLayout
+{
+    /// <summary>One Azurite for everything, as <c>scripts/azurite.sh</c> starts it.</summary>
+    OneProcess,
+
+    /// <summary>Three: the task hub's queues and blobs, the task hub's tables, and the service's own storage.</summary>
+    ByRole,
 }

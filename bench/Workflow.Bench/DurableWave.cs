@@ -14,16 +14,20 @@ namespace Workflow.Bench;
 internal static class DurableWave
 {
     /// <param name="partitions">The task hub's control-queue partitions; the bench runs once for each, one after another.</param>
-    public static async Task<int> RunAsync(int count, TimeSpan lead, IReadOnlyList<int> partitions)
+    /// <param name="layouts">The Azurite processes serving it; the bench runs once for each, after the partitions.</param>
+    public static async Task<int> RunAsync(int count, TimeSpan lead, IReadOnlyList<int> partitions, IReadOnlyList<StorageLayout> layouts)
     {
-        foreach (var partitionCount in partitions)
+        foreach (var layout in layouts)
         {
-            await RunAsync(count, lead, partitionCount);
+            foreach (var partitionCount in partitions)
+            {
+                await RunAsync(count, lead, partitionCount, layout);
+            }
         }
         return 0;
     }
 
-    private static async Task RunAsync(int count, TimeSpan lead, int partitions)
+    private static async Task RunAsync(int count, TimeSpan lead, int partitions, StorageLayout layout)
     {
         var shipped = Replay.Shipped();
         var round = shipped.Round;
@@ -32,13 +36,13 @@ internal static class DurableWave
         try
         {
             var extra = new Dictionary<string, string?> { ["LocalHost:PartitionCount"] = partitions.ToString(CultureInfo.InvariantCulture) };
-            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1, extra);
+            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1, extra, layout);
             var startedAt = Stopwatch.StartNew();
             var result = await bench.Service.Client.StartRoundAsync(bench.Service.Durable, round);
             var scheduled = startedAt.Elapsed.TotalSeconds;
             await bench.WaitAsync(round.Id, count, _ => true, lead + TimeSpan.FromMinutes(5));
             var waiting = startedAt.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new), {partitions} partition(s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new), {partitions} partition(s), Azurite {layout}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all scheduled:                  {scheduled:F1} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all projected and waiting:      {waiting:F1} s (target 30 s)"));
 

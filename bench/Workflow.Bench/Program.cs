@@ -21,7 +21,12 @@ if (args is ["--wave", var systems, .. var wave])
 {
     var lead = TimeSpan.FromSeconds(wave is [var seconds, ..] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 120);
     var partitions = wave is [_, var list, ..] ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList() : [1];
-    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead, partitions);
+    var layouts = wave is [_, _, var named, ..] ? named.Split(',').Select(Enum.Parse<StorageLayout>).ToList() : [StorageLayout.OneProcess];
+    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead, partitions, layouts);
+}
+if (args is ["--azurite", .. var azurite])
+{
+    return await AzuriteScaling.RunAsync(azurite is [var list, ..] ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList() : [0, 1000, 4000, 10000]);
 }
 if (args is ["--dashboard", .. var dashboard])
 {
