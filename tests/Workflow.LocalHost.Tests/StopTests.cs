@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Workflow.Functions;
@@ -37,6 +38,36 @@ public sealed class StopTests(AzuriteFixture azurite)
         Assert.True(exit == 0, $"exit code {exit?.ToString() ?? "none: still running"} after {took}\n{host.Output}");
         Assert.True(took < TimeSpan.FromSeconds(10), $"took {took} to stop\n{host.Output}");
         Assert.Contains("stopped and its partitions released", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigterm_AfterStorageHasGone_ExitsSayingSoAndTheNextHostCarriesOnWithEveryInstance()
+    {
+        await using var storage = await OwnAzurite.StartAsync();
+        using var run = new Run(storage.ConnectionString, "stopgone");
+        IReadOnlyDictionary<string, int> before;
+        using (var first = LocalHostProcess.Start(run.Settings))
+        {
+            before = await run.WaitForEveryInstanceAsync(first);
+            await storage.StopAsync();
+
+            var stopping = Stopwatch.StartNew();
+            var exit = await first.TerminateAsync(StopPatience);
+            var took = stopping.Elapsed;
+
+            Assert.True(exit is not null, $"still running {StopPatience} after SIGTERM\n{first.Output}");
+            Assert.True(exit == LocalFunctionsHost.StorageLostWhileStoppingExitCode, $"exit code {exit} after {took}\n{first.Output}");
+            Assert.Matches(@"Storage 'AzureWebJobsStorage' at \S+ is unreachable \(Connection refused[^\n]*\) while stopping: task hub hubstopgone's partition leases were not released", first.Output);
+        }
+
+        await storage.StartAgainAsync();
+        using var second = LocalHostProcess.Start(run.Settings);
+        var after = await run.WaitForEveryInstanceAsync(second);
+        Assert.All(Systems, s => Assert.True(after[s] >= before[s], $"{s} was at version {before[s]} and is at {after[s]}"));
+        // Moved on to the draft's due date, every instance decides again: each one is running on the new host.
+        using var moved = await run.Http.PostAsJsonAsync(new Uri("/api/clock", UriKind.Relative), new { advanceTo = "2019-09-27T09:00:00+01:00" });
+        Assert.True(moved.IsSuccessStatusCode, $"{moved.StatusCode}: {await moved.Content.ReadAsStringAsync()}");
+        await run.WaitForEveryInstanceAsync(second, after);
     }
 
     /// <summary>One service's settings on a port of its own that stays the same across its restarts, and a client signed in to it.</summary>
