@@ -19,6 +19,15 @@ public static class LocalFunctionsHost
     /// <summary>Where the Functions host listens locally, used when no <c>urls</c> setting names another.</summary>
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    /// <summary>What <see cref="RunLocalAsync"/> returns when the storage is not set or does not answer at start: nothing has started.</summary>
+    public const int StorageUnavailableExitCode = 1;
+
+    /// <summary>
+    /// What <see cref="RunLocalAsync"/> returns when the storage stopped answering before the host had stopped: the task
+    /// hub's partition leases were left to expire on their own.
+    /// </summary>
+    public const int StorageLostWhileStoppingExitCode = 2;
+
     public static WebApplicationBuilder CreateBuilder(string[] args, params Assembly[] functionAssemblies)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -62,8 +71,9 @@ public static class LocalFunctionsHost
     }
 
     /// <summary>
-    /// Runs the app until it is stopped. 0 when it stopped normally; 1, with one line on standard error, when its
-    /// storage is not set or does not answer, before anything has started.
+    /// Runs the app until it is stopped. 0 when it stopped normally; <see cref="StorageUnavailableExitCode"/>, with one
+    /// line on standard error, when its storage is not set or does not answer, before anything has started;
+    /// <see cref="StorageLostWhileStoppingExitCode"/>, with a warning logged, when the storage did not answer as it stopped.
     /// </summary>
     public static async Task<int> RunLocalAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -75,10 +85,12 @@ public static class LocalFunctionsHost
         catch (StorageUnavailableException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            return 1;
+            return StorageUnavailableExitCode;
         }
+        // Taken before the run, which disposes the app's services as it ends.
+        var sidecar = app.Services.GetRequiredService<TaskHubSidecar>();
         await app.RunAsync(cancellationToken);
-        return 0;
+        return sidecar.LeasesLeft ? StorageLostWhileStoppingExitCode : 0;
     }
 
     private static string HostJsonPath(IServiceProvider services, Assembly[] functionAssemblies) =>

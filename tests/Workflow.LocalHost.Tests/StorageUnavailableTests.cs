@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Workflow.LocalHost.Durable;
 using Workflow.LocalHost.Tests.Sample;
 using Workflow.Testing;
@@ -53,10 +51,7 @@ public sealed class StorageUnavailableTests
     /// <summary>An account on loopback ports taken free a moment ago and let go, so nothing answers there.</summary>
     private static string NothingListening()
     {
-        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
+        var ports = LoopbackPorts.Free(3);
         return AzuriteFixture.ConnectionStringFor(ports[0], ports[1], ports[2]);
     }
 }

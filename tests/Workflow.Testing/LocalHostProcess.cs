@@ -5,7 +5,7 @@ namespace Workflow.Testing;
 
 /// <summary>
 /// The local host (<c>Workflow.LocalHost.dll</c>, built beside the tests) in a process of its own, so a test can kill it
-/// as a crash would: SIGKILL, with no chance to finish anything.
+/// as a crash would (SIGKILL, with no chance to finish anything) or stop it as a container platform would (SIGTERM).
 /// </summary>
 public sealed class LocalHostProcess : IDisposable
 {
@@ -50,6 +50,10 @@ public sealed class LocalHostProcess : IDisposable
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
     }
+
+    /// <summary>SIGTERM, then up to <paramref name="patience"/> for the host to exit: its exit code, or null when it is still running.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan patience) =>
+        await Sigterm.StopAsync(_process, patience) ? _process.ExitCode : null;
 
     public void Dispose()
     {

@@ -23,7 +23,9 @@ public static class DurableBackendExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<SidecarEndpoint>();
-        services.AddHostedService<TaskHubSidecar>();
+        // Also a service of its own, so the host's run can tell afterwards how its stop went.
+        services.AddSingleton<TaskHubSidecar>();
+        services.AddHostedService(provider => provider.GetRequiredService<TaskHubSidecar>());
         services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc();

@@ -4,20 +4,33 @@ using Azure.Storage.Queues;
 namespace Workflow.LocalHost.Durable;
 
 /// <summary>
-/// One storage request before anything starts. The storage clients behind the task hub retry an unreachable account
-/// for a long time; this asks once, so a missing Azurite is one clear line at once.
+/// One storage request, asked once. The storage clients behind the task hub retry an unreachable account for a long
+/// time; this asks once, so a missing Azurite is one clear line at once.
 /// </summary>
 internal static class StorageProbe
 {
     /// <summary>
     /// A missing Azurite refuses the connection at once; a running one on a busy machine can take several seconds to
-    /// answer, and that is no reason to stop.
+    /// answer, and that is no reason not to start.
     /// </summary>
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Before anything starts: throws, with one line, when the storage does not answer.</summary>
     public static async Task EnsureReachableAsync(StorageConnection connection, CancellationToken cancellationToken)
     {
-        var options = new QueueClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = Timeout } };
+        if (await UnreachableAsync(connection, StartTimeout, cancellationToken) is { } unreachable)
+        {
+            throw new StorageUnavailableException($"{unreachable}; start Azurite with scripts/azurite.sh.");
+        }
+    }
+
+    /// <summary>
+    /// Null when the storage answers within <paramref name="timeout"/>; otherwise one line saying which storage, where, and
+    /// why it does not.
+    /// </summary>
+    public static async Task<string?> UnreachableAsync(StorageConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var options = new QueueClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = timeout } };
         QueueServiceClient queues;
         try
         {
@@ -30,12 +43,11 @@ internal static class StorageProbe
         try
         {
             await queues.GetPropertiesAsync(cancellationToken);
+            return null;
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new StorageUnavailableException(
-                $"Storage '{connection.Name}' at {queues.Uri} is unreachable ({FirstLine(ex.Message)}); start Azurite with scripts/azurite.sh.",
-                ex);
+            return $"Storage '{connection.Name}' at {queues.Uri} is unreachable ({FirstLine(ex.Message)})";
         }
     }
 

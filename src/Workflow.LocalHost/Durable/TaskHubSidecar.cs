@@ -30,8 +30,24 @@ internal sealed partial class TaskHubSidecar(
     // What is left in the sidecar at its stop is the stream of a worker already gone; its state is in storage.
     private static readonly TimeSpan SidecarShutdownTimeout = TimeSpan.FromSeconds(5);
 
+    // Against storage that answers, releasing the partition leases takes about a second (the backend drains, waits a
+    // second, then releases); storage that has gone it retries for up to ten minutes. A lease left unreleased expires
+    // on its own, so the stop waits no longer than this.
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
+    // Storage that has gone refuses the connection at once; this is for storage that no longer answers at all.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     private AzureStorageOrchestrationService? _service;
+    private StorageConnection? _connection;
+    private TimeSpan _leaseInterval;
     private WebApplication? _sidecar;
+
+    /// <summary>
+    /// True once the stop has given up releasing the task hub's partition leases. Nothing is lost: what was in hand is in
+    /// storage, and the leases expire on their own.
+    /// </summary>
+    public bool LeasesLeft { get; private set; }
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +55,10 @@ internal sealed partial class TaskHubSidecar(
         var connection = StorageConnection.From(configuration, settings);
         await StorageProbe.EnsureReachableAsync(connection, cancellationToken);
 
-        _service = new AzureStorageOrchestrationService(BackendSettings(settings, connection));
+        var backend = BackendSettings(settings, connection);
+        _connection = connection;
+        _leaseInterval = backend.LeaseInterval;
+        _service = new AzureStorageOrchestrationService(backend);
         // Creates the task hub's queues, tables and containers if they are missing, then takes the partitions.
         await _service.StartAsync();
         _sidecar = BuildSidecar(_service);
@@ -55,26 +74,52 @@ internal sealed partial class TaskHubSidecar(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => StopSidecarAsync();
+    public Task StoppedAsync(CancellationToken cancellationToken) => StopSidecarAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync() => await StopSidecarAsync();
+    public async ValueTask DisposeAsync() => await StopSidecarAsync(CancellationToken.None);
 
-    private async Task StopSidecarAsync()
+    private async Task StopSidecarAsync(CancellationToken cancellationToken)
     {
         if (_sidecar is { } sidecar)
         {
             _sidecar = null;
-            await sidecar.StopAsync();
+            // Bounded by its own shutdown timeout.
+            await sidecar.StopAsync(CancellationToken.None);
             await sidecar.DisposeAsync();
         }
         if (_service is { } service)
         {
             _service = null;
-            // Forced: with the worker gone, a work item still in memory can never finish, and a graceful drain
-            // would wait for it. Its messages are not lost: they show again when their visibility timeout ends.
-            await service.StopAsync(isForced: true);
+            try
+            {
+                // Forced: with the worker gone, a work item still in memory can never finish, and a graceful drain
+                // would wait for it. Its messages are not lost: they show again when their visibility timeout ends.
+                // Bounded by the host's own shutdown timeout too, when that is nearer.
+                await service.StopAsync(isForced: true).WaitAsync(ReleaseTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // The backend's release loop goes on retrying until the process ends; the service is not disposed
+                // under it, which would only add its errors to the log.
+                await GiveUpLeasesAsync();
+                return;
+            }
             service.Dispose();
             LogStopped(logger, options.Value.TaskHub);
+        }
+    }
+
+    private async Task GiveUpLeasesAsync()
+    {
+        LeasesLeft = true;
+        var taskHub = options.Value.TaskHub;
+        if (await StorageProbe.UnreachableAsync(_connection!, ProbeTimeout, CancellationToken.None) is { } unreachable)
+        {
+            LogStorageGoneWhileStopping(logger, unreachable, taskHub, ReleaseTimeout.TotalSeconds, _leaseInterval.TotalSeconds);
+        }
+        else
+        {
+            LogReleaseTooSlow(logger, taskHub, ReleaseTimeout.TotalSeconds, _connection!.Name, _leaseInterval.TotalSeconds);
         }
     }
 
@@ -116,4 +161,10 @@ internal sealed partial class TaskHubSidecar(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Task hub {TaskHub} stopped and its partitions released")]
     private static partial void LogStopped(ILogger logger, string taskHub);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Unreachable} while stopping: task hub {TaskHub}'s partition leases were not released within {ReleaseSeconds} s; they expire on their own within {LeaseSeconds} s, and the next start on this machine takes them back at once")]
+    private static partial void LogStorageGoneWhileStopping(ILogger logger, string unreachable, string taskHub, double releaseSeconds, double leaseSeconds);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Task hub {TaskHub}'s partition leases were not released within {ReleaseSeconds} s of stopping, though storage '{Connection}' answers; they expire on their own within {LeaseSeconds} s, and the next start on this machine takes them back at once")]
+    private static partial void LogReleaseTooSlow(ILogger logger, string taskHub, double releaseSeconds, string connection, double leaseSeconds);
 }
