@@ -62,8 +62,9 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     private Task<IResult> SuspendRoundAsync(HandBuiltFunctions functions, string body) =>
         functions.Rounds.SuspendAsync(HandBuiltFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions) =>
-        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", $$"""{"by":"{{By}}"}"""), Round, _durable.Object, CancellationToken.None);
+    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions, string? timetable = null) =>
+        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", timetable is null ? $$"""{"by":"{{By}}"}""" : $$"""{"by":"{{By}}","timetable":{{timetable}}}"""),
+            Round, _durable.Object, CancellationToken.None);
 
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Running, "running")]
@@ -345,6 +346,25 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SuspendRound_RoundSuspendedAlready_ConflictAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}"""));
+
+        var result = await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}""");
+
+        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(result));
+        // The first suspension stands as it was: the second is neither recorded on the round nor raised on its instances.
+        var stored = Assert.IsType<Ok<RoundView>>(await functions.Rounds.GetAsync(HandBuiltFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
+        Assert.Equal((true, "general election"), (stored.Suspension!.Suspended, stored.Suspension.Reason));
+        Assert.Equal(["round-suspended:1"], raised.Select(r => r.Event.Id));
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task ResumeRound_AfterTheRoundsSuspension_ResumesOnlyWhatItSuspended()
     {
         var functions = await HandBuiltFunctions.StartAsync(azurite);
@@ -362,6 +382,32 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         Assert.IsType<Resumed>(raised[1].Event.Event);
         Assert.True((await functions.Journal.GetAsync(PeerInstance))!.State.IsSuspended);
         _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ResumeRound_GivenANewTimetable_MovesEachSuspendedInstanceToItOnceThenResumesIt()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance);
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}"""));
+
+        var result = await ResumeRoundAsync(functions, TestData.ChangedRound(2, ("final", "2019-11-22T17:00")));
+
+        var view = Assert.IsType<Ok<RoundView>>(result).Value!;
+        Assert.Equal((2, false), (view.Version, view.Suspension!.Suspended));
+        foreach (var id in (InstanceId[])[Instance, PeerInstance])
+        {
+            // The new timetable reaches each instance before its resumption, so its dates are kept as given, not moved on.
+            var told = raised.Where(r => r.Instance == PlanningOrchestrator.InstanceIdFor(id)).Select(r => r.Event).ToList();
+            Assert.Equal(["round-suspended:1", "timetable:v2", "round-resumed:1"], told.Select(e => e.Id));
+            Assert.Equal(2, Assert.IsType<TimetableChanged>(told[1].Event).RoundVersion);
+            var state = (await functions.Journal.GetAsync(id))!.State;
+            Assert.Equal((2, false), (state.RoundVersion, state.IsSuspended));
+            _durable.Verify(d => d.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        }
         _durable.VerifyNoOtherCalls();
     }
 
