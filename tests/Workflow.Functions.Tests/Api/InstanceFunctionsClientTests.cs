@@ -31,8 +31,6 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
     private static InstanceId InstanceOf(string system) => new(HandBuiltFunctions.Round.Id, new SystemCode(system));
 
-    private static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
-
     private void ReportsRuntime(OrchestrationRuntimeStatus status) =>
         _durable.Setup(d => d.GetInstanceAsync(OrchestrationId, false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId) { RuntimeStatus = status });
@@ -116,7 +114,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(await GetAsync(functions, TestData.Peer)));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await GetAsync(functions, TestData.Peer)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -153,7 +151,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(await ControlAsync(functions, operation)));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await ControlAsync(functions, operation)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -163,7 +161,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ControlAsync(functions, "resume")));
+        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ControlAsync(functions, "resume")));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -214,7 +212,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, StatusOf(await RaiseAsync(functions, eventName, body)));
+        Assert.Equal(status, HandBuiltFunctions.StatusOf(await RaiseAsync(functions, eventName, body)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -226,7 +224,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await RecordAsync(functions, TestData.Peer, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -260,7 +258,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -309,7 +307,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
+        Assert.Equal(status, HandBuiltFunctions.StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -341,7 +339,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status400BadRequest, StatusOf(await SuspendRoundAsync(functions, body)));
+        Assert.Equal(StatusCodes.Status400BadRequest, HandBuiltFunctions.StatusOf(await SuspendRoundAsync(functions, body)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -355,7 +353,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}""");
 
-        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(result));
+        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(result));
         // The first suspension stands as it was: the second is neither recorded on the round nor raised on its instances.
         var stored = Assert.IsType<Ok<RoundView>>(await functions.Rounds.GetAsync(HandBuiltFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
         Assert.Equal((true, "general election"), (stored.Suspension!.Suspended, stored.Suspension.Reason));
@@ -417,7 +415,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
 
-        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ResumeRoundAsync(functions)));
+        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ResumeRoundAsync(functions)));
         _durable.VerifyNoOtherCalls();
     }
 }
