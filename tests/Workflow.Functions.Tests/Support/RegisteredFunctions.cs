@@ -70,13 +70,15 @@ internal sealed class RegisteredFunctions : IAsyncDisposable
 
     /// <summary>
     /// Sends a form of <paramref name="drawn"/> back as a browser would: with the token and key it was drawn with, the
-    /// cookie that goes with them, and the answers given.
+    /// cookie that goes with them, and the answers given, to an address with <paramref name="query"/>.
     /// </summary>
-    public Task<PageAnswer> PostAsync(PageAnswer drawn, ClientPrincipal? who, Func<HttpRequest, Task<IResult>> function, params (string Name, string Value)[] answers)
+    public Task<PageAnswer> PostAsync(
+        PageAnswer drawn, ClientPrincipal? who, Func<HttpRequest, Task<IResult>> function, IEnumerable<(string Name, string Value)>? answers = null, string? query = null)
     {
         ArgumentNullException.ThrowIfNull(drawn);
-        var fields = PageBrowser.Drawn(drawn.Html).Select(f => KeyValuePair.Create(f.Key, (string?)f.Value)).Concat(answers.Select(a => KeyValuePair.Create(a.Name, (string?)a.Value)));
-        var request = Served(HandBuiltFunctions.Request("POST", QueryString.Create(fields).ToUriComponent()[1..], who: who, contentType: "application/x-www-form-urlencoded"));
+        var fields = PageBrowser.Drawn(drawn.Html).Select(f => KeyValuePair.Create(f.Key, (string?)f.Value))
+            .Concat((answers ?? []).Select(a => KeyValuePair.Create(a.Name, (string?)a.Value)));
+        var request = Served(HandBuiltFunctions.Request("POST", QueryString.Create(fields).ToUriComponent()[1..], query, who, "application/x-www-form-urlencoded"));
         request.Headers.Cookie = drawn.Cookie;
         return AnswerAsync(request, function);
     }
