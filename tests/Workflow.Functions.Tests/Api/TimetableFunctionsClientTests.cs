@@ -67,7 +67,7 @@ public sealed class TimetableFunctionsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TimetableChange_PreviewedThenConfirmed_TellsEachRunningInstanceOnceUnderTheVersionsId()
+    public async Task TimetableChange_PreviewedThenConfirmedTwice_TellsEachRunningInstanceOnceUnderTheVersionsId()
     {
         await using var functions = await StartAsync();
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
@@ -76,8 +76,11 @@ public sealed class TimetableFunctionsClientTests(AzuriteFixture azurite)
         _durable.VerifyNoOtherCalls();
 
         var confirmed = await ConfirmAsync(functions, preview);
+        // Sent again, the confirm finds its own timetable stored and every instance on it: there is nobody left to tell.
+        var again = await ConfirmAsync(functions, preview);
 
         Assert.Equal((StatusCodes.Status302Found, $"/dashboard/{Round}/timetable?done=changed&moved=2"), (confirmed.Status, confirmed.Location));
+        Assert.Equal((confirmed.Status, confirmed.Location), (again.Status, again.Location));
         Assert.Equal(2, (await functions.Get<RoundCatalog>().GetAsync(TestData.ShippedRound.Id))!.Round.Version);
         // The withdrawn system has nothing left to move, so it is not told.
         Assert.Equal([PlanningOrchestrator.InstanceIdFor(Instance), PlanningOrchestrator.InstanceIdFor(OtherInstance)], raised.Select(r => r.Instance).Order(StringComparer.Ordinal));
