@@ -1,11 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Moq;
-using Workflow.Core;
 using Workflow.Core.Access;
 using Workflow.Core.Instances;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Pages;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.SignIn;
 using Workflow.Functions.Tests.Support;
 using Workflow.Orchestration;
@@ -14,27 +15,25 @@ using Workflow.Testing;
 namespace Workflow.Functions.Tests.Api;
 
 /// <summary>
-/// The forms of a system's page and of the page acting on many systems, sent as a browser sends them to the functions
-/// the Functions host calls, with a mocked Durable Task client: what each raises on which instance under which id,
-/// and what each refuses with nothing raised and nothing written.
+/// The forms of a system's page, of the page acting on many systems and of the timetable page, sent as a browser sends
+/// them to the functions the Functions host calls, with a mocked Durable Task client: what each raises on which
+/// instance under which id, and what each refuses with nothing raised and nothing written.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
 {
     private const string Round = TestData.Round;
-    private static readonly InstanceId Instance = InstanceOf(TestData.System);
-    private static readonly InstanceId PeerInstance = InstanceOf(TestData.Peer);
-    private static readonly InstanceId OtherInstance = InstanceOf(TestData.OtherSystem);
-    private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
-    private static readonly DateTimeOffset MidSeptember = TestData.London(9, 20, 11);
+    private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(TestHost.Id());
+    private static readonly string OtherOrchestrationId = PlanningOrchestrator.InstanceIdFor(TestHost.Id(TestData.OtherSystem));
 
     private static readonly ClientPrincipal Director = new("Ruth Clarke", "director.north-east-and-yorkshire@example.org", [AppRoles.Regional]);
-    private static readonly ClientPrincipal OtherDirector = new("Grace Okafor", "director.north-west@example.org", [AppRoles.Regional]);
-    private static readonly ClientPrincipal Pmo = new("Alex Okafor", "pmo.e54000005@example.org", [AppRoles.Pmo]);
 
     private static readonly Dictionary<string, ClientPrincipal> People = new(StringComparer.Ordinal)
     {
-        ["national"] = TestSignIn.National, ["director"] = Director, ["other director"] = OtherDirector, ["pmo"] = Pmo,
+        ["national"] = TestSignIn.National,
+        ["director"] = Director,
+        ["other director"] = new("Grace Okafor", "director.north-west@example.org", [AppRoles.Regional]),
+        ["pmo"] = new("Alex Okafor", "pmo.e54000005@example.org", [AppRoles.Pmo]),
     };
 
     /// <summary>What each action's form is filled in with to be accepted.</summary>
@@ -47,11 +46,18 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
 
-    private static InstanceId InstanceOf(string system) => new(TestData.ShippedRound.Id, new SystemCode(system));
-
     private static string KeyOf(PageAnswer drawn) => PageBrowser.Drawn(drawn.Html).Single(f => f.Key == "key").Value;
 
-    /// <summary>The system's page as <paramref name="who"/> opens it, ready to send a form from.</summary>
+    /// <summary>Mid-September: the system drafting, its peer withdrawn, a system of another region drafting.</summary>
+    private async Task<RegisteredFunctions> StartAsync()
+    {
+        var functions = await RegisteredFunctions.StartAsync(azurite, TestData.London(9, 20, 11));
+        await functions.ProjectAsync(TestHost.Id());
+        await functions.ProjectAsync(TestHost.Id(TestData.Peer), new Withdrawn(TestData.London(8, 1), TestSignIn.National.Email, "merged with its neighbour"));
+        await functions.ProjectAsync(TestHost.Id(TestData.OtherSystem));
+        return functions;
+    }
+
     private static Task<PageAnswer> DrawSystemPageAsync(RegisteredFunctions functions, ClientPrincipal who) =>
         functions.GetAsync(who, r => functions.Create<SystemPageFunctions>().ShowAsync(r, Round, TestData.System, CancellationToken.None));
 
@@ -66,21 +72,32 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
         RegisteredFunctions functions, PageAnswer drawn, ClientPrincipal who, string action, IEnumerable<(string Name, string Value)> answers, string? query = null, string round = Round) =>
         functions.PostAsync(drawn, who, r => functions.Create<ActOnManyFunctions>().ActAsync(r, round, action, _durable.Object, CancellationToken.None), answers, query);
 
-    /// <summary>Mid-September: the system drafting, its peer suspended on its own, a system of another region drafting.</summary>
-    private async Task<RegisteredFunctions> StartAsync()
+    private static Task<PageAnswer> DrawTimetableAsync(RegisteredFunctions functions) =>
+        functions.GetAsync(TestSignIn.National, r => functions.Create<TimetableFunctions>().ShowAsync(r, Round, CancellationToken.None));
+
+    private Task<PageAnswer> ChangeTimetableAsync(
+        RegisteredFunctions functions, PageAnswer drawn, IEnumerable<(string Name, string Value)> answers, ClientPrincipal? who = null, string round = Round) =>
+        functions.PostAsync(drawn, who ?? TestSignIn.National, r => functions.Create<TimetableFunctions>().ChangeAsync(r, round, _durable.Object, CancellationToken.None), answers);
+
+    /// <summary>The timetable page's date boxes as drawn, but for the final plan due on <paramref name="finalDay"/> November.</summary>
+    private static IEnumerable<(string Name, string Value)> Dates(int finalDay)
     {
-        var functions = await RegisteredFunctions.StartAsync(azurite, MidSeptember);
-        await functions.ProjectAsync(Instance);
-        await functions.ProjectAsync(PeerInstance, new Suspended(TestData.London(8, 1), TestSignIn.National.Email, "boundary review"));
-        await functions.ProjectAsync(OtherInstance);
-        return functions;
+        var values = TimetableForm.Values(TimetableForm.Current(TestData.ShippedRound)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        values[$"{TimetableForm.Field(Milestone.Final, "due")}-day"] = finalDay.ToString(CultureInfo.InvariantCulture);
+        return values.Select(v => (v.Key, v.Value));
     }
 
+    private Task<PageAnswer> PreviewAsync(RegisteredFunctions functions, PageAnswer drawn, int finalDay) =>
+        ChangeTimetableAsync(functions, drawn, [("action", "preview"), .. Dates(finalDay)]);
+
+    private Task<PageAnswer> ConfirmAsync(RegisteredFunctions functions, PageAnswer preview, string? proposal = null) =>
+        ChangeTimetableAsync(functions, preview, [("action", "confirm"), ("proposal", proposal ?? PageBrowser.Hidden(preview.Html, "proposal"))]);
+
     [Theory]
-    [InlineData("extend", typeof(DeadlineExtended), "extend")]
-    [InlineData("suspend", typeof(Suspended), "suspend")]
-    [InlineData("withdraw", typeof(Withdrawn), "withdraw")]
-    public async Task SystemPageAction_Accepted_RaisesItsEventUnderThePagesKeyAndComesBackToThePage(string action, Type recorded, string done)
+    [InlineData("extend", typeof(DeadlineExtended))]
+    [InlineData("suspend", typeof(Suspended))]
+    [InlineData("withdraw", typeof(Withdrawn))]
+    public async Task SystemPageAction_Accepted_RaisesItsEventUnderThePagesKeyAndComesBackToThePage(string action, Type recorded)
     {
         await using var functions = await StartAsync();
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
@@ -88,7 +105,7 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
 
         var answer = await ActOnSystemAsync(functions, drawn, Director, action, Filled[action]);
 
-        Assert.Equal((StatusCodes.Status302Found, $"/dashboard/{Round}/systems/{TestData.System}?done={done}"), (answer.Status, answer.Location));
+        Assert.Equal((StatusCodes.Status302Found, $"/dashboard/{Round}/systems/{TestData.System}?done={action}"), (answer.Status, answer.Location));
         var (instance, happened) = Assert.Single(raised);
         Assert.Equal((OrchestrationId, "page:" + KeyOf(drawn)), (instance, happened.Id));
         Assert.IsType(recorded, happened.Event);
@@ -120,13 +137,10 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
         var drawn = await DrawSystemPageAsync(functions, Director);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
-        var answer = await ActOnSystemAsync(functions, drawn, People[who], "suspend", Filled["suspend"]);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnSystemAsync(functions, drawn, People[who], "suspend", Filled["suspend"]));
 
         Assert.Equal(StatusCodes.Status403Forbidden, answer.Status);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
-        _durable.VerifyNoOtherCalls();
     }
 
     [Theory]
@@ -139,14 +153,11 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
         var drawn = await DrawSystemPageAsync(functions, Director);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
-        var answer = await ActOnSystemAsync(functions, drawn, Director, action, [(field, value)]);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnSystemAsync(functions, drawn, Director, action, [(field, value)]));
 
         Assert.Equal(status, answer.Status);
         Assert.Contains(said, answer.Html, StringComparison.Ordinal);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
-        _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -154,30 +165,24 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
         var drawn = await DrawSystemPageAsync(functions, Director);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
         // A form sent from another site carries the fields but not the cookie this service set with them.
-        var answer = await ActOnSystemAsync(functions, drawn with { Cookie = null }, Director, "suspend", Filled["suspend"]);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnSystemAsync(functions, drawn with { Cookie = null }, Director, "suspend", Filled["suspend"]));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
         Assert.Contains("This form has expired", answer.Html, StringComparison.Ordinal);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
-        _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task SystemPageAction_SystemWithNoInstance_NotFoundAndNothingRaisedOrWritten()
     {
-        await using var functions = await RegisteredFunctions.StartAsync(azurite, MidSeptember);
-        await functions.ProjectAsync(Instance);
+        await using var functions = await RegisteredFunctions.StartAsync(azurite, TestData.London(9, 20, 11));
+        await functions.ProjectAsync(TestHost.Id());
         var drawn = await DrawSystemPageAsync(functions, Director);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
-        var answer = await ActOnSystemAsync(functions, drawn, Director, "suspend", Filled["suspend"], system: TestData.Peer);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnSystemAsync(functions, drawn, Director, "suspend", Filled["suspend"], system: TestData.Peer));
 
         Assert.Equal(StatusCodes.Status404NotFound, answer.Status);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
-        _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -190,12 +195,12 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
         var answer = await ActOnManyAsync(functions, drawn, Director, "suspend", Filled["suspend"]);
 
         Assert.Equal(StatusCodes.Status200OK, answer.Status);
-        // The other region's system is not theirs; the peer, suspended on its own already, is refused by Core and not raised on.
+        // The other region's system is not theirs; the withdrawn peer is refused by Core, and not raised on.
         var (instance, happened) = Assert.Single(raised);
         Assert.Equal((OrchestrationId, $"bulk:{KeyOf(drawn)}:{TestData.System}"), (instance, happened.Id));
         var suspended = Assert.IsType<Suspended>(happened.Event);
         Assert.Equal((Director.Email, "boundary review"), (suspended.By, suspended.Reason));
-        Assert.Contains("the instance is suspended already", answer.Html, StringComparison.Ordinal);
+        Assert.Contains("the system has been withdrawn from this round", answer.Html, StringComparison.Ordinal);
         _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
         _durable.VerifyNoOtherCalls();
     }
@@ -213,7 +218,7 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
 
         Assert.Equal(StatusCodes.Status200OK, again.Status);
         var (instance, happened) = Assert.Single(raised);
-        Assert.Equal((PlanningOrchestrator.InstanceIdFor(OtherInstance), $"bulk:{KeyOf(drawn)}:{TestData.OtherSystem}"), (instance, happened.Id));
+        Assert.Equal((OtherOrchestrationId, $"bulk:{KeyOf(drawn)}:{TestData.OtherSystem}"), (instance, happened.Id));
         Assert.IsType<Withdrawn>(happened.Event);
         _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
         _durable.VerifyNoOtherCalls();
@@ -230,13 +235,10 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
         var drawn = await DrawActOnManyAsync(functions, TestSignIn.National);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
-        var answer = await ActOnManyAsync(functions, drawn, People[who], action, Filled["suspend"], query, round);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnManyAsync(functions, drawn, People[who], action, Filled["suspend"], query, round));
 
         Assert.Equal(status, answer.Status);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
-        _durable.VerifyNoOtherCalls();
     }
 
     [Theory]
@@ -246,14 +248,11 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
         var drawn = await DrawActOnManyAsync(functions, TestSignIn.National);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
-        var answer = await ActOnManyAsync(functions, drawn, TestSignIn.National, action, [(field, value)]);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnManyAsync(functions, drawn, TestSignIn.National, action, [(field, value)]));
 
         Assert.Equal(status, answer.Status);
         Assert.Contains(said, answer.Html, StringComparison.Ordinal);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
-        _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -261,12 +260,78 @@ public sealed class PageFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
         var drawn = await DrawActOnManyAsync(functions, TestSignIn.National);
-        var before = await StorageSnapshot.TakeAsync(functions.Account);
 
-        var answer = await ActOnManyAsync(functions, drawn with { Cookie = null }, TestSignIn.National, "suspend", Filled["suspend"]);
+        var answer = await functions.NothingDoneAsync(_durable, () => ActOnManyAsync(functions, drawn with { Cookie = null }, TestSignIn.National, "suspend", Filled["suspend"]));
 
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
-        Assert.Equal(before, await StorageSnapshot.TakeAsync(functions.Account));
+    }
+
+    [Fact]
+    public async Task TimetableChange_PreviewedThenConfirmedTwice_TellsEachRunningInstanceOnceUnderTheVersionsId()
+    {
+        await using var functions = await StartAsync();
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        var drawn = await DrawTimetableAsync(functions);
+        var preview = await functions.NothingDoneAsync(_durable, () => PreviewAsync(functions, drawn, finalDay: 22));
+        Assert.Equal(StatusCodes.Status200OK, preview.Status);
+
+        var confirmed = await ConfirmAsync(functions, preview);
+        // Sent again, the confirm finds its own timetable stored and every instance on it: there is nobody left to tell.
+        var again = await ConfirmAsync(functions, preview);
+
+        Assert.Equal((StatusCodes.Status302Found, $"/dashboard/{Round}/timetable?done=changed&moved=2"), (confirmed.Status, confirmed.Location));
+        Assert.Equal((confirmed.Status, confirmed.Location), (again.Status, again.Location));
+        Assert.Equal(2, (await functions.Get<RoundCatalog>().GetAsync(TestData.ShippedRound.Id))!.Round.Version);
+        // The withdrawn system has nothing left to move, so it is not told.
+        Assert.Equal([OrchestrationId, OtherOrchestrationId], raised.Select(r => r.Instance).Order(StringComparer.Ordinal));
+        Assert.All(raised, r => Assert.Equal(("timetable:v2", 2), (r.Event.Id, Assert.IsType<TimetableChanged>(r.Event.Event).RoundVersion)));
+        _durable.Verify(d => d.RaiseEventAsync(It.IsAny<string>(), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
         _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task TimetableChange_ConfirmedAfterSomeoneElsesChange_ShownAgainAsAConflictAndNothingRaisedOrWritten()
+    {
+        await using var functions = await StartAsync();
+        RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        var preview = await PreviewAsync(functions, await DrawTimetableAsync(functions), finalDay: 22);
+        await functions.Get<RoundService>().ChangeTimetableAsync(_durable.Object, TestData.ShippedRound.Id, TestData.ChangedRound(2, ("final", "2019-11-29T17:00")));
+        _durable.Invocations.Clear();
+
+        var confirmed = await functions.NothingDoneAsync(_durable, () => ConfirmAsync(functions, preview));
+
+        Assert.Equal(StatusCodes.Status409Conflict, confirmed.Status);
+        Assert.Contains("changed by someone else after you previewed yours", confirmed.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("director", Round, "preview", 22, StatusCodes.Status403Forbidden)]
+    [InlineData("national", "2020-21", "preview", 22, StatusCodes.Status404NotFound)]
+    [InlineData("national", Round, "apply", 22, StatusCodes.Status400BadRequest)]
+    [InlineData("national", Round, "preview", 15, StatusCodes.Status400BadRequest)]
+    [InlineData("national", Round, "preview", 31, StatusCodes.Status400BadRequest)]
+    public async Task TimetableChange_Refused_NothingRaisedOrWritten(string who, string round, string action, int finalDay, int status)
+    {
+        await using var functions = await StartAsync();
+        var drawn = await DrawTimetableAsync(functions);
+
+        var answer = await functions.NothingDoneAsync(_durable, () => ChangeTimetableAsync(functions, drawn, [("action", action), .. Dates(finalDay)], People[who], round));
+
+        Assert.Equal(status, answer.Status);
+    }
+
+    [Theory]
+    [InlineData("round=2019-20&base=1&moved=2&final-due-day=22", "The change to confirm could not be read")]
+    [InlineData(null, "This form has expired")]
+    public async Task TimetableChange_ConfirmThePageDidNotSignOrSendFromHere_BadRequestAndNothingRaisedOrWritten(string? proposal, string said)
+    {
+        await using var functions = await StartAsync();
+        var preview = await PreviewAsync(functions, await DrawTimetableAsync(functions), finalDay: 22);
+
+        // Without a proposal of its own the confirm is the page's, but sent from elsewhere, without the service's cookie.
+        var answer = await functions.NothingDoneAsync(_durable, () => proposal is null ? ConfirmAsync(functions, preview with { Cookie = null }) : ConfirmAsync(functions, preview, proposal));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, answer.Status);
+        Assert.Contains(said, answer.Html, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using Workflow.Core;
 using Workflow.Core.Instances;
 using Workflow.Functions.SignIn;
@@ -81,6 +83,21 @@ internal sealed class RegisteredFunctions : IAsyncDisposable
         var request = Served(HandBuiltFunctions.Request("POST", QueryString.Create(fields).ToUriComponent()[1..], query, who, "application/x-www-form-urlencoded"));
         request.Headers.Cookie = drawn.Cookie;
         return AnswerAsync(request, function);
+    }
+
+    /// <summary>
+    /// What <paramref name="act"/> answers, once it is checked to have asked <paramref name="durable"/> for nothing and
+    /// written nothing: a refusal, as every test of one must see it.
+    /// </summary>
+    public async Task<T> NothingDoneAsync<T>(Mock<DurableTaskClient> durable, Func<Task<T>> act)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(act);
+        var before = await StorageSnapshot.TakeAsync(Account);
+        var answer = await act();
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(Account));
+        durable.VerifyNoOtherCalls();
+        return answer;
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
