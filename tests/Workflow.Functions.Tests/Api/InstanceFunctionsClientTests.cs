@@ -31,8 +31,6 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
     private static InstanceId InstanceOf(string system) => new(HandBuiltFunctions.Round.Id, new SystemCode(system));
 
-    private static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
-
     private void ReportsRuntime(OrchestrationRuntimeStatus status) =>
         _durable.Setup(d => d.GetInstanceAsync(OrchestrationId, false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId) { RuntimeStatus = status });
@@ -62,8 +60,9 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     private Task<IResult> SuspendRoundAsync(HandBuiltFunctions functions, string body) =>
         functions.Rounds.SuspendAsync(HandBuiltFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions) =>
-        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", $$"""{"by":"{{By}}"}"""), Round, _durable.Object, CancellationToken.None);
+    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions, string? timetable = null) =>
+        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", timetable is null ? $$"""{"by":"{{By}}"}""" : $$"""{"by":"{{By}}","timetable":{{timetable}}}"""),
+            Round, _durable.Object, CancellationToken.None);
 
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Running, "running")]
@@ -115,7 +114,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(await GetAsync(functions, TestData.Peer)));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await GetAsync(functions, TestData.Peer)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -152,7 +151,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(await ControlAsync(functions, operation)));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await ControlAsync(functions, operation)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -162,7 +161,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ControlAsync(functions, "resume")));
+        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ControlAsync(functions, "resume")));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -213,7 +212,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, StatusOf(await RaiseAsync(functions, eventName, body)));
+        Assert.Equal(status, HandBuiltFunctions.StatusOf(await RaiseAsync(functions, eventName, body)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -225,7 +224,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await RecordAsync(functions, TestData.Peer, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -259,7 +258,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
 
-        Assert.Equal(StatusCodes.Status404NotFound, StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -308,7 +307,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
+        Assert.Equal(status, HandBuiltFunctions.StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -340,7 +339,26 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status400BadRequest, StatusOf(await SuspendRoundAsync(functions, body)));
+        Assert.Equal(StatusCodes.Status400BadRequest, HandBuiltFunctions.StatusOf(await SuspendRoundAsync(functions, body)));
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task SuspendRound_RoundSuspendedAlready_ConflictAndNothingRaised()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}"""));
+
+        var result = await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}""");
+
+        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(result));
+        // The first suspension stands as it was: the second is neither recorded on the round nor raised on its instances.
+        var stored = Assert.IsType<Ok<RoundView>>(await functions.Rounds.GetAsync(HandBuiltFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
+        Assert.Equal((true, "general election"), (stored.Suspension!.Suspended, stored.Suspension.Reason));
+        Assert.Equal(["round-suspended:1"], raised.Select(r => r.Event.Id));
+        _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
         _durable.VerifyNoOtherCalls();
     }
 
@@ -366,12 +384,38 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ResumeRound_GivenANewTimetable_MovesEachSuspendedInstanceToItOnceThenResumesIt()
+    {
+        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await functions.ProjectAsync(Instance);
+        await functions.ProjectAsync(PeerInstance);
+        var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
+        Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}"""));
+
+        var result = await ResumeRoundAsync(functions, TestData.ChangedRound(2, ("final", "2019-11-22T17:00")));
+
+        var view = Assert.IsType<Ok<RoundView>>(result).Value!;
+        Assert.Equal((2, false), (view.Version, view.Suspension!.Suspended));
+        foreach (var id in (InstanceId[])[Instance, PeerInstance])
+        {
+            // The new timetable reaches each instance before its resumption, so its dates are kept as given, not moved on.
+            var told = raised.Where(r => r.Instance == PlanningOrchestrator.InstanceIdFor(id)).Select(r => r.Event).ToList();
+            Assert.Equal(["round-suspended:1", "timetable:v2", "round-resumed:1"], told.Select(e => e.Id));
+            Assert.Equal(2, Assert.IsType<TimetableChanged>(told[1].Event).RoundVersion);
+            var state = (await functions.Journal.GetAsync(id))!.State;
+            Assert.Equal((2, false), (state.RoundVersion, state.IsSuspended));
+            _durable.Verify(d => d.RaiseEventAsync(PlanningOrchestrator.InstanceIdFor(id), PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        }
+        _durable.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task ResumeRound_RoundNeverSuspended_ConflictAndNothingRaised()
     {
         var functions = await HandBuiltFunctions.StartAsync(azurite);
         await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
 
-        Assert.Equal(StatusCodes.Status409Conflict, StatusOf(await ResumeRoundAsync(functions)));
+        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ResumeRoundAsync(functions)));
         _durable.VerifyNoOtherCalls();
     }
 }

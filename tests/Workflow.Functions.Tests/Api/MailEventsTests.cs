@@ -34,16 +34,12 @@ public sealed class MailEventsTests(AzuriteFixture azurite) : IDisposable
 
     private HostState State(Func<IServiceProvider, IMessageSender>? sender = null) => new(azurite, TestData.Opening)
     {
-        More = new Dictionary<string, string?> { ["SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo()) },
+        More = new Dictionary<string, string?> { ["SendGrid:EventWebhookPublicKey"] = SendGridWebhook.PublicKey(_key) },
         Sender = sender,
     };
 
     private static string Event(string id, string kind, string email, string role, DateTimeOffset at, string command = "", string? reason = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["sg_event_id"] = id, ["event"] = kind, ["email"] = email, ["timestamp"] = at.ToUnixTimeSeconds(), ["reason"] = reason,
-            ["instance"] = TestData.InstanceId(), ["command_id"] = command.Length == 0 ? Timetable : command, ["recipient_role"] = role,
-        });
+        SendGridWebhook.Event(id, kind, email, role, at, TestData.InstanceId(), command.Length == 0 ? Timetable : command, reason);
 
     /// <summary>Posts as SendGrid does: the body signed with <paramref name="signer"/> (the key the service knows when null) at the service's now.</summary>
     private static async Task<HttpResponseMessage> PostAsync(TestHost host, byte[] body, ECDsa? signer, bool signed = true)
@@ -52,10 +48,9 @@ public sealed class MailEventsTests(AzuriteFixture azurite) : IDisposable
         request.Content.Headers.ContentType = new("application/json");
         if (signed)
         {
-            var timestamp = host.Get<TimeProvider>().GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var signature = signer!.SignData(Encoding.UTF8.GetBytes(timestamp).Concat(body).ToArray(), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+            var (timestamp, signature) = SendGridWebhook.Sign(signer!, body, host.Get<TimeProvider>().GetUtcNow());
             request.Headers.Add(EventWebhookSignature.TimestampHeader, timestamp);
-            request.Headers.Add(EventWebhookSignature.SignatureHeader, Convert.ToBase64String(signature));
+            request.Headers.Add(EventWebhookSignature.SignatureHeader, signature);
         }
         using var anonymous = new HttpClient { BaseAddress = host.Client.BaseAddress };
         return await anonymous.SendAsync(request);

@@ -9,6 +9,7 @@ using Workflow.Core.Rounds;
 using Workflow.Functions.Api;
 using Workflow.Functions.Orchestration;
 using Workflow.Functions.Rounds;
+using Workflow.Functions.SignIn;
 using Workflow.Storage.Deliveries;
 using Workflow.Storage.Journal;
 using Workflow.Storage.Links;
@@ -57,7 +58,10 @@ internal sealed class HandBuiltFunctions
     }
 
     /// <summary>Projects the instance as its orchestration would have: started when the round opened, then each of <paramref name="events"/>.</summary>
-    public async Task<InstanceState> ProjectAsync(InstanceId id, params InstanceEvent[] events)
+    public Task<InstanceState> ProjectAsync(InstanceId id, params InstanceEvent[] events) => ProjectAsync(Journal, id, events);
+
+    /// <summary>Projects the instance into <paramref name="journal"/> as its orchestration would have: started when the round opened, then each of <paramref name="events"/>.</summary>
+    public static async Task<InstanceState> ProjectAsync(JournalStore journal, InstanceId id, params InstanceEvent[] events)
     {
         Reference.Directory.TryGetSystem(id.System, out var system);
         var started = new InstanceStarted(Round.OpensAt, system!.Region);
@@ -68,21 +72,24 @@ internal sealed class HandBuiltFunctions
             state = StateMachine.Apply(state, happened);
             entries.Add(new JournalEntry(happened, state.Version));
         }
-        await Journal.ProjectAsync(state, entries);
+        await journal.ProjectAsync(state, entries);
         return state;
     }
 
-    /// <summary>A request as the host hands it to a function, signed in as the national team.</summary>
-    public static HttpRequest Request(string method, string? body = null, string? query = null)
+    /// <summary>The status an answer carries, as the host writes it out.</summary>
+    public static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
+
+    /// <summary>A request as the host hands it to a function, signed in as <paramref name="who"/> (the national team when null).</summary>
+    public static HttpRequest Request(string method, string? body = null, string? query = null, ClientPrincipal? who = null, string contentType = "application/json")
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
         context.Request.QueryString = new QueryString(query);
         if (body is not null)
         {
-            context.Request.ContentType = "application/json";
+            context.Request.ContentType = contentType;
             context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         }
-        return context.Request.SignedIn();
+        return context.Request.SignedIn(who);
     }
 }

@@ -29,6 +29,14 @@ internal static partial class PageBrowser
         return [new(token.Groups[1].Value, WebUtility.HtmlDecode(token.Groups[2].Value)), new("key", KeyField().Match(html).Groups[1].Value)];
     }
 
+    /// <summary>The value of the hidden field <paramref name="name"/> a form of <paramref name="html"/> carries, failing the test when none does.</summary>
+    public static string Hidden(string html, string name)
+    {
+        var field = Regex.Match(html, $@"<input type=""hidden"" name=""{Regex.Escape(name)}"" value=""([^""]+)""");
+        Assert.True(field.Success, html);
+        return WebUtility.HtmlDecode(field.Groups[1].Value);
+    }
+
     /// <summary>Opens <paramref name="page"/> and sends one of its forms to <paramref name="to"/>, with the answers given.</summary>
     public static async Task<HttpResponseMessage> SendFormAsync(HttpClient browser, string page, string to, params (string Name, string Value)[] answers)
     {
