@@ -2,7 +2,7 @@
 # The orchestrations on the real Durable Task backend (Azure Storage on Azurite), in one run: the 2019/20 round driven
 #   end to end, the idle cost of waiting instances, what a request costs Azurite as it holds more, and a start and
 #   09:00 wave of many systems on one Azurite process and on three. Each part starts its own in-memory Azurite on free
-#   ports. About 30 minutes on 2 cores.
+#   ports. About 35 minutes on 2 cores.
 #   scripts/bench-durable.sh                 everything, the wave at 1,000 systems
 #   WAVE_SYSTEMS=10000 WAVE_LEAD=2400 WAVE_PARTITIONS=4 WAVE_LAYOUTS=ByRole scripts/bench-durable.sh
 set -euo pipefail
