@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Workflow.LocalHost.Durable;
 using Workflow.Testing;
 
@@ -37,15 +36,7 @@ internal sealed class OwnAzurite : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var ports = _ports.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var info = new ProcessStartInfo(
-            RepositoryFiles.PathOf("node_modules", ".bin", "azurite"),
-            ["--location", _folder, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1",
-                "--tableHost", "127.0.0.1", "--blobPort", ports[0], "--queuePort", ports[1], "--tablePort", ports[2]])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = AzuriteFixture.StartInfo(RepositoryFiles.PathOf("node_modules", ".bin", "azurite"), _ports, _folder);
         _process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
         // Read as they come, so it never blocks on a full pipe.
         _process.OutputDataReceived += (_, _) => { };

@@ -79,7 +79,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         // A port picked free can be taken before Azurite binds it; Azurite then exits at once, and a retry picks again.
         for (var attempt = 1; ; attempt++)
         {
-            var ports = FreePorts(3);
+            var ports = LoopbackPorts.Free(3);
             try
             {
                 await StartAsync(azurite, ports);
@@ -104,20 +104,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task StartAsync(string azurite, int[] ports)
     {
-        var info = new ProcessStartInfo(azurite)
-        {
-            WorkingDirectory = RepositoryFiles.Root,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in (string[])[
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-            "--blobPort", $"{ports[0]}", "--queuePort", $"{ports[1]}", "--tablePort", $"{ports[2]}"])
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = StartInfo(azurite, ports, folder: null);
         lock (_stderr)
         {
             _stderr.Clear();
@@ -176,6 +163,31 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Azurite on loopback <paramref name="ports"/> (blob, queue, table) with both streams redirected: in memory, or with
+    /// its data kept in <paramref name="folder"/>.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string azurite, int[] ports, string? folder)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        var info = new ProcessStartInfo(azurite)
+        {
+            WorkingDirectory = RepositoryFiles.Root,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        string[] storage = folder is null ? ["--inMemoryPersistence"] : ["--location", folder];
+        foreach (var argument in (string[])[
+            .. storage, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", $"{ports[0]}", "--queuePort", $"{ports[1]}", "--tablePort", $"{ports[2]}"])
+        {
+            info.ArgumentList.Add(argument);
+        }
+        return info;
+    }
+
     /// <summary>The Azurite launcher installed by <c>npm ci</c> from the repository's lock file, installing it first if needed.</summary>
     private static async Task<string> EnsureInstalledAsync()
     {
@@ -218,26 +230,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static int[] FreePorts(int count)
-    {
-        // Hold every listener until all are picked, so the ports differ from one another.
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
-    }
 
     private static async Task<bool> AcceptsAsync(int[] ports)
     {

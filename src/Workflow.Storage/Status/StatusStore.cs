@@ -99,7 +99,8 @@ public sealed class StatusStore(StorageAccount account)
     /// <summary>
     /// Every row of the round, in system order. The first read of a round reads its partition whole; later ones ask
     /// only for rows stamped since the later of the newest stamp seen and storage's time at the last read, less
-    /// <see cref="Overlap"/>, and keep the higher version of each. A reader that queued behind a read begun after it asked takes that read's rows rather than asking again.
+    /// <see cref="Overlap"/>, and keep the higher version of each. A reader that queued behind a read begun after it
+    /// asked takes that read's rows rather than asking again.
     /// </summary>
     public async Task<IReadOnlyList<InstanceStatus>> ListAsync(RoundId round, CancellationToken cancellationToken = default)
     {
