@@ -23,6 +23,8 @@ namespace Workflow.Orchestration;
 [JsonSerializable(typeof(SendMessageInput))]
 [JsonSerializable(typeof(SendMessageResult))]
 [JsonSerializable(typeof(ProjectionInput))]
+[JsonSerializable(typeof(IterationWork))]
+[JsonSerializable(typeof(IterationWorkDone))]
 [JsonSerializable(typeof(PlanEvent))]
 public sealed partial class OrchestrationJson : JsonSerializerContext
 {

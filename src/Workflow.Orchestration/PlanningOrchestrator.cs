@@ -16,8 +16,12 @@ public static class PlanningOrchestrator
 {
     public const string Name = "PlanningInstance";
 
-    /// <summary>The input shape this code writes. An older input is read by the same code: fields are only added.</summary>
-    public const int Schema = 1;
+    /// <summary>
+    /// The input shape this code writes. An older input is read by the same code: fields are only added. Schema 2 does
+    /// an iteration's sends, events and projection in one activity; an iteration of schema 1 still does each on its own,
+    /// so one in flight as this code is deployed replays as it ran, and continues as new under schema 2.
+    /// </summary>
+    public const int Schema = 2;
 
     /// <summary>Enough to recognise any redelivery: events are few per instance, and redeliveries come soon after.</summary>
     private const int RememberedEventIds = 256;
@@ -26,6 +30,10 @@ public static class PlanningOrchestrator
     // waits for someone to resend it, rather than holding up the instance.
     private static readonly TaskOptions SendRetry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(30), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(30)));
+
+    // A few quick tries of the whole, then each part on its own with its own retries.
+    private static readonly TaskOptions TogetherRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
     // Storage the app owns: it comes back, so keep trying; the instance cannot go on without its round.
     private static readonly TaskOptions StorageRetry = TaskOptions.FromRetryPolicy(
@@ -66,33 +74,22 @@ public static class PlanningOrchestrator
 
         // 1. Send what is due, and publish what happened. Each command is recorded as issued before its send is
         //    scheduled, so it is never decided again.
+        // 2. Project: pages read the projection, never this history.
         var decided = StateMachine.Decide(state, round, now);
-        var sends = new List<Task<SendMessageResult>>(decided.Commands.Length);
+        var sends = ImmutableArray.CreateBuilder<SendMessageInput>(decided.Commands.Length);
         foreach (var command in decided.Commands)
         {
             state = Record(state, new CommandIssued(now, command), entries, events);
-            sends.Add(SendAsync(context, state, command));
+            sends.Add(new SendMessageInput(state.Id, state.Region, state.Peer, state.RoundVersion, command));
         }
-        var publishing = events.Select(e => PublishAsync(context, e)).ToList();
-        var results = await Task.WhenAll(sends);
-        var published = await Task.WhenAll(publishing);
-        for (var i = 0; i < results.Length; i++)
-        {
-            if (!results[i].Sent)
-            {
-                Log.Undelivered(logger, state.Id, decided.Commands[i].Id, results[i].Refusal);
-                state = Record(state, new DeliveryFailed(now, decided.Commands[i], results[i].Refusal ?? "not delivered"), entries, events);
-            }
-        }
-
-        // 2. Pages read the projection, never this history; an iteration that changed nothing has nothing to show.
-        if (entries.Count > 0)
-        {
-            await context.CallActivityAsync(ActivityNames.Project, OrchestrationJson.Write(new ProjectionInput(state, now, decided.NextWakeAt, entries.ToImmutable())), StorageRetry);
-        }
+        var work = new Work(sends.ToImmutable(), entries, events, now, decided.NextWakeAt, logger);
+        // An iteration that changed nothing has nothing to send or show, only perhaps events to publish again.
+        (state, var unpublished) = input.Schema >= 2 && entries.Count > 0
+            ? await CarryOutTogetherAsync(context, work, state)
+            : await CarryOutApartAsync(context, work, state);
 
         // An event the topic would not take is tried again next iteration rather than lost.
-        var next = input with { State = state, Round = snapshot, Unprojected = [], Unpublished = [.. events.Where((_, i) => i >= published.Length || !published[i])], Held = [] };
+        var next = input with { Schema = Schema, State = state, Round = snapshot, Unprojected = [], Unpublished = unpublished, Held = [] };
         var fireAt = decided.NextWakeAt is { } due ? input.Clock?.ToReal(due) ?? due.UtcDateTime : (DateTime?)null;
 
         // 3a. Events held back: while the next prompt was due when the oldest came, that prompt goes first; else the
@@ -235,10 +232,81 @@ public static class PlanningOrchestrator
         OrchestrationJson.Read<RoundSnapshot>(await context.CallActivityAsync<string>(
             ActivityNames.LoadRound, OrchestrationJson.Write(new RoundRequest(state.Id.Round, state.RoundVersion)), StorageRetry));
 
-    /// <summary>Sends one command; one that fails past its retries comes back as not sent, with the last failure.</summary>
-    private static async Task<SendMessageResult> SendAsync(TaskOrchestrationContext context, InstanceState state, Command command)
+    /// <summary>
+    /// The sends, events and projection of one iteration, in one activity: one work item and one result rather than one
+    /// for each, which is most of what an iteration costs the task hub. When the whole fails past its few retries, each
+    /// part is done again on its own, with its own retries, so a mail outage is tried for as long as it would be alone
+    /// and a message that cannot go is told apart from one that can.
+    /// </summary>
+    private static async Task<(InstanceState, ImmutableArray<PlanEvent>)> CarryOutTogetherAsync(TaskOrchestrationContext context, Work work, InstanceState state)
     {
-        var payload = OrchestrationJson.Write(new SendMessageInput(state.Id, state.Region, state.Peer, state.RoundVersion, command));
+        var publishing = work.Events.ToImmutable();
+        IterationWorkDone done;
+        try
+        {
+            var payload = OrchestrationJson.Write(new IterationWork(work.Sends, publishing, work.Projection(state)));
+            done = OrchestrationJson.Read<IterationWorkDone>(await context.CallActivityAsync<string>(ActivityNames.CarryOut, payload, TogetherRetry));
+        }
+        catch (TaskFailedException)
+        {
+            return await CarryOutApartAsync(context, work, state);
+        }
+        state = RecordUndelivered(state, work, [.. done.Sends]);
+        if (!done.Projected)
+        {
+            await ProjectAsync(context, work.Projection(state));
+        }
+        return (state, work.Events.Skip(publishing.Length).ToImmutableArray());
+    }
+
+    /// <summary>Each send, event and the projection as an activity of its own: how schema 1 iterates, and the fallback.</summary>
+    private static async Task<(InstanceState, ImmutableArray<PlanEvent>)> CarryOutApartAsync(TaskOrchestrationContext context, Work work, InstanceState state)
+    {
+        var sending = work.Sends.Select(s => SendAsync(context, s)).ToList();
+        var publishing = work.Events.Select(e => PublishAsync(context, e)).ToList();
+        var results = await Task.WhenAll(sending);
+        var published = await Task.WhenAll(publishing);
+        state = RecordUndelivered(state, work, results);
+        if (work.Entries.Count > 0)
+        {
+            await ProjectAsync(context, work.Projection(state));
+        }
+        return (state, [.. work.Events.Where((_, i) => i >= published.Length || !published[i])]);
+    }
+
+    private static InstanceState RecordUndelivered(InstanceState state, Work work, SendMessageResult[] results)
+    {
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (!results[i].Sent)
+            {
+                var command = work.Sends[i].Command;
+                Log.Undelivered(work.Logger, state.Id, command.Id, results[i].Refusal);
+                state = Record(state, new DeliveryFailed(work.Now, command, results[i].Refusal ?? "not delivered"), work.Entries, work.Events);
+            }
+        }
+        return state;
+    }
+
+    private static Task ProjectAsync(TaskOrchestrationContext context, ProjectionInput projection) =>
+        context.CallActivityAsync(ActivityNames.Project, OrchestrationJson.Write(projection), StorageRetry);
+
+    /// <summary>An iteration's commands to send, and the journal lines and events it has gathered so far, which recording an undelivered message adds to.</summary>
+    private sealed record Work(
+        ImmutableArray<SendMessageInput> Sends,
+        ImmutableArray<JournalEntry>.Builder Entries,
+        ImmutableArray<PlanEvent>.Builder Events,
+        DateTimeOffset Now,
+        DateTimeOffset? NextWakeAt,
+        ILogger Logger)
+    {
+        public ProjectionInput Projection(InstanceState state) => new(state, Now, NextWakeAt, Entries.ToImmutable());
+    }
+
+    /// <summary>Sends one command; one that fails past its retries comes back as not sent, with the last failure.</summary>
+    private static async Task<SendMessageResult> SendAsync(TaskOrchestrationContext context, SendMessageInput send)
+    {
+        var payload = OrchestrationJson.Write(send);
         try
         {
             return OrchestrationJson.Read<SendMessageResult>(await context.CallActivityAsync<string>(ActivityNames.SendMessage, payload, SendRetry));

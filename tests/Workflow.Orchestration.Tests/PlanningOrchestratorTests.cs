@@ -1,4 +1,5 @@
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
 using Workflow.Core.Rounds;
 using Workflow.Orchestration.Activities;
 using Workflow.Orchestration.Tests.Support;
@@ -108,7 +109,9 @@ public sealed class PlanningOrchestratorTests
         var tries = failing.Sent<SendMessageInput>(ActivityNames.SendMessage).ToList();
         var projected = failing.Sent<ProjectionInput>(ActivityNames.Project).Single();
 
-        Assert.Equal(8, tries.Count);
+        // Three quick tries with the iteration's other work, then eight on its own.
+        Assert.Equal(3 + 8, tries.Count);
+        Assert.Equal(3, failing.Context.Calls.Count(c => c.Name == ActivityNames.CarryOut));
         Assert.Equal("mail service unavailable", Assert.Single(projected.State.Undelivered).Value.Reason);
         Assert.IsType<DeliveryFailed>(projected.Entries[^1].Event);
 
@@ -119,6 +122,37 @@ public sealed class PlanningOrchestratorTests
             [timetable.Id, $"{timetable.Id[..timetable.Id.LastIndexOf('/')]}/undelivered:{timetable.Id}"],
             resent.Sent<SendMessageInput>(ActivityNames.SendMessage).Select(s => s.Command.Id).Order(StringComparer.Ordinal));
         Assert.Empty(resent.Sent<ProjectionInput>(ActivityNames.Project).Single().State.Undelivered);
+    }
+
+    [Fact]
+    public void RunAsync_SomethingToSend_SendsPublishesAndProjectsInOneActivity()
+    {
+        var draft = new PlanningEvent("page-1", new PlanSubmitted(Opens, Milestone.Draft, "pmo@example.org", "https://example.org/draft.pdf"));
+        var iteration = Iteration.Start(Iteration.Start(Iteration.First()).Raise(draft, Opens.AddHours(1).UtcDateTime));
+
+        // The receipt, the plan event and the projection: one activity, whose parts the service does inside it.
+        Assert.Equal(
+            [ActivityNames.CarryOut, ActivityNames.PublishEvent, ActivityNames.SendMessage, ActivityNames.Project],
+            iteration.Context.Calls.Select(c => c.Name));
+        var work = OrchestrationJson.Read<IterationWork>(iteration.Context.Calls[0].Input);
+        Assert.Equal(MessageKind.SubmissionReceived, Assert.Single(work.Sends).Command.Kind);
+        Assert.Equal(PlanEvent.TypePrefix + "plan.submitted", Assert.Single(work.Events).Type);
+        Assert.Contains(work.Sends[0].Command.Id, work.Projection.State.Issued);
+    }
+
+    [Fact]
+    public void RunAsync_AMessageRefusedForGood_IsRecordedUndeliveredAndProjectedOnItsOwn()
+    {
+        var iteration = Iteration.Start(Iteration.First(), (name, payload) =>
+            name == ActivityNames.SendMessage ? OrchestrationJson.Write(new SendMessageResult(false, "no such mailbox")) : Iteration.Succeed(name, payload));
+
+        Assert.Equal(
+            [ActivityNames.LoadRound, ActivityNames.CarryOut, ActivityNames.SendMessage, ActivityNames.Project],
+            iteration.Context.Calls.Select(c => c.Name));
+        // Projected by the orchestration, not inside the activity: the state to show has the failure in it.
+        var projected = iteration.Sent<ProjectionInput>(ActivityNames.Project).Single();
+        Assert.Equal("no such mailbox", Assert.Single(projected.State.Undelivered).Value.Reason);
+        Assert.IsType<DeliveryFailed>(projected.Entries[^1].Event);
     }
 
     [Fact]

@@ -40,9 +40,35 @@ public sealed class PlanningActivities(
     }
 
     [Function(ActivityNames.SendMessage)]
-    public async Task<string> SendMessageAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
+    public async Task<string> SendMessageAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        OrchestrationJson.Write(await SendAsync(OrchestrationJson.Read<SendMessageInput>(input), cancellationToken));
+
+    [Function(ActivityNames.PublishEvent)]
+    public Task PublishEventAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        events.PublishAsync(OrchestrationJson.Read<PlanEvent>(input), cancellationToken);
+
+    [Function(ActivityNames.Project)]
+    public Task ProjectAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        ProjectAsync(OrchestrationJson.Read<ProjectionInput>(input), cancellationToken);
+
+    [Function(ActivityNames.CarryOut)]
+    public async Task<string> CarryOutAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
     {
-        var send = OrchestrationJson.Read<SendMessageInput>(input);
+        var work = OrchestrationJson.Read<IterationWork>(input);
+        var publishing = work.Events.Select(e => events.PublishAsync(e, cancellationToken)).ToList();
+        var sent = await Task.WhenAll(work.Sends.Select(s => SendAsync(s, cancellationToken)));
+        await Task.WhenAll(publishing);
+        // A refused message is recorded in the state before it is shown, so the orchestration projects that itself.
+        var projected = sent.All(s => s.Sent);
+        if (projected)
+        {
+            await ProjectAsync(work.Projection, cancellationToken);
+        }
+        return OrchestrationJson.Write(new IterationWorkDone([.. sent], projected));
+    }
+
+    private async Task<SendMessageResult> SendAsync(SendMessageInput send, CancellationToken cancellationToken)
+    {
         var round = await rounds.GetAsync(send.Instance.Round, send.RoundVersion, cancellationToken);
         var command = send.Command;
         // Addressed by the contacts as they stand at the send, not as they stood when the service started.
@@ -53,20 +79,14 @@ public sealed class PlanningActivities(
         var result = await sender.SendAsync(message, cancellationToken);
         return result.Outcome switch
         {
-            SendOutcome.Sent => OrchestrationJson.Write(SendMessageResult.Delivered),
-            SendOutcome.Rejected => OrchestrationJson.Write(new SendMessageResult(false, result.Reason ?? "refused by the mail service")),
+            SendOutcome.Sent => SendMessageResult.Delivered,
+            SendOutcome.Rejected => new SendMessageResult(false, result.Reason ?? "refused by the mail service"),
             _ => throw new MessageNotSentException(result.Reason ?? "the mail service did not take the message"),
         };
     }
 
-    [Function(ActivityNames.PublishEvent)]
-    public Task PublishEventAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
-        events.PublishAsync(OrchestrationJson.Read<PlanEvent>(input), cancellationToken);
-
-    [Function(ActivityNames.Project)]
-    public async Task ProjectAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
+    private async Task ProjectAsync(ProjectionInput projection, CancellationToken cancellationToken)
     {
-        var projection = OrchestrationJson.Read<ProjectionInput>(input);
         var state = projection.State;
         await journal.ProjectAsync(state, projection.Entries, cancellationToken);
         var round = await rounds.GetAsync(state.Id.Round, state.RoundVersion, cancellationToken);

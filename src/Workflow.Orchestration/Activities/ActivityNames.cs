@@ -10,4 +10,7 @@ public static class ActivityNames
     public const string PublishEvent = "PublishEvent";
 
     public const string Project = "ProjectInstance";
+
+    /// <summary>An iteration's sends, events and projection in one call (schema 2); the three above on their own otherwise.</summary>
+    public const string CarryOut = "CarryOutIteration";
 }

@@ -3,6 +3,7 @@ using Moq;
 using Workflow.Core;
 using Workflow.Core.Directory;
 using Workflow.Core.Instances;
+using Workflow.Core.Integration;
 using Workflow.Core.Rounds;
 using Workflow.Functions.Rounds;
 using Workflow.Functions.Orchestration;
@@ -149,5 +150,64 @@ public sealed class PlanningActivitiesTests(AzuriteFixture azurite)
         Assert.Equal(2, (await new JournalStore(account).ReadAsync(Instance)).Count);
         Assert.Equal(issued.Version, (await new JournalStore(account).GetAsync(Instance))!.State.Version);
         Assert.Equal(Stage.Drafting, (await new StatusStore(account).GetAsync(Instance))!.Stage);
+    }
+
+    /// <summary>An opened instance's timetable issued, with the plan event of a draft submitted beside it, to carry out as one iteration.</summary>
+    private static (IterationWork Work, InstanceState Issued) OneIteration(Round round)
+    {
+        var (state, timetable) = Opened(round);
+        var issued = StateMachine.Apply(state, new CommandIssued(round.OpensAt, timetable));
+        var draft = new PlanSubmitted(round.OpensAt, Milestone.Draft, "pmo@example.org", null);
+        var reported = PlanEvents.For(draft, StateMachine.Apply(issued, draft))!;
+        var projection = new ProjectionInput(issued, round.OpensAt, null,
+            [new JournalEntry(new InstanceStarted(round.OpensAt, Region), state.Version), new JournalEntry(new CommandIssued(round.OpensAt, timetable), issued.Version)]);
+        return (new IterationWork([new SendMessageInput(Instance, Region, null, 1, timetable)], [reported], projection), issued);
+    }
+
+    [Fact]
+    public async Task CarryOutAsync_EverySendGoes_SendsPublishesAndProjects()
+    {
+        var (activities, account, round) = await StartAsync();
+        var (work, issued) = OneIteration(round);
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(SendResult.Sent);
+
+        var done = OrchestrationJson.Read<IterationWorkDone>(await activities.CarryOutAsync(OrchestrationJson.Write(work), default));
+
+        Assert.True(done.Projected);
+        Assert.Equal(SendMessageResult.Delivered, Assert.Single(done.Sends));
+        _sender.Verify(s => s.SendAsync(It.Is<OutboundMessage>(m => m.Id == work.Sends[0].Command.Id), It.IsAny<CancellationToken>()), Times.Once);
+        _events.Verify(e => e.PublishAsync(It.Is<PlanEvent>(p => p.Id == work.Events[0].Id), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(2, (await new JournalStore(account).ReadAsync(Instance)).Count);
+        Assert.Equal(issued.Version, (await new JournalStore(account).GetAsync(Instance))!.State.Version);
+        Assert.Equal(Stage.Drafting, (await new StatusStore(account).GetAsync(Instance))!.Stage);
+    }
+
+    [Fact]
+    public async Task CarryOutAsync_ASendRefusedForGood_SaysWhichAndProjectsNothing()
+    {
+        var (activities, account, round) = await StartAsync();
+        var (work, _) = OneIteration(round);
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SendResult(SendOutcome.Rejected, "no such mailbox"));
+
+        var done = OrchestrationJson.Read<IterationWorkDone>(await activities.CarryOutAsync(OrchestrationJson.Write(work), default));
+
+        // The orchestration records the refusal in the state and projects that; a projection here would show it sent.
+        Assert.False(done.Projected);
+        Assert.Equal(new SendMessageResult(false, "no such mailbox"), Assert.Single(done.Sends));
+        Assert.Empty(await new JournalStore(account).ReadAsync(Instance));
+        Assert.Null(await new StatusStore(account).GetAsync(Instance));
+    }
+
+    [Fact]
+    public async Task CarryOutAsync_ASendWorthTryingAgain_FailsHavingProjectedNothing()
+    {
+        var (activities, account, round) = await StartAsync();
+        var (work, _) = OneIteration(round);
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboundMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SendResult(SendOutcome.Transient, "throttled"));
+
+        await Assert.ThrowsAsync<MessageNotSentException>(() => activities.CarryOutAsync(OrchestrationJson.Write(work), default));
+
+        Assert.Empty(await new JournalStore(account).ReadAsync(Instance));
+        Assert.Null(await new StatusStore(account).GetAsync(Instance));
     }
 }

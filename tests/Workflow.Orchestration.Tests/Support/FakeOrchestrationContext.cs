@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Workflow.Orchestration.Activities;
 
 namespace Workflow.Orchestration.Tests.Support;
 
@@ -20,6 +22,10 @@ internal sealed class FakeOrchestrationContext(string input, DateTime utcNow, Fu
 
     public string? NextInput { get; private set; }
 
+    /// <summary>
+    /// Every activity called, in order, and within an iteration carried out in one activity each of its parts as the
+    /// service does them, so a test sees every send and projection whichever way the iteration made them.
+    /// </summary>
     public List<(string Name, string Input)> Calls { get; } = [];
 
     public override TaskName Name => PlanningOrchestrator.Name;
@@ -45,10 +51,9 @@ internal sealed class FakeOrchestrationContext(string input, DateTime utcNow, Fu
         var attempts = options?.Retry?.Policy?.MaxNumberOfAttempts ?? 1;
         for (var attempt = 1; ; attempt++)
         {
-            Calls.Add((name.Name, (string)input!));
             try
             {
-                return Task.FromResult((TResult)(object)activities(name.Name, (string)input!));
+                return Task.FromResult((TResult)(object)Answer(name.Name, (string)input!));
             }
             catch (Exception) when (attempt < attempts)
             {
@@ -59,6 +64,28 @@ internal sealed class FakeOrchestrationContext(string input, DateTime utcNow, Fu
                 return Task.FromException<TResult>(new TaskFailedException(name.Name, Calls.Count, new TaskFailureDetails(ex.GetType().FullName!, ex.Message, null, null, null)));
             }
         }
+    }
+
+    private string Answer(string name, string input)
+    {
+        Calls.Add((name, input));
+        return name == ActivityNames.CarryOut ? CarryOut(OrchestrationJson.Read<IterationWork>(input)) : activities(name, input);
+    }
+
+    /// <summary>As <c>PlanningActivities</c> carries out an iteration: events and sends, then the projection once every send went.</summary>
+    private string CarryOut(IterationWork work)
+    {
+        foreach (var reported in work.Events)
+        {
+            Answer(ActivityNames.PublishEvent, OrchestrationJson.Write(reported));
+        }
+        var sent = work.Sends.Select(s => OrchestrationJson.Read<SendMessageResult>(Answer(ActivityNames.SendMessage, OrchestrationJson.Write(s)))).ToImmutableArray();
+        var projected = sent.All(s => s.Sent);
+        if (projected)
+        {
+            Answer(ActivityNames.Project, OrchestrationJson.Write(work.Projection));
+        }
+        return OrchestrationJson.Write(new IterationWorkDone(sent, projected));
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
