@@ -20,9 +20,9 @@ internal sealed record PageAnswer(int Status, string? Location, string Html, str
 /// <summary>
 /// The HTTP functions as the Functions host makes them: the service's own registration on a fresh Azurite account,
 /// with the shipped round stored and a virtual clock running from a given instant, each function class activated from
-/// it as the host activates one. For tests that call pages, links and the clock directly with a mocked Durable Task
-/// client, since those need the renderer, anti-forgery, link signing and clock that only the registration puts
-/// together. No instance exists until a test projects one.
+/// it as the host activates one. For tests that call functions directly with a mocked Durable Task client: built from
+/// the registration, a function gets the stores, sign-in, renderer, anti-forgery, link signing and clock the host would
+/// give it, not a test's own assembly of them. No instance exists until a test projects one.
 /// </summary>
 internal sealed class RegisteredFunctions : IAsyncDisposable
 {
