@@ -44,11 +44,11 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
             .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId) { RuntimeStatus = status });
 
     private Task<IResult> GetAsync(RegisteredFunctions functions, string system = TestData.System) =>
-        functions.Create<InstancesFunctions>().GetAsync(HandBuiltFunctions.Request("GET", query: "?showHistory=false"), Round, system, _durable.Object, CancellationToken.None);
+        functions.Create<InstancesFunctions>().GetAsync(RegisteredFunctions.Request("GET", query: "?showHistory=false"), Round, system, _durable.Object, CancellationToken.None);
 
     private static HttpRequest Post(string body, string idempotencyKey)
     {
-        var request = HandBuiltFunctions.Request("POST", body);
+        var request = RegisteredFunctions.Request("POST", body);
         request.Headers["Idempotency-Key"] = idempotencyKey;
         return request;
     }
@@ -63,13 +63,13 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         functions.Create<InstancesFunctions>().RecordAsync(Post(body, "event-1"), Round, system, eventName, _durable.Object, CancellationToken.None);
 
     private Task<IResult> ChangeTimetableAsync(RegisteredFunctions functions, string round, string body) =>
-        functions.Create<RoundsFunctions>().ChangeTimetableAsync(HandBuiltFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
+        functions.Create<RoundsFunctions>().ChangeTimetableAsync(RegisteredFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
 
     private Task<IResult> SuspendRoundAsync(RegisteredFunctions functions, string body) =>
-        functions.Create<RoundsFunctions>().SuspendAsync(HandBuiltFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
+        functions.Create<RoundsFunctions>().SuspendAsync(RegisteredFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
 
     private Task<IResult> ResumeRoundAsync(RegisteredFunctions functions, string? timetable = null) =>
-        functions.Create<RoundsFunctions>().ResumeAsync(HandBuiltFunctions.Request("POST", timetable is null ? $$"""{"by":"{{By}}"}""" : $$"""{"by":"{{By}}","timetable":{{timetable}}}"""),
+        functions.Create<RoundsFunctions>().ResumeAsync(RegisteredFunctions.Request("POST", timetable is null ? $$"""{"by":"{{By}}"}""" : $$"""{"by":"{{By}}","timetable":{{timetable}}}"""),
             Round, _durable.Object, CancellationToken.None);
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await GetAsync(functions, TestData.Peer)));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(await GetAsync(functions, TestData.Peer)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -159,7 +159,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await ControlAsync(functions, operation)));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(await ControlAsync(functions, operation)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -169,7 +169,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ControlAsync(functions, "resume")));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(await ControlAsync(functions, "resume")));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -220,7 +220,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, HandBuiltFunctions.StatusOf(await RaiseAsync(functions, eventName, body)));
+        Assert.Equal(status, RegisteredFunctions.StatusOf(await RaiseAsync(functions, eventName, body)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -232,7 +232,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await RecordAsync(functions, TestData.Peer, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -246,7 +246,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         _durable.Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? start, CancellationToken _) => start!.InstanceId!);
 
-        var result = await functions.Create<RoundsFunctions>().StartAsync(HandBuiltFunctions.Request("POST"), Round, _durable.Object, CancellationToken.None);
+        var result = await functions.Create<RoundsFunctions>().StartAsync(RegisteredFunctions.Request("POST"), Round, _durable.Object, CancellationToken.None);
 
         Assert.Equal(new StartView(Round, 2, 1), Assert.IsType<Ok<StartView>>(result).Value);
         foreach (var system in (string[])[TestData.Peer, TestData.OtherSystem])
@@ -264,9 +264,9 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     {
         await using var functions = await StartAsync();
 
-        var result = await functions.Create<RoundsFunctions>().StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
+        var result = await functions.Create<RoundsFunctions>().StartAsync(RegisteredFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -315,7 +315,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, HandBuiltFunctions.StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
+        Assert.Equal(status, RegisteredFunctions.StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -347,7 +347,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status400BadRequest, HandBuiltFunctions.StatusOf(await SuspendRoundAsync(functions, body)));
+        Assert.Equal(StatusCodes.Status400BadRequest, RegisteredFunctions.StatusOf(await SuspendRoundAsync(functions, body)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -361,9 +361,9 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}""");
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(result));
         // The first suspension stands as it was: the second is neither recorded on the round nor raised on its instances.
-        var stored = Assert.IsType<Ok<RoundView>>(await functions.Create<RoundsFunctions>().GetAsync(HandBuiltFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
+        var stored = Assert.IsType<Ok<RoundView>>(await functions.Create<RoundsFunctions>().GetAsync(RegisteredFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
         Assert.Equal((true, "general election"), (stored.Suspension!.Suspended, stored.Suspension.Reason));
         Assert.Equal(["round-suspended:1"], raised.Select(r => r.Event.Id));
         _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -423,7 +423,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ResumeRoundAsync(functions)));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(await ResumeRoundAsync(functions)));
         _durable.VerifyNoOtherCalls();
     }
 }

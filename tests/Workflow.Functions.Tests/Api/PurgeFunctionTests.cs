@@ -30,7 +30,7 @@ public sealed class PurgeFunctionTests(AzuriteFixture azurite)
     }
 
     private Task<IResult> PurgeAsync(RegisteredFunctions functions) =>
-        functions.Create<InstancesFunctions>().ControlAsync(HandBuiltFunctions.Request("POST", """{"reason":"withdrawn in July","by":"national@example.org"}"""),
+        functions.Create<InstancesFunctions>().ControlAsync(RegisteredFunctions.Request("POST", """{"reason":"withdrawn in July","by":"national@example.org"}"""),
             Instance.Round.Value, Instance.System.Value, "purge", _durable.Object, CancellationToken.None);
 
     [Fact]
