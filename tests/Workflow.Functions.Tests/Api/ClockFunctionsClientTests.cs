@@ -31,7 +31,7 @@ public sealed class ClockFunctionsClientTests(AzuriteFixture azurite)
     private readonly Mock<DurableTaskClient> _durable = new("test");
 
     private Task<IResult> AdvanceAsync(RegisteredFunctions functions, string body, ClientPrincipal? who = null) =>
-        functions.Create<ClockFunctions>().AdvanceAsync(HandBuiltFunctions.Request("POST", body, who: who), _durable.Object, CancellationToken.None);
+        functions.Create<ClockFunctions>().AdvanceAsync(RegisteredFunctions.Request("POST", body, who: who), _durable.Object, CancellationToken.None);
 
     [Fact]
     public async Task AdvanceClock_Forward_SavesItThenTellsEachInstanceOnceUnderTheSettingsId()
@@ -74,7 +74,7 @@ public sealed class ClockFunctionsClientTests(AzuriteFixture azurite)
         await using var functions = await RegisteredFunctions.StartAsync(azurite, TestData.Opening);
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, HandBuiltFunctions.StatusOf(await functions.NothingDoneAsync(_durable, () => AdvanceAsync(functions, body))));
+        Assert.Equal(status, RegisteredFunctions.StatusOf(await functions.NothingDoneAsync(_durable, () => AdvanceAsync(functions, body))));
 
         Assert.InRange(functions.Now, TestData.Opening, TestData.Opening.AddMinutes(5));
     }
@@ -87,7 +87,7 @@ public sealed class ClockFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await functions.NothingDoneAsync(_durable, () => AdvanceAsync(functions, """{"advanceTo":"2019-09-27T09:00:00+01:00"}""", Director));
 
-        Assert.Equal(StatusCodes.Status403Forbidden, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status403Forbidden, RegisteredFunctions.StatusOf(result));
     }
 
     [Fact]
@@ -98,6 +98,6 @@ public sealed class ClockFunctionsClientTests(AzuriteFixture azurite)
 
         var result = await functions.NothingDoneAsync(_durable, () => AdvanceAsync(functions, """{"advanceTo":"2030-01-07T09:00:00+00:00"}"""));
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(result));
     }
 }

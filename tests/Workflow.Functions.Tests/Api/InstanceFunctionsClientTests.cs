@@ -21,47 +21,55 @@ namespace Workflow.Functions.Tests.Api;
 public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
 {
     private const string By = "national@example.org";
-    private static readonly string Round = HandBuiltFunctions.Round.Id.Value;
+    private static readonly string Round = TestData.ShippedRound.Id.Value;
     private static readonly InstanceId Instance = InstanceOf(TestData.System);
     private static readonly InstanceId PeerInstance = InstanceOf(TestData.Peer);
     private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
-    private static readonly DateTimeOffset DayAfterOpening = HandBuiltFunctions.Round.OpensAt.AddDays(1);
+    private static readonly DateTimeOffset DayAfterOpening = TestData.ShippedRound.OpensAt.AddDays(1);
+
+    /// <summary>The service's clock reads a day after what the tests project, so whatever a function records comes after it.</summary>
+    private static readonly DateTimeOffset Clock = DayAfterOpening.AddDays(1);
+
+    /// <summary>For functions that must answer before the instance has taken what they raised.</summary>
+    private static readonly Dictionary<string, string?> NoWait = new() { ["Workflow:RaiseWaitSeconds"] = "0" };
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
 
-    private static InstanceId InstanceOf(string system) => new(HandBuiltFunctions.Round.Id, new SystemCode(system));
+    private Task<RegisteredFunctions> StartAsync(IReadOnlyDictionary<string, string?>? more = null) => RegisteredFunctions.StartAsync(azurite, Clock, more);
+
+    private static InstanceId InstanceOf(string system) => new(TestData.ShippedRound.Id, new SystemCode(system));
 
     private void ReportsRuntime(OrchestrationRuntimeStatus status) =>
         _durable.Setup(d => d.GetInstanceAsync(OrchestrationId, false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId) { RuntimeStatus = status });
 
-    private Task<IResult> GetAsync(HandBuiltFunctions functions, string system = TestData.System) =>
-        functions.Instances.GetAsync(HandBuiltFunctions.Request("GET", query: "?showHistory=false"), Round, system, _durable.Object, CancellationToken.None);
+    private Task<IResult> GetAsync(RegisteredFunctions functions, string system = TestData.System) =>
+        functions.Create<InstancesFunctions>().GetAsync(RegisteredFunctions.Request("GET", query: "?showHistory=false"), Round, system, _durable.Object, CancellationToken.None);
 
     private static HttpRequest Post(string body, string idempotencyKey)
     {
-        var request = HandBuiltFunctions.Request("POST", body);
+        var request = RegisteredFunctions.Request("POST", body);
         request.Headers["Idempotency-Key"] = idempotencyKey;
         return request;
     }
 
-    private Task<IResult> ControlAsync(HandBuiltFunctions functions, string operation) =>
-        functions.Instances.ControlAsync(Post($$"""{"reason":"the system asked","by":"{{By}}"}""", "control-1"), Round, TestData.System, operation, _durable.Object, CancellationToken.None);
+    private Task<IResult> ControlAsync(RegisteredFunctions functions, string operation) =>
+        functions.Create<InstancesFunctions>().ControlAsync(Post($$"""{"reason":"the system asked","by":"{{By}}"}""", "control-1"), Round, TestData.System, operation, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> RaiseAsync(HandBuiltFunctions functions, string eventName, string body) =>
-        functions.Instances.RaiseEventAsync(Post(body, "event-1"), Round, TestData.System, eventName, _durable.Object, CancellationToken.None);
+    private Task<IResult> RaiseAsync(RegisteredFunctions functions, string eventName, string body) =>
+        functions.Create<InstancesFunctions>().RaiseEventAsync(Post(body, "event-1"), Round, TestData.System, eventName, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> RecordAsync(HandBuiltFunctions functions, string system, string eventName, string body) =>
-        functions.Instances.RecordAsync(Post(body, "event-1"), Round, system, eventName, _durable.Object, CancellationToken.None);
+    private Task<IResult> RecordAsync(RegisteredFunctions functions, string system, string eventName, string body) =>
+        functions.Create<InstancesFunctions>().RecordAsync(Post(body, "event-1"), Round, system, eventName, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> ChangeTimetableAsync(HandBuiltFunctions functions, string round, string body) =>
-        functions.Rounds.ChangeTimetableAsync(HandBuiltFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
+    private Task<IResult> ChangeTimetableAsync(RegisteredFunctions functions, string round, string body) =>
+        functions.Create<RoundsFunctions>().ChangeTimetableAsync(RegisteredFunctions.Request("PUT", body), round, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> SuspendRoundAsync(HandBuiltFunctions functions, string body) =>
-        functions.Rounds.SuspendAsync(HandBuiltFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
+    private Task<IResult> SuspendRoundAsync(RegisteredFunctions functions, string body) =>
+        functions.Create<RoundsFunctions>().SuspendAsync(RegisteredFunctions.Request("POST", body), Round, _durable.Object, CancellationToken.None);
 
-    private Task<IResult> ResumeRoundAsync(HandBuiltFunctions functions, string? timetable = null) =>
-        functions.Rounds.ResumeAsync(HandBuiltFunctions.Request("POST", timetable is null ? $$"""{"by":"{{By}}"}""" : $$"""{"by":"{{By}}","timetable":{{timetable}}}"""),
+    private Task<IResult> ResumeRoundAsync(RegisteredFunctions functions, string? timetable = null) =>
+        functions.Create<RoundsFunctions>().ResumeAsync(RegisteredFunctions.Request("POST", timetable is null ? $$"""{"by":"{{By}}"}""" : $$"""{"by":"{{By}}","timetable":{{timetable}}}"""),
             Round, _durable.Object, CancellationToken.None);
 
     [Theory]
@@ -70,7 +78,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData(OrchestrationRuntimeStatus.Suspended, "suspended")]
     public async Task GetInstance_ClientReportsAStatus_AnswersItAsTheRuntimeStatus(OrchestrationRuntimeStatus status, string answered)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         ReportsRuntime(status);
 
@@ -85,7 +93,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetInstance_SuspendedByTheDomain_SuspendedWhileItsOrchestrationRuns()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
         ReportsRuntime(OrchestrationRuntimeStatus.Running);
 
@@ -99,7 +107,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetInstance_OrchestrationPurged_AnswersTheJournalWithNoRuntime()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
         var view = Assert.IsType<Ok<InstanceView>>(await GetAsync(functions)).Value!;
@@ -111,10 +119,10 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetInstance_SystemWithNoInstance_NotFoundWithoutAskingTheClient()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await GetAsync(functions, TestData.Peer)));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(await GetAsync(functions, TestData.Peer)));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -125,7 +133,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData("restart", typeof(Restarted), false, false)]
     public async Task ControlInstance_Operation_RaisesItsDomainEventUnderTheKeyAndAnswersTheInstance(string operation, Type recorded, bool suspended, bool withdrawn)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance, operation == "resume" ? [new Suspended(DayAfterOpening, By, "boundary review")] : []);
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
 
@@ -148,20 +156,20 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData("pause")]
     public async Task ControlInstance_UnknownOrWronglyCasedOperation_NotFoundAndNothingCalled(string operation)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(await ControlAsync(functions, operation)));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(await ControlAsync(functions, operation)));
         _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task ControlInstance_ResumeWhenNotSuspended_ConflictAndNothingRaised()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ControlAsync(functions, "resume")));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(await ControlAsync(functions, "resume")));
         _durable.VerifyNoOtherCalls();
     }
 
@@ -171,7 +179,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData("RecordSystemEvent")]
     public async Task RaiseEventOrRecordSystemEvent_Accepted_RaisedUnderItsKeyToTheInstanceAndAnsweredOnceApplied(string function)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
         const string body = """{"milestone":"draft","by":"pmo@example.org","reference":"https://example.org/plans/draft.pdf"}""";
@@ -190,7 +198,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task RaiseEvent_NotAppliedWithinTheWait_AcceptedAndRaisedOnce()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite, new WorkflowOptions { RaiseWaitSeconds = 0 });
+        await using var functions = await StartAsync(NoWait);
         await functions.ProjectAsync(Instance);
         _durable.Setup(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
@@ -209,36 +217,36 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData("approval", """{"by":"rd@example.org"}""", StatusCodes.Status404NotFound)]
     public async Task RaiseEvent_Refused_AnswersWhyAndRaisesNothing(string eventName, string body, int status)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, HandBuiltFunctions.StatusOf(await RaiseAsync(functions, eventName, body)));
+        Assert.Equal(status, RegisteredFunctions.StatusOf(await RaiseAsync(functions, eventName, body)));
         _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task RecordSystemEvent_SystemWithNoInstance_NotFoundAndNothingRaised()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
         var result = await RecordAsync(functions, TestData.Peer, "submission", """{"milestone":"draft","by":"pmo@example.org"}""");
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task StartRound_OneSystemRunning_SchedulesTheOthersUnderTheirIdsAndAnswersTheCounts()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         _durable.Setup(d => d.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>()))
             .Returns(Pageable.Create<OrchestrationMetadata>((_, _) =>
                 Task.FromResult(new Page<OrchestrationMetadata>([new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId)]))));
         _durable.Setup(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? start, CancellationToken _) => start!.InstanceId!);
 
-        var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), Round, _durable.Object, CancellationToken.None);
+        var result = await functions.Create<RoundsFunctions>().StartAsync(RegisteredFunctions.Request("POST"), Round, _durable.Object, CancellationToken.None);
 
         Assert.Equal(new StartView(Round, 2, 1), Assert.IsType<Ok<StartView>>(result).Value);
         foreach (var system in (string[])[TestData.Peer, TestData.OtherSystem])
@@ -254,18 +262,18 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task StartRound_RoundNotStored_NotFoundAndNothingScheduled()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
 
-        var result = await functions.Rounds.StartAsync(HandBuiltFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
+        var result = await functions.Create<RoundsFunctions>().StartAsync(RegisteredFunctions.Request("POST"), "2020-21", _durable.Object, CancellationToken.None);
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(result));
         _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task ChangeTimetable_NewVersion_TellsEachRunningInstanceOnceAndAnswersTheRound()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         await functions.ProjectAsync(PeerInstance, new Withdrawn(DayAfterOpening, By, "merged"));
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
@@ -286,7 +294,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task ChangeTimetable_NotAppliedWithinTheWait_AcceptedWithTheStoredRound()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite, new WorkflowOptions { RaiseWaitSeconds = 0 });
+        await using var functions = await StartAsync(NoWait);
         await functions.ProjectAsync(Instance);
         _durable.Setup(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
@@ -304,17 +312,17 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData("2020-21", 2, StatusCodes.Status404NotFound)]
     public async Task ChangeTimetable_VersionNotHigherOrRoundNotStored_RefusedAndNothingRaised(string round, int version, int status)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(status, HandBuiltFunctions.StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
+        Assert.Equal(status, RegisteredFunctions.StatusOf(await ChangeTimetableAsync(functions, round, TestData.ChangedRound(version, ("final", "2019-11-22T17:00")))));
         _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task SuspendRound_OneSystemSuspendedOnItsOwn_SuspendsTheOthersUnderTheSuspensionsId()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         await functions.ProjectAsync(PeerInstance, new Suspended(DayAfterOpening, By, "boundary review"));
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
@@ -336,26 +344,26 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [InlineData("""{"reason":"general election","by":""")]
     public async Task SuspendRound_BodyWithoutWhoOrWhy_BadRequestAndNothingRaised(string body)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
 
-        Assert.Equal(StatusCodes.Status400BadRequest, HandBuiltFunctions.StatusOf(await SuspendRoundAsync(functions, body)));
+        Assert.Equal(StatusCodes.Status400BadRequest, RegisteredFunctions.StatusOf(await SuspendRoundAsync(functions, body)));
         _durable.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task SuspendRound_RoundSuspendedAlready_ConflictAndNothingRaised()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
         Assert.IsType<Ok<RoundView>>(await SuspendRoundAsync(functions, $$"""{"reason":"general election","by":"{{By}}"}"""));
 
         var result = await SuspendRoundAsync(functions, $$"""{"reason":"pandemic response","by":"{{By}}"}""");
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(result));
         // The first suspension stands as it was: the second is neither recorded on the round nor raised on its instances.
-        var stored = Assert.IsType<Ok<RoundView>>(await functions.Rounds.GetAsync(HandBuiltFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
+        var stored = Assert.IsType<Ok<RoundView>>(await functions.Create<RoundsFunctions>().GetAsync(RegisteredFunctions.Request("GET"), Round, CancellationToken.None)).Value!;
         Assert.Equal((true, "general election"), (stored.Suspension!.Suspended, stored.Suspension.Reason));
         Assert.Equal(["round-suspended:1"], raised.Select(r => r.Event.Id));
         _durable.Verify(d => d.RaiseEventAsync(OrchestrationId, PlanningEvent.Name, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -365,7 +373,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task ResumeRound_AfterTheRoundsSuspension_ResumesOnlyWhatItSuspended()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         await functions.ProjectAsync(PeerInstance, new Suspended(DayAfterOpening, By, "boundary review"));
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
@@ -386,7 +394,7 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task ResumeRound_GivenANewTimetable_MovesEachSuspendedInstanceToItOnceThenResumesIt()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance);
         await functions.ProjectAsync(PeerInstance);
         var raised = RaisedEvents.ApplyAtOnce(_durable, functions.Journal);
@@ -412,10 +420,10 @@ public sealed class InstanceFunctionsClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task ResumeRound_RoundNeverSuspended_ConflictAndNothingRaised()
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
+        await using var functions = await StartAsync();
         await functions.ProjectAsync(Instance, new Suspended(DayAfterOpening, By, "boundary review"));
 
-        Assert.Equal(StatusCodes.Status409Conflict, HandBuiltFunctions.StatusOf(await ResumeRoundAsync(functions)));
+        Assert.Equal(StatusCodes.Status409Conflict, RegisteredFunctions.StatusOf(await ResumeRoundAsync(functions)));
         _durable.VerifyNoOtherCalls();
     }
 }

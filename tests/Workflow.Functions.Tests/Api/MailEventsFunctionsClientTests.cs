@@ -49,7 +49,7 @@ public sealed class MailEventsFunctionsClientTests(AzuriteFixture azurite) : IDi
     /// <summary>Posts <paramref name="body"/> as SendGrid does, signed with <paramref name="signer"/> over <paramref name="signed"/> (the body when null); unsigned when no signer.</summary>
     private Task<IResult> PostAsync(RegisteredFunctions functions, string body, ECDsa? signer, string? signed = null)
     {
-        var request = HandBuiltFunctions.Request("POST", body);
+        var request = RegisteredFunctions.Request("POST", body);
         if (signer is not null)
         {
             var (timestamp, signature) = SendGridWebhook.Sign(signer, Encoding.UTF8.GetBytes(signed ?? body), functions.Now);
@@ -121,7 +121,7 @@ public sealed class MailEventsFunctionsClientTests(AzuriteFixture azurite) : IDi
             _ => PostAsync(functions, body, _key, signed: body.Replace("bounce", "delivered", StringComparison.Ordinal)),
         });
 
-        Assert.Equal(StatusCodes.Status401Unauthorized, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status401Unauthorized, RegisteredFunctions.StatusOf(result));
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public sealed class MailEventsFunctionsClientTests(AzuriteFixture azurite) : IDi
 
         var result = await functions.NothingDoneAsync(_durable, () => PostAsync(functions, body, _key));
 
-        Assert.Equal(StatusCodes.Status400BadRequest, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status400BadRequest, RegisteredFunctions.StatusOf(result));
     }
 
     [Fact]
@@ -144,6 +144,6 @@ public sealed class MailEventsFunctionsClientTests(AzuriteFixture azurite) : IDi
 
         var result = await functions.NothingDoneAsync(_durable, () => PostAsync(functions, Event(functions, "ev-1", "bounce", Pmo, "pmo", Instance.ToString(), Timetable)));
 
-        Assert.Equal(StatusCodes.Status404NotFound, HandBuiltFunctions.StatusOf(result));
+        Assert.Equal(StatusCodes.Status404NotFound, RegisteredFunctions.StatusOf(result));
     }
 }

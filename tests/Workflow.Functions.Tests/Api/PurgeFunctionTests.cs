@@ -15,26 +15,28 @@ namespace Workflow.Functions.Tests.Api;
 [Collection(AzuriteCollection.Name)]
 public sealed class PurgeFunctionTests(AzuriteFixture azurite)
 {
-    private static readonly InstanceId Instance = new(HandBuiltFunctions.Round.Id, new SystemCode(TestData.System));
+    private static readonly InstanceId Instance = new(TestData.ShippedRound.Id, new SystemCode(TestData.System));
     private static readonly string OrchestrationId = PlanningOrchestrator.InstanceIdFor(Instance);
 
     private readonly Mock<DurableTaskClient> _durable = new("test");
 
-    private async Task<InstancesFunctions> StartAsync(bool withdrawn)
+    /// <summary>The service's clock reads a day after the withdrawal, so whatever the purge records comes after it.</summary>
+    private async Task<RegisteredFunctions> StartAsync(bool withdrawn)
     {
-        var functions = await HandBuiltFunctions.StartAsync(azurite);
-        await functions.ProjectAsync(Instance, withdrawn ? [new Withdrawn(HandBuiltFunctions.Round.OpensAt.AddDays(1), "national@example.org", "merged with its neighbour")] : []);
-        return functions.Instances;
+        var withdrawnAt = TestData.ShippedRound.OpensAt.AddDays(1);
+        var functions = await RegisteredFunctions.StartAsync(azurite, withdrawnAt.AddDays(1));
+        await functions.ProjectAsync(Instance, withdrawn ? [new Withdrawn(withdrawnAt, "national@example.org", "merged with its neighbour")] : []);
+        return functions;
     }
 
-    private Task<IResult> PurgeAsync(InstancesFunctions functions) =>
-        functions.ControlAsync(HandBuiltFunctions.Request("POST", """{"reason":"withdrawn in July","by":"national@example.org"}"""),
+    private Task<IResult> PurgeAsync(RegisteredFunctions functions) =>
+        functions.Create<InstancesFunctions>().ControlAsync(RegisteredFunctions.Request("POST", """{"reason":"withdrawn in July","by":"national@example.org"}"""),
             Instance.Round.Value, Instance.System.Value, "purge", _durable.Object, CancellationToken.None);
 
     [Fact]
     public async Task Purge_InstanceStillRunning_ConflictAndTheTaskHubIsNotTouched()
     {
-        var functions = await StartAsync(withdrawn: false);
+        await using var functions = await StartAsync(withdrawn: false);
 
         var result = await PurgeAsync(functions);
 
@@ -45,7 +47,7 @@ public sealed class PurgeFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Purge_WithdrawnInstanceWhoseOrchestrationRuns_EndsItThenPurgesItsHistory()
     {
-        var functions = await StartAsync(withdrawn: true);
+        await using var functions = await StartAsync(withdrawn: true);
         var calls = new List<string>();
         _durable.Setup(d => d.GetInstanceAsync(OrchestrationId, false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(PlanningOrchestrator.Name, OrchestrationId) { RuntimeStatus = OrchestrationRuntimeStatus.Running });

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Workflow.Core;
 using Workflow.Core.Instances;
+using Workflow.Functions.Rounds;
 using Workflow.Functions.SignIn;
 using Workflow.Storage;
 using Workflow.Storage.Journal;
@@ -20,9 +22,9 @@ internal sealed record PageAnswer(int Status, string? Location, string Html, str
 /// <summary>
 /// The HTTP functions as the Functions host makes them: the service's own registration on a fresh Azurite account,
 /// with the shipped round stored and a virtual clock running from a given instant, each function class activated from
-/// it as the host activates one. For tests that call pages, links and the clock directly with a mocked Durable Task
-/// client, since those need the renderer, anti-forgery, link signing and clock that only the registration puts
-/// together. No instance exists until a test projects one.
+/// it as the host activates one. For tests that call functions directly with a mocked Durable Task client: built from
+/// the registration, a function gets the stores, sign-in, renderer, anti-forgery, link signing and clock the host would
+/// give it, not a test's own assembly of them. No instance exists until a test projects one.
 /// </summary>
 internal sealed class RegisteredFunctions : IAsyncDisposable
 {
@@ -61,14 +63,40 @@ internal sealed class RegisteredFunctions : IAsyncDisposable
     /// <summary>Projects the instance as its orchestration would have, with its status row as the dashboard reads it.</summary>
     public async Task<InstanceState> ProjectAsync(InstanceId id, params InstanceEvent[] events)
     {
-        var state = await HandBuiltFunctions.ProjectAsync(Journal, id, events);
+        Get<ReferenceData>().Directory.TryGetSystem(id.System, out var system);
+        var started = new InstanceStarted(TestData.ShippedRound.OpensAt, system!.Region);
+        var state = StateMachine.Start(id, started);
+        List<JournalEntry> entries = [new(started, state.Version)];
+        foreach (var happened in events)
+        {
+            state = StateMachine.Apply(state, happened);
+            entries.Add(new JournalEntry(happened, state.Version));
+        }
+        await Journal.ProjectAsync(state, entries);
         await Get<StatusStore>().WriteAsync(InstanceStatus.Of(state, TestData.ShippedRound, Now));
         return state;
     }
 
+    /// <summary>The status an answer carries, as the host writes it out.</summary>
+    public static int StatusOf(IResult result) => Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode!.Value;
+
+    /// <summary>A request as the host hands it to a function, signed in as <paramref name="who"/> (the national team when null).</summary>
+    public static HttpRequest Request(string method, string? body = null, string? query = null, ClientPrincipal? who = null, string contentType = "application/json")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.QueryString = new QueryString(query);
+        if (body is not null)
+        {
+            context.Request.ContentType = contentType;
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        }
+        return context.Request.SignedIn(who);
+    }
+
     /// <summary>Opens a page as <paramref name="who"/> (the national team when null) would.</summary>
     public Task<PageAnswer> GetAsync(ClientPrincipal? who, Func<HttpRequest, Task<IResult>> page, string? query = null) =>
-        AnswerAsync(Served(HandBuiltFunctions.Request("GET", query: query, who: who)), page);
+        AnswerAsync(Served(Request("GET", query: query, who: who)), page);
 
     /// <summary>
     /// Sends a form of <paramref name="drawn"/> back as a browser would: with the token and key it was drawn with, the
@@ -80,7 +108,7 @@ internal sealed class RegisteredFunctions : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(drawn);
         var fields = PageBrowser.Drawn(drawn.Html).Select(f => KeyValuePair.Create(f.Key, (string?)f.Value))
             .Concat((answers ?? []).Select(a => KeyValuePair.Create(a.Name, (string?)a.Value)));
-        var request = Served(HandBuiltFunctions.Request("POST", QueryString.Create(fields).ToUriComponent()[1..], query, who, "application/x-www-form-urlencoded"));
+        var request = Served(Request("POST", QueryString.Create(fields).ToUriComponent()[1..], query, who, "application/x-www-form-urlencoded"));
         request.Headers.Cookie = drawn.Cookie;
         return AnswerAsync(request, function);
     }
