@@ -15,6 +15,11 @@ internal sealed partial class CountedStorage : IAsyncDisposable
         ConnectionString = AzuriteFixture.ConnectionStringFor(_relays[0].Port, _relays[1].Port, _relays[2].Port);
     }
 
+    private CountedStorage(string connectionString, CountingRelay[] relays) => (ConnectionString, _relays) = (connectionString, relays);
+
+    /// <summary>Straight to Azurite, counting nothing: the relays copy every byte in the bench's process, which the service shares.</summary>
+    public static CountedStorage Uncounted(string azuriteConnectionString) => new(azuriteConnectionString, []);
+
     public string ConnectionString { get; }
 
     /// <summary>The blob and queue endpoints of one Azurite with the table endpoint of another.</summary>

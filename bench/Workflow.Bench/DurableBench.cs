@@ -42,9 +42,10 @@ internal sealed class DurableBench : IAsyncDisposable
 
     /// <param name="extra">Settings over the defaults, such as the task hub's partitions and polling.</param>
     /// <param name="layout">How many Azurite processes serve the task hub and the service.</param>
+    /// <param name="counted">Whether storage requests go through the counting relays.</param>
     public static async Task<DurableBench> StartAsync(
         Replay replay, string dataFolder, DateTimeOffset clockStart, double clockSpeed, IReadOnlyDictionary<string, string?>? extra = null,
-        StorageLayout layout = StorageLayout.OneProcess)
+        StorageLayout layout = StorageLayout.OneProcess, bool counted = true)
     {
         var azurites = new List<AzuriteFixture>();
         async Task<AzuriteFixture> StartAzuriteAsync()
@@ -62,8 +63,8 @@ internal sealed class DurableBench : IAsyncDisposable
             backendStorage = CountedStorage.WithTables(first.ConnectionString, hubTables.ConnectionString);
             appStorage = (await StartAzuriteAsync()).ConnectionString;
         }
-        var backend = new CountedStorage(backendStorage);
-        var app = new CountedStorage(appStorage);
+        var backend = counted ? new CountedStorage(backendStorage) : CountedStorage.Uncounted(backendStorage);
+        var app = counted ? new CountedStorage(appStorage) : CountedStorage.Uncounted(appStorage);
         var prefix = first.NewOptions().Prefix;
         var mail = Directory.CreateTempSubdirectory("workflow-bench-mail");
         var settings = DurableService.Settings(backend.ConnectionString, app.ConnectionString, prefix, dataFolder, mail.FullName, clockStart, clockSpeed);

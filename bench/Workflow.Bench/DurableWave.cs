@@ -15,19 +15,23 @@ internal static class DurableWave
 {
     /// <param name="partitions">The task hub's control-queue partitions; the bench runs once for each, one after another.</param>
     /// <param name="layouts">The Azurite processes serving it; the bench runs once for each, after the partitions.</param>
-    public static async Task<int> RunAsync(int count, TimeSpan lead, IReadOnlyList<int> partitions, IReadOnlyList<StorageLayout> layouts)
+    /// <param name="counting">With the requests counted, without, or both, the bench runs once for each, last.</param>
+    public static async Task<int> RunAsync(int count, TimeSpan lead, IReadOnlyList<int> partitions, IReadOnlyList<StorageLayout> layouts, IReadOnlyList<bool> counting)
     {
         foreach (var layout in layouts)
         {
             foreach (var partitionCount in partitions)
             {
-                await RunAsync(count, lead, partitionCount, layout);
+                foreach (var counted in counting)
+                {
+                    await RunAsync(count, lead, partitionCount, layout, counted);
+                }
             }
         }
         return 0;
     }
 
-    private static async Task RunAsync(int count, TimeSpan lead, int partitions, StorageLayout layout)
+    private static async Task RunAsync(int count, TimeSpan lead, int partitions, StorageLayout layout, bool counted)
     {
         var shipped = Replay.Shipped();
         var round = shipped.Round;
@@ -36,11 +40,11 @@ internal static class DurableWave
         try
         {
             var extra = new Dictionary<string, string?> { ["LocalHost:PartitionCount"] = partitions.ToString(CultureInfo.InvariantCulture) };
-            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1, extra, layout);
+            await using var bench = await DurableBench.StartAsync(synthetic, data.FullName, round.OpensAt - lead, 1, extra, layout, counted);
             var startedAt = Stopwatch.StartNew();
             var result = await bench.Service.Client.StartRoundAsync(bench.Service.Durable, round);
             var scheduled = startedAt.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new), {partitions} partition(s), Azurite {layout}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} systems started ({result.Started:N0} new), {partitions} partition(s), Azurite {layout}, requests {(counted ? "counted" : "not counted")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all scheduled:                  {scheduled:F1} s"));
             try
             {
@@ -68,7 +72,10 @@ internal static class DurableWave
             var sent = await bench.WaitAsync(round.Id, count, status => status.Version >= 2, TimeSpan.FromMinutes(30));
             wave.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  09:00 wave, all sent and projected: {sent:F1} s after 09:00 (target 90 s); {(untilNine < TimeSpan.Zero ? "the start overran 09:00 by " + (-untilNine).TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) + " s" : "all were waiting before 09:00")}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  storage requests in the wave:   {bench.Backend.Total - backend:N0} task hub, {bench.App.Total - app:N0} service ({(bench.Backend.Total - backend + bench.App.Total - app) / (double)count:F1} an instance)"));
+            if (counted)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  storage requests in the wave:   {bench.Backend.Total - backend:N0} task hub, {bench.App.Total - app:N0} service ({(bench.Backend.Total - backend + bench.App.Total - app) / (double)count:F1} an instance)"));
+            }
         }
         finally
         {

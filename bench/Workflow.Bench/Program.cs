@@ -22,7 +22,13 @@ if (args is ["--wave", var systems, .. var wave])
     var lead = TimeSpan.FromSeconds(wave is [var seconds, ..] ? double.Parse(seconds, CultureInfo.InvariantCulture) : 120);
     var partitions = wave is [_, var list, ..] ? list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList() : [1];
     var layouts = wave is [_, _, var named, ..] ? named.Split(',').Select(Enum.Parse<StorageLayout>).ToList() : [StorageLayout.OneProcess];
-    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead, partitions, layouts);
+    var counting = wave is [_, _, _, var counts, ..] ? counts.Split(',').Select(c => c switch
+    {
+        "counted" => true,
+        "uncounted" => false,
+        _ => throw new ArgumentException($"Requests are counted or uncounted, not {c}."),
+    }).ToList() : [true];
+    return await DurableWave.RunAsync(int.Parse(systems, CultureInfo.InvariantCulture), lead, partitions, layouts, counting);
 }
 if (args is ["--azurite", .. var azurite])
 {
