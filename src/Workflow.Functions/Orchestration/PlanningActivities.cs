@@ -55,9 +55,10 @@ public sealed class PlanningActivities(
     public async Task<string> CarryOutAsync([ActivityTrigger] string input, CancellationToken cancellationToken)
     {
         var work = OrchestrationJson.Read<IterationWork>(input);
-        var publishing = work.Events.Select(e => events.PublishAsync(e, cancellationToken)).ToList();
-        var sent = await Task.WhenAll(work.Sends.Select(s => SendAsync(s, cancellationToken)));
-        await Task.WhenAll(publishing);
+        var sending = Task.WhenAll(work.Sends.Select(s => SendAsync(s, cancellationToken)));
+        // Both awaited before anything fails the activity, so no publish is left running behind a failed send.
+        await Task.WhenAll(sending, Task.WhenAll(work.Events.Select(e => events.PublishAsync(e, cancellationToken))));
+        var sent = await sending;
         // A refused message is recorded in the state before it is shown, so the orchestration projects that itself.
         var projected = sent.All(s => s.Sent);
         if (projected)
